@@ -1,0 +1,89 @@
+# mendax top-level Makefile.
+#   make [ARCH=arm|x86] [all|run|debug|test|bench|clean|deps|host-test]
+# Per-architecture settings come from arch/$(ARCH)/arch.mk, per-board ones
+# from boards/$(BOARD)/board.mk. Each ARCH (and test build) has its own
+# build directory, so both ports can be built side by side.
+
+ARCH ?= arm
+BOARD_arm := rpi2
+BOARD_x86 := pc
+BOARD ?= $(BOARD_$(ARCH))
+TEST ?= 0
+
+ifeq ($(BOARD),)
+$(error unknown ARCH '$(ARCH)': use ARCH=arm or ARCH=x86)
+endif
+
+BUILD := build/$(ARCH)$(if $(filter 1,$(TEST)),-test)
+
+# Set by the fragments below.
+ARCH_OBJS :=
+BOARD_OBJS :=
+include arch/$(ARCH)/arch.mk
+include boards/$(BOARD)/board.mk
+
+KERNEL_OBJS := \
+	kernel/main.o kernel/kprintf.o kernel/console.o kernel/panic.o \
+	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
+	kernel/fdt.o
+
+MM_OBJS := mm/pmm.o mm/boot_mem.o
+
+TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
+
+OBJS := $(ARCH_OBJS) $(BOARD_OBJS) $(KERNEL_OBJS) $(MM_OBJS)
+ifeq ($(TEST),1)
+OBJS += $(TEST_OBJS)
+endif
+OBJS := $(addprefix $(BUILD)/,$(OBJS))
+
+COMMON_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common \
+	-fno-stack-protector -O2 -g -Wall -Wextra -Werror -MMD -MP \
+	-I. -Iarch/$(ARCH)/include -Iboards/$(BOARD)
+ifeq ($(TEST),1)
+COMMON_CFLAGS += -DMENDAX_TEST
+endif
+CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
+ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
+LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
+
+KERNEL_ELF := $(BUILD)/kernel.elf
+
+.PHONY: all kernel run debug test bench clean deps host-test
+all: kernel $(ARCH_IMAGES)
+kernel: $(KERNEL_ELF)
+
+$(KERNEL_ELF): $(OBJS) $(LDSCRIPT)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -lgcc
+	@echo "  built $@"
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c -o $@ $<
+
+deps:
+	@scripts/deps.sh
+
+run: deps all
+	@echo "mendax: booting $(ARCH) under QEMU (quit: Ctrl-A then X)"
+	$(QEMU) $(QEMU_RUN_FLAGS)
+
+debug: deps all
+	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
+	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_RUN_FLAGS) -s -S
+
+host-test:
+	@scripts/host-test.sh
+
+test: deps
+	@scripts/test.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,44 @@
+/*
+ * kernel/cmdline.c - the command line as space-separated key[=value] words.
+ */
+#include "kernel/cmdline.h"
+
+static bool word_matches(const char *w, size_t wlen, const char *key, size_t *vstart)
+{
+	size_t k = 0;
+	while (key[k] && k < wlen && w[k] == key[k])
+		k++;
+	if (key[k])
+		return false;
+	if (k == wlen) {
+		*vstart = wlen;
+		return true;
+	}
+	if (w[k] != '=')
+		return false;
+	*vstart = k + 1;
+	return true;
+}
+
+bool cmdline_get(const char *cmdline, const char *key, char *out, size_t size)
+{
+	const char *p = cmdline ? cmdline : "";
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t wlen = 0;
+		while (p[wlen] && p[wlen] != ' ')
+			wlen++;
+		size_t v;
+		if (wlen && word_matches(p, wlen, key, &v)) {
+			size_t n = 0;
+			for (; v + n < wlen && n + 1 < size; n++)
+				out[n] = p[v + n];
+			if (size)
+				out[n] = 0;
+			return true;
+		}
+		p += wlen;
+	}
+	return false;
+}

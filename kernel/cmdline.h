@@ -1,0 +1,13 @@
+/*
+ * kernel/cmdline.h - reading "key=value" options from the kernel command line.
+ */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include "kernel/types.h"
+
+/* Copies the value of the first "key=value" word into out (NUL-terminated,
+ * truncated to size). A bare "key" yields "". Returns true if key is present. */
+bool cmdline_get(const char *cmdline, const char *key, char *out, size_t size);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * kernel/panic.c - stopping the machine after an unrecoverable error.
+ */
+#include "kernel/panic.h"
+#include "kernel/arch.h"
+#include "kernel/kprintf.h"
+#include "kernel/config.h"
+
+/* Exit status the harness sees for a kernel that stopped on an error. */
+#define EXIT_STATUS_STOPPED 3
+
+NORETURN void kernel_stop_after_report(void)
+{
+	arch_irq_disable();
+	if (CONFIG_TEST)
+		arch_emulator_exit(EXIT_STATUS_STOPPED);
+	kprintf("system halted.\n");
+	arch_halt();
+}
+
+NORETURN void panic(const char *fmt, ...)
+{
+	arch_irq_disable();
+	va_list ap;
+	va_start(ap, fmt);
+	kprintf("\npanic: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
+	va_end(ap);
+	kernel_stop_after_report();
+}

@@ -1,0 +1,35 @@
+/*
+ * kernel/types.h - the few fixed-width and neutral types every layer shares.
+ * Freestanding headers only: this file must compile for both ports and for
+ * the host unit tests alike.
+ */
+#ifndef KERNEL_TYPES_H
+#define KERNEL_TYPES_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+/* Physical addresses fit 32 bits on both ports (x86 without PAE, ARM short descriptors). */
+typedef uint32_t paddr_t;
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1u << PAGE_SHIFT)
+
+#define ALIGN_UP(x, a)   (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+#define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
+
+#define NORETURN __attribute__((noreturn))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+
+/* Error codes: negative returns for anything bad input can cause (STYLE.md tier 1). */
+#define E_INVAL   1   /* argument out of range or malformed */
+#define E_NOMEM   2   /* no free frame or no room */
+#define E_PERM    3   /* operation not allowed on this object (e.g. reserved frame) */
+#define E_ALREADY 4   /* already in the requested state (e.g. double free) */
+#define E_NOENT   5   /* not found */
+#define E_BADFMT  6   /* corrupt boot structure */
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * mm/pmm.c - the physical memory manager: a frame database (one record per
+ * frame of the RAM span) with an intrusive doubly linked free list.
+ * It never calls the heap: the database is memory handed in by boot code.
+ */
+#include "mm/pmm.h"
+#include "kernel/kprintf.h"
+
+static struct {
+	struct pmm_frame *db;
+	uint32_t base_pfn;     /* frame number of db[0] */
+	uint32_t nframes;      /* records in db */
+	uint32_t free_head;    /* index of the first free frame, or PMM_NIL */
+	struct pmm_stats stats;
+} pmm;
+
+static bool ram_span(const struct memmap *m, uint64_t *lo, uint64_t *hi)
+{
+	bool found = false;
+	for (unsigned i = 0; i < m->count; i++) {
+		const struct mem_range *r = &m->r[i];
+		if (r->kind != MEM_USABLE && r->kind != MEM_RESERVED)
+			continue;
+		uint64_t end = r->base + r->size;
+		if (!found || r->base < *lo)
+			*lo = r->base;
+		if (!found || end > *hi)
+			*hi = end;
+		found = true;
+	}
+	return found;
+}
+
+size_t pmm_db_bytes(const struct memmap *m)
+{
+	uint64_t lo, hi;
+	if (!ram_span(m, &lo, &hi))
+		return 0;
+	return (size_t)(((hi - lo) >> PAGE_SHIFT) * sizeof(struct pmm_frame));
+}
+
+/* Pushes frame i on the free list (LIFO: the hot frame is reused first). */
+static void list_push(uint32_t i)
+{
+	struct pmm_frame *f = &pmm.db[i];
+	f->prev = PMM_NIL;
+	f->next = pmm.free_head;
+	if (pmm.free_head != PMM_NIL)
+		pmm.db[pmm.free_head].prev = i;
+	pmm.free_head = i;
+}
+
+static void list_unlink(uint32_t i)
+{
+	struct pmm_frame *f = &pmm.db[i];
+	if (f->prev != PMM_NIL)
+		pmm.db[f->prev].next = f->next;
+	else
+		pmm.free_head = f->next;
+	if (f->next != PMM_NIL)
+		pmm.db[f->next].prev = f->prev;
+	f->next = f->prev = PMM_NIL;
+}
+
+static void init_range(const struct mem_range *r)
+{
+	uint32_t first = (uint32_t)(r->base >> PAGE_SHIFT) - pmm.base_pfn;
+	uint32_t count = (uint32_t)(r->size >> PAGE_SHIFT);
+	uint8_t state = r->kind == MEM_USABLE ? FRAME_FREE : FRAME_RESERVED;
+	for (uint32_t i = first; i < first + count; i++)
+		pmm.db[i].state = state;
+	if (state == FRAME_FREE)
+		pmm.stats.free += count;
+	else
+		pmm.stats.reserved += count;
+}
+
+int pmm_init(const struct memmap *m, void *db, size_t db_bytes)
+{
+	uint64_t lo, hi;
+	size_t need = pmm_db_bytes(m);
+	if (!ram_span(m, &lo, &hi) || !db || need == 0 || db_bytes < need)
+		return -E_INVAL;
+	pmm.db = db;
+	pmm.base_pfn = (uint32_t)(lo >> PAGE_SHIFT);
+	pmm.nframes = (uint32_t)((hi - lo) >> PAGE_SHIFT);
+	pmm.free_head = PMM_NIL;
+	pmm.stats = (struct pmm_stats){ 0 };
+	for (uint32_t i = 0; i < pmm.nframes; i++)
+		pmm.db[i] = (struct pmm_frame){ PMM_NIL, PMM_NIL, 0, FRAME_ABSENT, 0 };
+	for (unsigned i = 0; i < m->count; i++)
+		if (m->r[i].kind == MEM_USABLE || m->r[i].kind == MEM_RESERVED)
+			init_range(&m->r[i]);
+	/* Push high to low so the first allocations come from low addresses. */
+	for (uint32_t i = pmm.nframes; i-- > 0;)
+		if (pmm.db[i].state == FRAME_FREE)
+			list_push(i);
+	pmm.stats.total = pmm.stats.free + pmm.stats.reserved;
+	return 0;
+}
+
+static paddr_t frame_addr(uint32_t i)
+{
+	return (paddr_t)(pmm.base_pfn + i) << PAGE_SHIFT;
+}
+
+static void take(uint32_t i)
+{
+	list_unlink(i);
+	pmm.db[i].state = FRAME_USED;
+	pmm.db[i].refcount = 1;
+	pmm.stats.free--;
+	pmm.stats.used++;
+}
+
+int pmm_alloc_frame(paddr_t *out)
+{
+	uint32_t i = pmm.free_head;
+	if (i == PMM_NIL)
+		return -E_NOMEM;
+	take(i);
+	*out = frame_addr(i);
+	return 0;
+}
+
+/* First index of a run of n FREE frames starting at i, or how far to skip. */
+static bool run_is_free(uint32_t i, uint32_t n, uint32_t *bad)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		if (pmm.db[i + k].state != FRAME_FREE) {
+			*bad = i + k;
+			return false;
+		}
+	}
+	return true;
+}
+
+int pmm_alloc_contig(uint32_t n, uint32_t align_frames, paddr_t *out)
+{
+	if (n == 0 || align_frames == 0 || (align_frames & (align_frames - 1)))
+		return -E_INVAL;
+	if (n == 1 && align_frames == 1)
+		return pmm_alloc_frame(out);
+	/* Alignment is of the physical frame number, not of the db index. */
+	uint32_t i = ALIGN_UP(pmm.base_pfn, align_frames) - pmm.base_pfn;
+	while (i < pmm.nframes && n <= pmm.nframes - i) {
+		uint32_t bad;
+		if (run_is_free(i, n, &bad)) {
+			for (uint32_t k = 0; k < n; k++)
+				take(i + k);
+			*out = frame_addr(i);
+			return 0;
+		}
+		i = ALIGN_UP(pmm.base_pfn + bad + 1, align_frames) - pmm.base_pfn;
+	}
+	return -E_NOMEM;
+}
+
+/* Finds the record for pa, reporting misuse. Returns 0 and the index, or an error. */
+static int lookup_used(paddr_t pa, const char *op, void *caller, uint32_t *out)
+{
+	const char *why = NULL;
+	int rc = 0;
+	uint32_t pfn = pa >> PAGE_SHIFT;
+	if ((pa & (PAGE_SIZE - 1)) || pfn < pmm.base_pfn || pfn - pmm.base_pfn >= pmm.nframes) {
+		why = "not a managed frame address", rc = -E_INVAL;
+	} else {
+		uint32_t i = pfn - pmm.base_pfn;
+		uint8_t st = pmm.db[i].state;
+		if (st == FRAME_FREE)
+			why = "frame is already free (double free)", rc = -E_ALREADY;
+		else if (st == FRAME_RESERVED)
+			why = "frame is reserved", rc = -E_PERM;
+		else if (st == FRAME_ABSENT)
+			why = "address is not RAM", rc = -E_PERM;
+		*out = i;
+	}
+	if (rc)
+		kprintf("pmm: %s(%#x) from %p refused: %s\n", op, pa, caller, why);
+	return rc;
+}
+
+static void release(uint32_t i)
+{
+	pmm.db[i].state = FRAME_FREE;
+	pmm.db[i].refcount = 0;
+	list_push(i);
+	pmm.stats.used--;
+	pmm.stats.free++;
+}
+
+int pmm_free_frame(paddr_t pa)
+{
+	uint32_t i;
+	int rc = lookup_used(pa, "pmm_free_frame", __builtin_return_address(0), &i);
+	if (rc)
+		return rc;
+	release(i);
+	return 0;
+}
+
+int pmm_free_contig(paddr_t pa, uint32_t n)
+{
+	void *caller = __builtin_return_address(0);
+	uint32_t i;
+	for (uint32_t k = 0; k < n; k++) {   /* check all first: all or nothing */
+		int rc = lookup_used(pa + k * PAGE_SIZE, "pmm_free_contig", caller, &i);
+		if (rc)
+			return rc;
+	}
+	for (uint32_t k = 0; k < n; k++)
+		release((pa >> PAGE_SHIFT) - pmm.base_pfn + k);
+	return 0;
+}
+
+int pmm_ref_frame(paddr_t pa)
+{
+	uint32_t i;
+	int rc = lookup_used(pa, "pmm_ref_frame", __builtin_return_address(0), &i);
+	if (rc)
+		return rc;
+	if (pmm.db[i].refcount == UINT16_MAX)
+		return -E_NOMEM;
+	return ++pmm.db[i].refcount;
+}
+
+int pmm_unref_frame(paddr_t pa)
+{
+	uint32_t i;
+	int rc = lookup_used(pa, "pmm_unref_frame", __builtin_return_address(0), &i);
+	if (rc)
+		return rc;
+	if (--pmm.db[i].refcount == 0)
+		release(i);
+	return pmm.db[i].refcount;
+}
+
+static struct pmm_frame *record(paddr_t pa)
+{
+	uint32_t pfn = pa >> PAGE_SHIFT;
+	if (!pmm.db || pfn < pmm.base_pfn || pfn - pmm.base_pfn >= pmm.nframes)
+		return NULL;
+	return &pmm.db[pfn - pmm.base_pfn];
+}
+
+uint32_t pmm_refcount(paddr_t pa)
+{
+	struct pmm_frame *f = record(pa);
+	return f && f->state == FRAME_USED ? f->refcount : 0;
+}
+
+enum frame_state pmm_frame_state(paddr_t pa)
+{
+	struct pmm_frame *f = record(pa);
+	return f ? (enum frame_state)f->state : FRAME_ABSENT;
+}
+
+void pmm_get_stats(struct pmm_stats *s)
+{
+	*s = pmm.stats;
+}
+
+void pmm_print_stats(void)
+{
+	const struct pmm_stats *s = &pmm.stats;
+	kprintf("pmm: %u frames (%u KiB) of RAM: %u free, %u used, %u reserved; "
+		"frame database %u records at %p\n",
+		s->total, s->total * (PAGE_SIZE / 1024), s->free, s->used, s->reserved,
+		pmm.nframes, (void *)pmm.db);
+}
