@@ -31,5 +31,6 @@ typedef uint32_t paddr_t;
 #define E_ALREADY 4   /* already in the requested state (e.g. double free) */
 #define E_NOENT   5   /* not found */
 #define E_BADFMT  6   /* corrupt boot structure */
+#define E_AGAIN   7   /* a limit is reached for now (e.g. all process slots in use) */
 
 #endif

@@ -16,6 +16,7 @@ pure_sources=(
 	kernel/cmdline.c
 	kernel/fdt.c
 	mm/pmm.c
+	mm/kheap.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")
@@ -24,7 +25,7 @@ done
 CC=${HOST_CC:-gcc}
 flags=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Itests/host
        -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-       -DMENDAX_HOST_TEST)
+       -DMENDAX_HOST_TEST -DMENDAX_TEST)
 
 $CC "${flags[@]}" -o "$out/host-tests" "${pure_sources[@]}" tests/host/*.c
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \

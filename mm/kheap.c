@@ -1,0 +1,375 @@
+/*
+ * mm/kheap.c - kmalloc/kfree over pages the VMM maps on demand.
+ * Small objects: one size class per page, a 64-byte header at the page
+ * start, objects threaded on an in-page free list. Large objects: a run of
+ * whole pages with a 16-byte header. Two bitmaps over the heap range say
+ * which pages are mapped and which begin an allocation, so any pointer can
+ * be checked before it is trusted. Test builds add canaries, red zones and
+ * poison (CONFIG_TEST).
+ */
+#include "mm/kheap.h"
+#include "kernel/config.h"
+#include "kernel/kprintf.h"
+#include "kernel/string.h"
+
+#define SLAB_MAGIC 0x51ab51abu
+#define RUN_MAGIC  0x7a4e7a4eu
+#define SLAB_HDR   64u
+#define RUN_HDR    16u
+#define NCLASSES   7             /* 16 .. 1024 bytes */
+#define MIN_SHIFT  4
+#define NO_OBJ     0xffffu
+#define MAX_PAGES  16384u        /* 64 MiB of heap range at most */
+
+/* Test builds: each small object is [size][canary][data][red zone]. */
+#define DBG_HDR    16u           /* keeps 16-byte alignment */
+#define DBG_MIN_RZ 4u
+#define CANARY     0xc0ffee11u
+#define RZ_BYTE    0xa5
+#define POISON     0x6b
+
+struct slab {
+	uint32_t magic;
+	uint16_t cls;
+	uint16_t nfree;
+	uint16_t nobj;
+	uint16_t free_head;
+	struct slab *prev, *next;   /* partial list of the class */
+	uint32_t used[8];           /* one bit per object (<= 252 objects) */
+};
+_Static_assert(sizeof(struct slab) <= SLAB_HDR, "slab header must fit its 64 bytes");
+
+struct run {
+	uint32_t magic;
+	uint32_t npages;
+	uint32_t size;
+	uint32_t canary;
+};
+_Static_assert(sizeof(struct run) == RUN_HDR, "run header is 16 bytes");
+
+struct size_class {
+	struct slab *partial;      /* pages with at least one free object */
+	uint32_t empty_pages;      /* pages on the list with no object in use */
+};
+
+static struct {
+	vaddr_t base;
+	uint32_t npages;
+	uint32_t mapped[MAX_PAGES / 32];
+	uint32_t head[MAX_PAGES / 32];   /* page starts an allocation (slab or run) */
+	struct size_class cls[NCLASSES];
+	struct kheap_stats stats;
+} heap;
+
+static bool bit(const uint32_t *map, uint32_t i) { return map[i / 32] >> (i % 32) & 1; }
+static void set_bit(uint32_t *map, uint32_t i) { map[i / 32] |= 1u << (i % 32); }
+static void clear_bit(uint32_t *map, uint32_t i) { map[i / 32] &= ~(1u << (i % 32)); }
+
+void kheap_init(vaddr_t base, vaddr_t end)
+{
+	memset(&heap, 0, sizeof heap);
+	heap.base = base;
+	heap.npages = (uint32_t)((end - base) / PAGE_SIZE);
+	if (heap.npages > MAX_PAGES)
+		heap.npages = MAX_PAGES;
+}
+
+static void report(const char *what, const void *p, void *caller)
+{
+	heap.stats.errors++;
+	kprintf("kheap: %s: %p (caller %p)\n", what, p, caller);
+}
+
+/* --- page-level: heap virtual range and the VMM --- */
+
+static vaddr_t page_va(uint32_t i) { return heap.base + (vaddr_t)i * PAGE_SIZE; }
+
+/* First-fit search for n unmapped pages. Linear in the range: taken only
+ * when a class needs a new page or for large objects. */
+static int find_pages(uint32_t n, uint32_t *out)
+{
+	uint32_t run = 0;
+	for (uint32_t i = 0; i < heap.npages; i++) {
+		run = bit(heap.mapped, i) ? 0 : run + 1;
+		if (run == n) {
+			*out = i + 1 - n;
+			return 0;
+		}
+	}
+	return -E_NOMEM;
+}
+
+static void unmap_pages(uint32_t first, uint32_t n)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		vmm_kernel_page_free(page_va(first + k));
+		clear_bit(heap.mapped, first + k);
+		heap.stats.pages--;
+	}
+	clear_bit(heap.head, first);
+}
+
+/* Maps n fresh pages (zeroed by the VMM); all or nothing. */
+static void *map_pages(uint32_t n)
+{
+	uint32_t first;
+	if (find_pages(n, &first))
+		return NULL;
+	for (uint32_t k = 0; k < n; k++) {
+		if (vmm_kernel_page_alloc(page_va(first + k))) {
+			unmap_pages(first, k);
+			return NULL;
+		}
+		set_bit(heap.mapped, first + k);
+		heap.stats.pages++;
+	}
+	set_bit(heap.head, first);
+	return (void *)page_va(first);
+}
+
+/* --- small objects --- */
+
+static unsigned class_of(size_t need)
+{
+	unsigned c = 0;
+	while ((size_t)1 << (c + MIN_SHIFT) < need)
+		c++;
+	return c;
+}
+
+static size_t obj_size(const struct slab *s) { return (size_t)1 << (s->cls + MIN_SHIFT); }
+static uint8_t *obj_at(struct slab *s, unsigned i) { return (uint8_t *)s + SLAB_HDR + i * obj_size(s); }
+static uint16_t *link_of(struct slab *s, unsigned i) { return (uint16_t *)obj_at(s, i); }
+
+static void list_add(struct size_class *c, struct slab *s)
+{
+	s->prev = NULL;
+	s->next = c->partial;
+	if (c->partial)
+		c->partial->prev = s;
+	c->partial = s;
+}
+
+static void list_del(struct size_class *c, struct slab *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		c->partial = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+}
+
+static struct slab *slab_new(unsigned cls)
+{
+	struct slab *s = map_pages(1);
+	if (!s)
+		return NULL;
+	s->magic = SLAB_MAGIC;
+	s->cls = (uint16_t)cls;
+	s->nobj = (uint16_t)((PAGE_SIZE - SLAB_HDR) >> (cls + MIN_SHIFT));
+	s->nfree = s->nobj;
+	for (unsigned i = 0; i < s->nobj; i++) {
+		if (CONFIG_TEST)
+			memset(obj_at(s, i), POISON, obj_size(s));
+		*link_of(s, i) = (uint16_t)(i + 1 < s->nobj ? i + 1 : NO_OBJ);
+	}
+	s->free_head = 0;
+	list_add(&heap.cls[cls], s);
+	heap.cls[cls].empty_pages++;
+	return s;
+}
+
+/* Test builds: a free object must still hold its poison (beyond the link). */
+static void check_poison(struct slab *s, unsigned i)
+{
+	const uint8_t *o = obj_at(s, i);
+	for (size_t k = sizeof(uint16_t); k < obj_size(s); k++) {
+		if (o[k] != POISON) {
+			report("write after free detected", o + k, __builtin_return_address(0));
+			return;
+		}
+	}
+}
+
+static void *debug_wrap(uint8_t *o, size_t size, size_t slot)
+{
+	uint32_t *w = (uint32_t *)o;
+	w[0] = (uint32_t)size;
+	w[1] = w[2] = w[3] = CANARY;
+	memset(o + DBG_HDR + size, RZ_BYTE, slot - DBG_HDR - size);
+	return o + DBG_HDR;
+}
+
+static void *small_alloc(size_t size)
+{
+	size_t need = CONFIG_TEST ? size + DBG_HDR + DBG_MIN_RZ : size;
+	unsigned cls = class_of(need);
+	struct size_class *c = &heap.cls[cls];
+	struct slab *s = c->partial ? c->partial : slab_new(cls);
+	if (!s)
+		return NULL;
+	if (s->nfree == s->nobj)
+		c->empty_pages--;
+	unsigned i = s->free_head;
+	s->free_head = *link_of(s, i);
+	if (--s->nfree == 0)
+		list_del(c, s);
+	s->used[i / 32] |= 1u << (i % 32);
+	heap.stats.live_objects++;
+	if (!CONFIG_TEST)
+		return obj_at(s, i);
+	check_poison(s, i);
+	return debug_wrap(obj_at(s, i), size, obj_size(s));
+}
+
+/* Test builds: canary before, red zone after the caller's bytes. */
+static void check_bounds(const uint8_t *o, size_t slot, void *caller)
+{
+	const uint32_t *w = (const uint32_t *)o;
+	uint32_t size = w[0];
+	if (w[1] != CANARY || w[2] != CANARY || w[3] != CANARY || size > slot - DBG_HDR) {
+		report("canary before the object overwritten", o + DBG_HDR, caller);
+		return;
+	}
+	for (size_t k = DBG_HDR + size; k < slot; k++) {
+		if (o[k] != RZ_BYTE) {
+			report("write past the end of the object (red zone)", o + DBG_HDR, caller);
+			return;
+		}
+	}
+}
+
+static void small_free(struct slab *s, uint8_t *p, void *caller)
+{
+	uint8_t *first = (uint8_t *)s + SLAB_HDR + (CONFIG_TEST ? DBG_HDR : 0);
+	size_t off = (size_t)(p - first);
+	unsigned i = (unsigned)(off >> (s->cls + MIN_SHIFT));
+	if (p < first || (off & (obj_size(s) - 1)) || i >= s->nobj) {
+		report("kfree of a pointer that is not an object start", p, caller);
+		return;
+	}
+	if (!(s->used[i / 32] >> (i % 32) & 1)) {
+		report("double kfree", p, caller);
+		return;
+	}
+	if (CONFIG_TEST) {
+		check_bounds(obj_at(s, i), obj_size(s), caller);
+		memset(obj_at(s, i), POISON, obj_size(s));
+	}
+	struct size_class *c = &heap.cls[s->cls];
+	s->used[i / 32] &= ~(1u << (i % 32));
+	*link_of(s, i) = s->free_head;
+	s->free_head = (uint16_t)i;
+	if (s->nfree++ == 0)
+		list_add(c, s);
+	heap.stats.live_objects--;
+	if (s->nfree < s->nobj)
+		return;
+	/* Fully free: give the page back, unless it is the class's one spare. */
+	if (c->empty_pages == 0) {
+		c->empty_pages++;
+		return;
+	}
+	list_del(c, s);
+	s->magic = 0;
+	unmap_pages((uint32_t)(((vaddr_t)s - heap.base) / PAGE_SIZE), 1);
+}
+
+/* --- large objects --- */
+
+static void *large_alloc(size_t size)
+{
+	if (size > (size_t)heap.npages * PAGE_SIZE)
+		return NULL;
+	uint32_t n = (uint32_t)((size + RUN_HDR + PAGE_SIZE - 1) / PAGE_SIZE);
+	struct run *r = map_pages(n);
+	if (!r)
+		return NULL;
+	*r = (struct run){ RUN_MAGIC, n, (uint32_t)size, CANARY };
+	if (CONFIG_TEST)
+		memset((uint8_t *)r + RUN_HDR + size, RZ_BYTE, n * PAGE_SIZE - RUN_HDR - size);
+	heap.stats.live_objects++;
+	return (uint8_t *)r + RUN_HDR;
+}
+
+static void large_free(struct run *r, uint8_t *p, void *caller)
+{
+	if (p != (uint8_t *)r + RUN_HDR || r->canary != CANARY) {
+		report("kfree of a pointer that is not an allocation start", p, caller);
+		return;
+	}
+	if (CONFIG_TEST) {
+		for (size_t k = RUN_HDR + r->size; k < (size_t)r->npages * PAGE_SIZE; k++)
+			if (((uint8_t *)r)[k] != RZ_BYTE) {
+				report("write past the end of the object (red zone)", p, caller);
+				break;
+			}
+	}
+	r->magic = 0;
+	heap.stats.live_objects--;
+	unmap_pages((uint32_t)(((vaddr_t)r - heap.base) / PAGE_SIZE), r->npages);
+}
+
+/* --- the interface --- */
+
+void *kmalloc(size_t size)
+{
+	if (size == 0)
+		return NULL;
+	size_t small_limit = CONFIG_TEST ? KHEAP_MAX_SMALL - DBG_HDR - DBG_MIN_RZ : KHEAP_MAX_SMALL;
+	return size <= small_limit ? small_alloc(size) : large_alloc(size);
+}
+
+void kfree(void *ptr)
+{
+	void *caller = __builtin_return_address(0);
+	uint8_t *p = ptr;
+	if (!p)
+		return;
+	vaddr_t va = (vaddr_t)p;
+	if (va < heap.base || va >= page_va(heap.npages)) {
+		report("kfree of an address outside the heap", p, caller);
+		return;
+	}
+	uint32_t page = (uint32_t)((va - heap.base) / PAGE_SIZE);
+	if (!bit(heap.mapped, page)) {
+		report("kfree of an address the heap never handed out", p, caller);
+		return;
+	}
+	if (!bit(heap.head, page)) {
+		report("kfree of a pointer inside a large object", p, caller);
+		return;
+	}
+	uint32_t magic = *(uint32_t *)page_va(page);
+	if (magic == SLAB_MAGIC)
+		small_free((struct slab *)page_va(page), p, caller);
+	else if (magic == RUN_MAGIC)
+		large_free((struct run *)page_va(page), p, caller);
+	else
+		report("heap page header corrupted", p, caller);
+}
+
+unsigned kheap_trim(void)
+{
+	unsigned released = 0;
+	for (unsigned c = 0; c < NCLASSES; c++) {
+		struct size_class *sc = &heap.cls[c];
+		for (struct slab *s = sc->partial, *next; s; s = next) {
+			next = s->next;
+			if (s->nfree != s->nobj)
+				continue;
+			list_del(sc, s);
+			s->magic = 0;
+			unmap_pages((uint32_t)(((vaddr_t)s - heap.base) / PAGE_SIZE), 1);
+			sc->empty_pages--;
+			released++;
+		}
+	}
+	return released;
+}
+
+void kheap_get_stats(struct kheap_stats *s)
+{
+	*s = heap.stats;
+}
