@@ -49,7 +49,7 @@ LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
 KERNEL_ELF := $(BUILD)/kernel.elf
 
-.PHONY: all kernel run debug test bench clean deps host-test
+.PHONY: all kernel run debug test check check-fault clean deps host-test
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
 
@@ -82,6 +82,20 @@ host-test:
 
 test: deps
 	@scripts/test.sh
+
+# Harness pieces used by scripts/test.sh (need TEST=1 builds).
+# check: the in-kernel suite must exit with the pass status and print its summary.
+check: all
+	@scripts/qemu-check.sh "$(ARCH): kernel test suite" 120 $(QEMU_PASS_STATUS) \
+		'^kernel: [0-9]+ passed, 0 failed' -- $(QEMU) $(QEMU_TEST_FLAGS)
+
+# check-fault FAULT=kind: the kernel must print the decoded report and stop.
+check-fault: all
+	@scripts/qemu-check.sh "$(ARCH): decoded report for fault=$(FAULT)" 30 $(QEMU_STOP_STATUS) \
+		'$(FAULT_EXPECT_$(FAULT))' -- $(QEMU) $(QEMU_TEST_FLAGS) -append "fault=$(FAULT)"
+
+print-fault-kinds:
+	@echo $(FAULT_KINDS)
 
 clean:
 	rm -rf build

@@ -18,6 +18,9 @@ void board_uart_init(void);
 void board_uart_putc(char c);
 /* Returns a received character, or -1 when none is waiting (never blocks). */
 int board_uart_getc(void);
+/* Waits until every character written has left the UART (before the
+ * emulator is exited or the machine halted, so no output is lost). */
+void board_uart_flush(void);
 
 /* Starts a periodic interrupt at hz per second; each one ends in timer_tick()
  * (kernel/timer.h). Interrupts are enabled by the caller, not here. */

@@ -3,6 +3,7 @@
  */
 #include "kernel/panic.h"
 #include "kernel/arch.h"
+#include "kernel/board.h"
 #include "kernel/kprintf.h"
 #include "kernel/config.h"
 
@@ -12,9 +13,12 @@
 NORETURN void kernel_stop_after_report(void)
 {
 	arch_irq_disable();
-	if (CONFIG_TEST)
+	if (CONFIG_TEST) {
+		board_uart_flush();
 		arch_emulator_exit(EXIT_STATUS_STOPPED);
+	}
 	kprintf("system halted.\n");
+	board_uart_flush();
 	arch_halt();
 }
 

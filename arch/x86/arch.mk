@@ -1,0 +1,40 @@
+# arch/x86/arch.mk - toolchain, flags, objects and QEMU command lines for the
+# 32-bit x86 port (QEMU i386 PC, Multiboot v1 ELF loaded with -kernel).
+#
+# Exit status under the test flags (isa-debug-exit, see arch/x86/cpu.c):
+#   arch_emulator_exit(0) -> QEMU exits with status 33 ("status 33 means pass");
+#   arch_emulator_exit(c != 0) -> status 2 * (c & 0x7f) + 1 (255 if that is 33),
+#   e.g. kernel_stop_after_report() (code 3) -> 7. A triple fault with
+#   -no-reboot exits with status 0: never a pass.
+
+CC := gcc
+OBJCOPY := objcopy
+GDB := gdb-multiarch
+QEMU := qemu-system-i386
+
+ARCH_CFLAGS := -m32 -march=i686 -fno-pic -fno-pie -mno-sse -mno-mmx -mno-80387 \
+	-mgeneral-regs-only -fno-asynchronous-unwind-tables -fno-omit-frame-pointer
+ARCH_ASFLAGS := -m32 -fno-pic -fno-pie
+ARCH_LDFLAGS := -m32 -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
+LDSCRIPT := arch/x86/kernel.ld
+
+ARCH_OBJS += \
+	arch/x86/boot/entry.o arch/x86/boot/setup.o arch/x86/boot/multiboot.o \
+	arch/x86/gdt.o arch/x86/idt.o arch/x86/trap_entry.o arch/x86/trap.o \
+	arch/x86/trap_decode.o arch/x86/cpu.o
+
+# The ELF itself is the bootable image.
+ARCH_IMAGES :=
+
+QEMU_COMMON_FLAGS = -kernel $(KERNEL_ELF) -display none -serial stdio -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 128M
+QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
+QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
+
+# What the test harness (scripts/test.sh, make check / check-fault) expects.
+QEMU_PASS_STATUS := 33
+QEMU_STOP_STATUS := 7
+FAULT_KINDS := undef gp div
+FAULT_EXPECT_undef := \#UD invalid opcode.*in kernel mode
+FAULT_EXPECT_gp := error code 0x00000050: selector 0x50: GDT index 10
+FAULT_EXPECT_div := \#DE divide error

@@ -1,0 +1,69 @@
+/*
+ * arch/x86/boot/setup.c - the x86 port's C entry: console, descriptor
+ * tables, memory discovery from Multiboot, then kernel_main(). Boot-only;
+ * runs once on the boot CPU with interrupts off and paging off.
+ */
+#include "arch/x86/boot/multiboot.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/x86_board.h"
+#include "kernel/board.h"
+#include "kernel/boot_info.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+
+NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa);
+
+/* Linker symbols (kernel.ld); __kernel_end is page aligned and follows the
+ * .bss, which holds the boot stack. */
+extern char __kernel_start[], __kernel_end[];
+extern char x86_boot_stack_top[];
+
+static struct boot_info bi;
+
+/* Paging is off: a physical address is the pointer itself. Address 0 is
+ * refused (it is a null pointer to C, and no loader puts its data there). */
+static const uint8_t *phys_identity(void *ctx, uint32_t pa, uint32_t len)
+{
+	(void)ctx;
+	(void)len;   /* every 32-bit address is reachable; wrap-around is checked by the caller */
+	return pa ? (const uint8_t *)(uintptr_t)pa : NULL;
+}
+
+static void discover_memory(uint32_t magic, uint32_t info_pa)
+{
+	const struct mb_phys phys = { phys_identity, NULL };
+	int err = multiboot_parse(magic, info_pa, &phys, &bi);
+	if (err) {
+		if (board_memory_default(&bi.map))
+			panic("x86_boot_main: cannot record the default memory size");
+		bi.memory_source = "board default (no Multiboot memory information)";
+		kprintf("warning: no memory information from the boot loader (error %d): "
+			"assuming the board default; RAM beyond it stays unused\n", err);
+	}
+	/* Without these two the PMM would hand out the running kernel or the
+	 * BIOS data area; the parser left headroom, so a failure is a bug. */
+	if (memmap_add(&bi.map, (uintptr_t)__kernel_start,
+		       (uintptr_t)__kernel_end - (uintptr_t)__kernel_start, MEM_RESERVED, "kernel image"))
+		panic("x86_boot_main: no map slot for the kernel image");
+	if (board_memory_reserve(&bi.map))
+		panic("x86_boot_main: no map slot for the board reservations");
+}
+
+NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa)
+{
+	board_uart_init();
+	/* Descriptor tables before anything can fault: without an IDT any
+	 * exception is a silent triple fault. */
+	x86_gdt_init();
+	x86_tss_set_kernel_stack((uint32_t)(uintptr_t)x86_boot_stack_top);
+	x86_idt_init();
+	board_irq_init();
+	kernel_print_banner();
+
+	/* Only a Multiboot loader promises paging off; anything else got here
+	 * in protected mode at least, or these instructions would not run. */
+	bi.entry_state = magic == MB_BOOT_MAGIC ? "protected mode, paging off (Multiboot)"
+						: "protected mode (not a Multiboot loader)";
+	discover_memory(magic, info_pa);
+	kernel_main(&bi);
+}

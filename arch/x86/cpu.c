@@ -1,0 +1,91 @@
+/*
+ * arch/x86/cpu.c - the kernel/arch.h operations for i386: interrupt flag,
+ * halting, leaving QEMU through isa-debug-exit, and raising faults on
+ * purpose for the fault-report tests.
+ */
+#include "kernel/arch.h"
+#include "kernel/string.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/io.h"
+
+const char arch_name[] = "i386";
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+/* sti delays interrupt recognition until after the next instruction (SDM
+ * Vol. 2B STI), so "sti; hlt" cannot lose an interrupt that arrives between
+ * a caller's check (made with interrupts off) and the hlt. The caller's
+ * interrupt state is restored afterwards. */
+void arch_wait_for_interrupt(void)
+{
+	uint32_t flags = x86_read_eflags();
+	__asm__ volatile("sti; hlt" : : : "memory");
+	if (!(flags & X86_EFLAGS_IF))
+		arch_irq_disable();
+}
+
+NORETURN void arch_halt(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt" : : : "memory");
+}
+
+/*
+ * QEMU's isa-debug-exit device (-device isa-debug-exit,iobase=0xf4,
+ * iosize=0x04) ends QEMU with status (v << 1) | 1 when v is written to its
+ * port, so the status is always odd and never 0. Mapping:
+ *   code 0            -> v = 0x10 -> status 33  ("status 33 means pass")
+ *   any other code c  -> v = c & 0x7f -> status 2 * (c & 0x7f) + 1,
+ *                        except when that would be 0x10: v = 0x7f -> 255.
+ * So status 33 happens only for code 0 (e.g. kernel_stop_after_report's
+ * code 3 gives status 7).
+ */
+#define X86_DEBUG_EXIT_PORT 0xf4
+#define X86_DEBUG_EXIT_PASS 0x10
+
+static uint8_t debug_exit_value(int code)
+{
+	if (code == 0)
+		return X86_DEBUG_EXIT_PASS;
+	uint8_t v = (uint8_t)code & 0x7f;
+	return v == X86_DEBUG_EXIT_PASS ? 0x7f : v;
+}
+
+NORETURN void arch_emulator_exit(int code)
+{
+	x86_outb(X86_DEBUG_EXIT_PORT, debug_exit_value(code));
+	arch_halt();   /* no such device: this is not QEMU with the test flags */
+}
+
+/* Loads a selector beyond the GDT limit into DS: #GP with that selector as
+ * the error code (SDM Vol. 2A MOV, "Protected Mode Exceptions"). */
+static void fault_gp(void)
+{
+	__asm__ volatile("mov %0, %%ds" : : "r"((uint32_t)0x50) : "memory");
+}
+
+/* div by a zero register: #DE (SDM Vol. 2A DIV). */
+static void fault_div(void)
+{
+	uint32_t lo = 1, hi = 0;
+	__asm__ volatile("xorl %%ecx, %%ecx\n\t"
+			 "divl %%ecx" : "+a"(lo), "+d"(hi) : : "ecx", "memory");
+}
+
+void arch_trigger_fault(const char *kind)
+{
+	if (!strcmp(kind, "undef"))
+		__asm__ volatile("ud2");   /* the architecturally undefined opcode: #UD */
+	else if (!strcmp(kind, "gp"))
+		fault_gp();
+	else if (!strcmp(kind, "div"))
+		fault_div();
+}

@@ -1,0 +1,61 @@
+/*
+ * arch/x86/gdt.c - the global descriptor table: flat 4 GiB code and data
+ * segments for ring 0 and ring 3 (segmentation is neutralised; paging will
+ * do all protection) and one TSS slot for the ring-3 -> ring-0 stack switch.
+ */
+#include "arch/x86/gdt.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/segments.h"
+
+static struct x86_seg_desc gdt[X86_GDT_ENTRIES] __attribute__((aligned(8)));
+static struct x86_tss tss __attribute__((aligned(16)));
+
+static void gdt_fill(void)
+{
+	const uint8_t code = X86_ACC_PRESENT | X86_ACC_CODEDATA | X86_ACC_CODE_RX;
+	const uint8_t data = X86_ACC_PRESENT | X86_ACC_CODEDATA | X86_ACC_DATA_RW;
+
+	/* Slot 0 must be the null descriptor (SDM Vol. 3A 3.4.2). */
+	gdt[X86_GDT_NULL] = x86_seg_desc_make(0, 0, 0, 0);
+	gdt[X86_GDT_KERNEL_CODE] = x86_seg_desc_make(0, 0xfffff, code | X86_ACC_DPL(0), X86_FLAGS_4K_32);
+	gdt[X86_GDT_KERNEL_DATA] = x86_seg_desc_make(0, 0xfffff, data | X86_ACC_DPL(0), X86_FLAGS_4K_32);
+	gdt[X86_GDT_USER_CODE] = x86_seg_desc_make(0, 0xfffff, code | X86_ACC_DPL(3), X86_FLAGS_4K_32);
+	gdt[X86_GDT_USER_DATA] = x86_seg_desc_make(0, 0xfffff, data | X86_ACC_DPL(3), X86_FLAGS_4K_32);
+
+	/* An I/O-map base at or beyond the TSS limit means "no bitmap": every
+	 * in/out from ring 3 faults (SDM Vol. 1 19.5.2). */
+	tss.ss0 = X86_KERNEL_DS;
+	tss.iomap_base = sizeof tss;
+	gdt[X86_GDT_TSS] = x86_seg_desc_make((uint32_t)(uintptr_t)&tss, sizeof tss - 1,
+					     X86_ACC_PRESENT | X86_ACC_TSS32, 0);
+}
+
+/* A segment register keeps its hidden descriptor cache until reloaded
+ * (SDM Vol. 3A 3.4.3), so after lgdt every one is reloaded, CS by a far
+ * jump. */
+static void gdt_load(void)
+{
+	struct x86_table_ptr p = { sizeof gdt - 1, (uint32_t)(uintptr_t)gdt };
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\n\t"
+			 "mov %2, %%ds\n\t"
+			 "mov %2, %%es\n\t"
+			 "mov %2, %%fs\n\t"
+			 "mov %2, %%gs\n\t"
+			 "mov %2, %%ss"
+			 : : "m"(p), "i"(X86_KERNEL_CS), "r"((uint32_t)X86_KERNEL_DS) : "memory");
+	/* ltr marks the descriptor busy; it is loaded once and never again. */
+	__asm__ volatile("ltr %w0" : : "r"((uint32_t)X86_TSS_SEL));
+}
+
+void x86_gdt_init(void)
+{
+	gdt_fill();
+	gdt_load();
+}
+
+void x86_tss_set_kernel_stack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
+}

@@ -1,0 +1,73 @@
+/*
+ * arch/x86/trap.c - the C side of every interrupt and exception: hands IRQs
+ * to the board's interrupt controller and turns any CPU exception into a
+ * decoded report, then stops. It never tries to recover from a fault yet.
+ */
+#include "arch/x86/trap.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/segments.h"
+#include "arch/x86/trap_decode.h"
+#include "arch/x86/x86_board.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+
+static void report_error_code(const struct x86_trap_frame *f)
+{
+	char text[160];
+	if (!x86_vector_has_error_code(f->vector))
+		return;
+	x86_decode_error(f->vector, f->error, text, sizeof text);
+	kprintf("  error code %#010x: %s\n", f->error, text);
+	if (f->vector == 14)
+		kprintf("  faulting address (CR2) %#010x\n", x86_read_cr2());
+}
+
+/* The interrupted ESP/SS: from ring 3 the CPU pushed them; from ring 0 it
+ * did not switch stacks, so the interrupted stack pointer is just above
+ * the frame the CPU pushed (SDM Vol. 3A 6.12.1). */
+static void interrupted_stack(const struct x86_trap_frame *f, uint32_t *esp, uint32_t *ss)
+{
+	if (x86_trap_from_user(f)) {
+		*esp = f->user_esp;
+		*ss = f->user_ss & 0xffff;
+	} else {
+		*esp = (uint32_t)(uintptr_t)&f->user_esp;
+		*ss = x86_read_ss();
+	}
+}
+
+static void report_registers(const struct x86_trap_frame *f)
+{
+	char flags[80], cr0text[80];
+	uint32_t esp, ss, cr0 = x86_read_cr0();
+
+	interrupted_stack(f, &esp, &ss);
+	x86_decode_eflags(f->eflags, flags, sizeof flags);
+	x86_decode_cr0(cr0, cr0text, sizeof cr0text);
+	kprintf("  eip %#010x  cs %#06x  eflags %#010x [%s]\n", f->eip, f->cs & 0xffff,
+		f->eflags, flags);
+	kprintf("  eax %#010x  ebx %#010x  ecx %#010x  edx %#010x\n", f->eax, f->ebx, f->ecx, f->edx);
+	kprintf("  esi %#010x  edi %#010x  ebp %#010x  esp %#010x\n", f->esi, f->edi, f->ebp, esp);
+	kprintf("  ds %#06x  es %#06x  fs %#06x  gs %#06x  ss %#06x\n", f->ds & 0xffff,
+		f->es & 0xffff, f->fs & 0xffff, f->gs & 0xffff, ss);
+	kprintf("  cr0 %#010x [%s]  cr3 %#010x\n", cr0, cr0text, x86_read_cr3());
+}
+
+/* Prints everything known about an exception the kernel cannot handle. */
+static void report_fault(const struct x86_trap_frame *f)
+{
+	kprintf("\n*** unhandled CPU exception %u (%#x): %s, in %s mode\n", f->vector, f->vector,
+		x86_vector_name(f->vector), x86_trap_from_user(f) ? "user" : "kernel");
+	report_error_code(f);
+	report_registers(f);
+}
+
+void x86_trap_dispatch(struct x86_trap_frame *f)
+{
+	if (f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES) {
+		board_irq_dispatch(f->vector - X86_IRQ_BASE);
+		return;
+	}
+	report_fault(f);
+	kernel_stop_after_report();
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Boots one kernel under QEMU for the test harness and judges the run.
+#   qemu-check.sh NAME TIMEOUT EXPECT_STATUS REQUIRED_REGEX -- QEMU ARGS...
+# Passes only when QEMU exits with EXPECT_STATUS before TIMEOUT seconds and
+# the console output contains a line matching REQUIRED_REGEX (an exit status
+# alone proves nothing: a kernel loaded at the wrong address can exit 0).
+# Prints "ok - NAME" or "FAIL - NAME" with the reason; the full log is kept
+# in build/logs/NAME.log. Exit status 0 on pass.
+set -uo pipefail
+name=$1 limit=$2 want_status=$3 want_line=$4
+shift 4
+[ "${1:-}" = "--" ] && shift
+
+logdir=${LOGDIR:-build/logs}
+mkdir -p "$logdir"
+log="$logdir/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' '_').log"
+
+timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
+status=$?
+tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+
+reason=
+if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+	reason="timed out after ${limit}s"
+elif [ "$status" != "$want_status" ]; then
+	reason="QEMU exit status $status, expected $want_status"
+elif ! grep -qE "$want_line" "$log"; then
+	reason="no output line matching /$want_line/"
+fi
+
+if [ -z "$reason" ]; then
+	echo "ok - $name"
+	exit 0
+fi
+echo "FAIL - $name: $reason (log: $log)"
+tail -n 15 "$log" | sed 's/^/    | /'
+exit 1

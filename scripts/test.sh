@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The whole mendax test suite (what `make test` runs): host unit tests, then
+# for each port a test build booted under QEMU (in-kernel suite, decoded
+# fault reports). Ends with one line "N passed, N failed" over everything;
+# exits non-zero if anything failed or hung.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0
+export LOGDIR=build/logs
+mkdir -p "$LOGDIR"
+
+# Adds the counts from a "... N passed, M failed" line of a log.
+add_summary() {
+	local line
+	line=$(grep -E "$2[0-9]+ passed, [0-9]+ failed" "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL - $3: no summary line"
+		failed=$((failed + 1))
+		return
+	fi
+	local p f
+	p=$(echo "$line" | sed -E 's/.*[^0-9]([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
+	passed=$((passed + p)) failed=$((failed + f))
+}
+
+# Runs one harness check (a make target); counts it as one test.
+check() {
+	if make --no-print-directory -s "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+}
+
+echo "== host unit tests (ASan + UBSan)"
+scripts/host-test.sh >"$LOGDIR/host.log" 2>&1
+grep -E '^(ok|FAIL) - |check failed|panic' "$LOGDIR/host.log" | grep -v '^ok - ' || true
+echo "$(grep -c '^ok - ' "$LOGDIR/host.log") host tests ok"
+add_summary "$LOGDIR/host.log" '^host: ' "host unit tests"
+grep -q '^host: ' "$LOGDIR/host.log" || tail -n 30 "$LOGDIR/host.log"
+
+for arch in arm x86; do
+	echo "== $arch: building the test kernel"
+	if ! make --no-print-directory -s ARCH=$arch TEST=1 all >"$LOGDIR/build-$arch.log" 2>&1; then
+		echo "FAIL - $arch: test build failed"
+		tail -n 30 "$LOGDIR/build-$arch.log"
+		failed=$((failed + 1))
+		continue
+	fi
+	echo "== $arch: kernel test suite under QEMU"
+	check ARCH=$arch TEST=1 check
+	suite_log="$LOGDIR/${arch}__kernel_test_suite.log"
+	grep -E '^(ok|FAIL) - |check failed' "$suite_log"
+	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
+	echo "== $arch: decoded fault reports"
+	for kind in $(make --no-print-directory -s ARCH=$arch print-fault-kinds); do
+		check ARCH=$arch TEST=1 check-fault FAULT="$kind"
+	done
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

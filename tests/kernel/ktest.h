@@ -1,0 +1,38 @@
+/*
+ * tests/kernel/ktest.h - the in-kernel test framework. A suite is a table of
+ * {function, "name"}; the runner prints one verdict line per test, checks
+ * that free frames return to their baseline, and exits the emulator.
+ */
+#ifndef TESTS_KERNEL_KTEST_H
+#define TESTS_KERNEL_KTEST_H
+
+#include "kernel/types.h"
+#include "kernel/kprintf.h"
+
+struct ktest {
+	void (*fn)(void);
+	const char *name;
+};
+
+/* Records a failure with its location and message. */
+void ktest_fail(const char *file, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* Checks a condition; on failure reports it and returns from the test. */
+#define KCHECK(cond)                                                          \
+	do { if (!(cond)) { ktest_fail(__FILE__, __LINE__, "%s", #cond); return; } } while (0)
+
+#define KCHECK_EQ(a, b)                                                       \
+	do {                                                                  \
+		long long ka_ = (long long)(a), kb_ = (long long)(b);         \
+		if (ka_ != kb_) {                                             \
+			ktest_fail(__FILE__, __LINE__, "%s == %s (%lld != %lld)", #a, #b, ka_, kb_); \
+			return;                                               \
+		}                                                             \
+	} while (0)
+
+/* Suites, each ended by a {NULL, NULL} entry. */
+extern const struct ktest ktests_console[];
+extern const struct ktest ktests_pmm[];
+extern const struct ktest ktests_boot[];
+
+#endif

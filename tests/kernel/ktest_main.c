@@ -1,0 +1,64 @@
+/*
+ * tests/kernel/ktest_main.c - runs every in-kernel suite in a test build,
+ * then checks frame accounting and exits the emulator with the verdict
+ * (status 0 only when every test passed).
+ */
+#include "tests/kernel/ktest.h"
+#include "kernel/arch.h"
+#include "kernel/board.h"
+#include "kernel/boot_info.h"
+#include "mm/pmm.h"
+
+static const struct ktest *const suites[] = {
+	ktests_console,
+	ktests_boot,
+	ktests_pmm,
+};
+
+static int current_failed;
+
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kprintf("  %s:%d: check failed: ", file, line);
+	kvprintf(fmt, ap);
+	kprintf("\n");
+	va_end(ap);
+	current_failed = 1;
+}
+
+static bool run_one(const struct ktest *t)
+{
+	current_failed = 0;
+	t->fn();
+	kprintf("%s - %s: %s\n", current_failed ? "FAIL" : "ok", arch_name, t->name);
+	return !current_failed;
+}
+
+static uint32_t free_frames(void)
+{
+	struct pmm_stats s;
+	pmm_get_stats(&s);
+	return s.free;
+}
+
+NORETURN void ktest_run_all(const struct boot_info *bi)
+{
+	(void)bi;
+	unsigned passed = 0, failed = 0;
+	uint32_t baseline = free_frames();
+	kprintf("running kernel tests (%u free frames)\n", baseline);
+	for (unsigned s = 0; s < ARRAY_SIZE(suites); s++)
+		for (const struct ktest *t = suites[s]; t->fn; t++)
+			run_one(t) ? passed++ : failed++;
+	/* Nothing lost: every test must give back every frame it took. */
+	uint32_t after = free_frames();
+	bool balanced = after == baseline;
+	kprintf("%s - %s: free frames back to baseline (%u before, %u after)\n",
+		balanced ? "ok" : "FAIL", arch_name, baseline, after);
+	balanced ? passed++ : failed++;
+	kprintf("kernel: %u passed, %u failed\n", passed, failed);
+	board_uart_flush();
+	arch_emulator_exit(failed ? 1 : 0);
+}
