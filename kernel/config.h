@@ -11,4 +11,11 @@
 #define CONFIG_TEST 0
 #endif
 
+/* Address-space slots, and so processes: the permanent top-table region
+ * holds one 4 KiB table per slot (4 MiB of kernel address space for 1024).
+ * Override with make CONFIG_MAX_PROCS=N. */
+#ifndef CONFIG_MAX_PROCS
+#define CONFIG_MAX_PROCS 1024
+#endif
+
 #endif

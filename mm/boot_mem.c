@@ -5,15 +5,9 @@
  */
 #include "mm/boot_mem.h"
 #include "mm/pmm.h"
+#include "mm/vmm.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
-
-/* Paging is not on yet in this stage of mendax: RAM is reached at its
- * physical address. The VMM stage replaces this with the kernel's map. */
-void *boot_phys_to_virt(paddr_t pa)
-{
-	return (void *)(uintptr_t)pa;
-}
 
 void boot_mem_init(struct boot_info *bi)
 {
@@ -22,13 +16,13 @@ void boot_mem_init(struct boot_info *bi)
 	memmap_normalize(m);
 	size_t bytes = ALIGN_UP(pmm_db_bytes(m), (size_t)PAGE_SIZE);
 	uint64_t at;
-	if (bytes == 0 || memmap_find_free(m, bytes, PAGE_SIZE, 0, 0x100000000ull, &at))
+	if (bytes == 0 || memmap_find_free(m, bytes, PAGE_SIZE, 0, arch_vmm_direct_map_end, &at))
 		panic("boot_mem_init: no RAM for a %u-byte frame database", (unsigned)bytes);
 	memmap_normalize(m);   /* may have merged ranges, freeing table entries */
 	if (memmap_add(m, at, bytes, MEM_RESERVED, "frame database"))
 		panic("boot_mem_init: memory map table full");
 	memmap_normalize(m);
 	memmap_print(m);
-	if (pmm_init(m, boot_phys_to_virt((paddr_t)at), bytes))
+	if (pmm_init(m, arch_vmm_phys_to_virt((paddr_t)at), bytes))
 		panic("boot_mem_init: pmm_init rejected the map");
 }

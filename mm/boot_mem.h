@@ -11,7 +11,4 @@
  * has no RAM the kernel can use at all (nothing else could run). */
 void boot_mem_init(struct boot_info *bi);
 
-/* Physical-to-kernel-virtual for memory the kernel reaches directly. */
-void *boot_phys_to_virt(paddr_t pa);
-
 #endif

@@ -1,140 +1,178 @@
 /*
  * mm/vmm.h - the architecture-neutral VMM contract. Generic code (mm/,
  * kernel/) speaks only these types and calls; each port implements the
- * arch_vmm_* block in arch/<a>/mm under the same names. Descriptor formats
- * never leave arch/. Nothing declared here may call the kernel heap.
+ * arch_vmm_* block in arch/<a>/mm under the same names (chosen at link
+ * time). Descriptor formats never leave arch/. Nothing declared here may
+ * call the kernel heap: the heap is built on top of it.
  */
 #ifndef MM_VMM_H
 #define MM_VMM_H
 
 #include "kernel/types.h"
+#include "kernel/config.h"
 
 typedef uintptr_t vaddr_t;
 
-/* Protection bits for a mapping. A mapping without VMM_USER is kernel-only. */
+/* Protection bits for a mapping. Without VMM_USER a mapping is kernel-only. */
 #define VMM_READ   0x01u
 #define VMM_WRITE  0x02u
 #define VMM_EXEC   0x04u
 #define VMM_USER   0x08u
-#define VMM_DEVICE 0x10u   /* device memory: uncached, strongly ordered / no speculation */
+#define VMM_DEVICE 0x10u   /* device memory: uncached, no speculation */
 
 /* What a faulting access was (decoded by the arch fault handler). */
 enum vmm_access { VMM_ACCESS_READ, VMM_ACCESS_WRITE, VMM_ACCESS_EXEC };
 
-/* Address-space slots: slot i's top-level table lives permanently at
- * VMM_TOP_TABLE_REGION + i * 4096 (arch/<a>/include/arch/layout.h). */
-#define VMM_SLOT_KERNEL 0   /* the boot/kernel-only space; never destroyed */
+/* Address-space slots. Slot i's top-level table lives permanently at
+ * arch_vmm_top_table(i), i.e. REGION + i * 4096, so any space's top table
+ * is reachable without mapping anything; the region's size is the hard
+ * process limit CONFIG_MAX_PROCS. Slot 0 is the kernel's own space (the one
+ * running at boot and when no process is current); it is never destroyed. */
+#define VMM_SLOT_KERNEL 0u
 
-/* What one page of an address space currently is. */
+/* What one user page currently is, as the hardware sees it. */
 enum vmm_page_kind {
-	VMM_PAGE_UNMAPPED = 0,   /* no valid entry (and no table, or an empty one) */
+	VMM_PAGE_UNMAPPED = 0,   /* no valid entry */
 	VMM_PAGE_MAPPED,         /* a valid entry in a private table */
-	VMM_PAGE_ZERO_TABLE,     /* read-only zero page, through the shared zero table */
+	VMM_PAGE_ZERO_TABLE,     /* the zero page, read-only, through the shared zero table */
+};
+
+/* What a table-sized range currently has (see arch_vmm_table_span). */
+enum vmm_table_kind {
+	VMM_TABLE_NONE = 0,      /* no table: every page unmapped */
+	VMM_TABLE_ZERO,          /* the shared read-only zero table */
+	VMM_TABLE_PRIVATE,       /* a table of its own */
 };
 
 struct vmm_page_info {
 	enum vmm_page_kind kind;
-	paddr_t pa;              /* frame mapped (valid unless UNMAPPED) */
-	unsigned prot;           /* VMM_* bits as the hardware entry grants them */
+	paddr_t pa;              /* frame mapped (unless UNMAPPED) */
+	unsigned prot;           /* VMM_* bits the entry grants */
 };
 
-/* ------------------------------------------------------------------
- * The arch block: each port implements these (arch/<a>/mm/).
- * Unless stated otherwise: slot must be a created space, va page-aligned
- * and inside user space (below VMM_USER_END) or, for slot's kernel part,
- * the caller must use the vmm_kernel_* calls instead. All of them run with
- * no heap, in O(1) except where stated, and are safe to call for a slot
- * that is not the current one.
- * ------------------------------------------------------------------ */
+/* ==================================================================
+ * The arch block (arch/<a>/mm/). Common rules, unless stated otherwise:
+ *  - slot is a created space; va is page-aligned and below
+ *    arch_vmm_user_end (user space) - kernel addresses use arch_vmm_kernel_*;
+ *  - no call allocates from the kernel heap; tables come from the PMM;
+ *  - every call works on any slot, current or not, in O(1) (a table's
+ *    worth of entries at most), reaching the tables without mapping them;
+ *  - TLB: on return no TLB holds an entry the call removed or weakened
+ *    (the backend flushes: x86 invlpg when slot is current, ARM by MVA+ASID;
+ *    strengthening a mapping may leave a stale entry that faults once and
+ *    is resolved by the fault handler).
+ * ================================================================== */
 
-/* Size of the range one second-level table covers (x86: 4 MiB; ARM: 1 MiB
- * per L1 entry). The zero-table lie works in units of this. */
-extern const vaddr_t arch_vmm_table_span;
+/* Layout facts, fixed at build time by the port. */
+extern const vaddr_t arch_vmm_user_end;     /* first address above user space */
+extern const vaddr_t arch_vmm_table_span;   /* VA one second-level table covers */
+extern const vaddr_t arch_vmm_heap_base;    /* the kernel heap's virtual range */
+extern const vaddr_t arch_vmm_heap_end;
+extern const paddr_t arch_vmm_direct_map_end;   /* RAM below this is in the direct map */
 
-/* Highest user address + 1 (x86: 0xC0000000; ARM: TTBR0's 1 GiB minus its window). */
-extern const vaddr_t arch_vmm_user_end;
-
-/* Boot: turns paging on (if not yet), builds the kernel half shared by all
- * spaces, the permanent top-table region and the table windows, and makes
- * slot VMM_SLOT_KERNEL current. zero_page is a frame of zeros the backend
- * must use to fill the shared zero table. Panics on failure (boot only). */
+/* Boot: builds the final kernel half (shared by every space: direct map,
+ * heap tables preallocated, the top-table region, the table windows),
+ * drops the boot identity mapping, and makes slot 0 current. zero_page is
+ * a zeroed frame; the backend builds the shared zero table from it.
+ * Panics on failure (nothing could run without it). */
 void arch_vmm_init(paddr_t zero_page);
 
-/* Allocates slot's top-level table (a frame mapped at its permanent place),
- * with an empty user part and the shared kernel part. Returns 0 or -E_NOMEM.
- * The slot number is chosen by the caller (mm/vmm.c owns the slot bitmap). */
+/* Kernel virtual address of a frame in the direct map (valid from the
+ * first C instruction on), or NULL for a frame outside it; and back. */
+void *arch_vmm_phys_to_virt(paddr_t pa);
+paddr_t arch_vmm_virt_to_phys(const void *kernel_va);
+
+/* Allocates slot's top-level table at its permanent place with an empty
+ * user part and the shared kernel part. Returns 0 or -E_NOMEM. The slot
+ * number is the caller's choice (mm/vmm.c owns the slot bitmap). */
 int arch_vmm_space_create(unsigned slot);
 
-/* Frees every user table of slot and its top table. Precondition: slot is
- * not current, and every user mapping's frame has been dealt with by the
- * caller (this does not touch the frames the entries point at). Flushes
- * whatever TLB entries the space may have left (ARM: its ASID). */
+/* Frees every user table of slot and its top-level table. Precondition:
+ * slot is not current and not 0. The frames the entries point at are the
+ * caller's business (it must have released them first). Leaves no TLB
+ * entry of the space behind (ARM: the ASID is retired or flushed). */
 void arch_vmm_space_destroy(unsigned slot);
 
 /* Makes slot the current address space (x86: CR3; ARM: TTBR0 + ASID). */
 void arch_vmm_space_activate(unsigned slot);
 unsigned arch_vmm_space_current(void);
 
-/* Maps va -> pa with prot in slot, allocating a table if needed. If the
- * range is on the zero table it first gets a private table (as by
- * arch_vmm_table_make_private). Replacing a valid entry is allowed; the old
- * entry is gone from every TLB on return (break-before-make on ARM).
- * Returns 0, or -E_NOMEM when no frame is left for a table. */
+/* Maps va -> pa with prot in slot, allocating a table from the PMM if the
+ * range has none; a range on the zero table first gets a private copy
+ * (as arch_vmm_table_make_private). Replacing a valid entry is allowed
+ * (ARM: break-before-make). Returns 0, or -E_NOMEM when no frame is left
+ * for a table (nothing changed then). */
 int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot);
 
-/* Removes the mapping at va; stores the frame it mapped in *old_pa (if not
- * NULL). The entry is gone from every TLB on return. Returns 0, or -E_NOENT
- * if nothing was mapped there (zero-table pages count as mapped: unmapping
- * one gives the range a private table first, so it can fail with -E_NOMEM). */
+/* Removes the mapping at va and stores the frame it mapped in *old_pa
+ * (may be NULL). Returns 0, -E_NOENT when nothing is mapped, or -E_PERM
+ * when va is on the zero table (make the table private first). The table
+ * stays, even if now empty (see arch_vmm_table_release_if_empty). */
 int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa);
 
-/* Changes the protection of the existing mapping at va; TLB as for map.
- * Returns 0, -E_NOENT, or -E_PERM for a zero-table page (make it private first). */
+/* Sets the protection of the existing mapping at va. Returns 0, -E_NOENT,
+ * or -E_PERM for a zero-table page. */
 int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot);
 
-/* Reads what va is in slot. Never fails; UNMAPPED when there is nothing. */
+/* Reads what va is in slot. Never fails: UNMAPPED when there is nothing. */
 void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out);
 
-/* Points the whole table-span-aligned range at va at the shared zero table
- * (every page reads as zeros, read-only). Precondition: the range has no
- * table, or only a table with no valid entries, which is then freed.
- * Returns 0 or -E_INVAL (va not span-aligned, or the range has mappings). */
+/* What the table-span-aligned range holding va has. */
+enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va);
+
+/* Points the range holding va at the shared zero table: every page then
+ * reads as zeros and faults on write. Precondition: the range has no table,
+ * or a private table with no valid entry (which is then freed). Returns 0,
+ * or -E_INVAL if the range still has mappings. */
 int arch_vmm_table_set_zero(unsigned slot, vaddr_t va);
 
-/* True when the range holding va is on the shared zero table. */
-bool arch_vmm_table_is_zero(unsigned slot, vaddr_t va);
-
-/* Gives the range holding va a private table whose every entry maps the
- * zero page read-only (the same view as before, now editable). Returns 0,
- * -E_INVAL when the range is not on the zero table, or -E_NOMEM. */
+/* Gives the range holding va, now on the zero table, a private table whose
+ * every entry maps the zero page read-only: the same view, now editable.
+ * Returns 0, -E_INVAL when the range is not on the zero table, or -E_NOMEM. */
 int arch_vmm_table_make_private(unsigned slot, vaddr_t va);
 
-/* Frees the range's private table if it holds no valid entry (after
- * unmapping everything in it). Returns true if a table was freed. */
+/* Removes the range's private table if none of its entries is valid.
+ * Returns true if a table was freed. */
 bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va);
 
-/* Kernel half (shared by every space; never per slot): map/unmap one page
- * at a kernel virtual address inside the ranges the layout gives the heap.
- * Kernel tables are preallocated, so these never allocate and never fail
- * for addresses in those ranges (-E_INVAL otherwise). */
+/* Kernel half, shared by every space. Only for addresses in the heap
+ * range, whose tables exist from boot: these never allocate a table and
+ * cannot fail for such addresses (-E_INVAL otherwise; kernel_unmap also
+ * -E_NOENT). Mappings are global: the TLB entry is flushed on unmap. */
 int arch_vmm_kernel_map(vaddr_t va, paddr_t pa, unsigned prot);
 int arch_vmm_kernel_unmap(vaddr_t va, paddr_t *old_pa);
 
-/* Kernel virtual address of a physical frame in the kernel's direct map,
- * or NULL when the frame lies outside it. */
-void *arch_vmm_phys_to_virt(paddr_t pa);
+/* Test and inspection hooks: the raw descriptor of va in the *current*
+ * space, read through the port's table window (x86: the recursive mapping
+ * at 0xFFC00000; ARM: the L2 window), and its decoding. Return false when
+ * the window has no table there. */
+bool arch_vmm_window_entry(vaddr_t va, uint32_t *raw);
+void arch_vmm_entry_decode(uint32_t raw, struct vmm_page_info *out);
 
-/* ------------------------------------------------------------------
+/* ==================================================================
  * The generic layer (mm/vmm.c).
- * ------------------------------------------------------------------ */
+ * ================================================================== */
 
-/* Allocates a free slot and creates its space. Returns the slot (> 0),
- * -E_AGAIN when all MAX_PROCS slots are in use, or -E_NOMEM. */
+/* Boot: allocates the zero page and starts the backend. */
+void vmm_init(void);
+
+/* The shared zero page (a frame of zeros, mapped read-only everywhere). */
+paddr_t vmm_zero_page(void);
+
+/* Takes a free slot and creates its space. Returns the slot (> 0),
+ * -E_AGAIN when all CONFIG_MAX_PROCS slots are in use, or -E_NOMEM. */
 int vmm_space_create(void);
-void vmm_space_destroy(unsigned slot);
 
-/* The kernel heap's page source: maps a fresh zeroed frame at va / unmaps it
- * and frees its frame. Return 0, -E_NOMEM, or -E_INVAL. */
+/* Releases every user page of slot (dropping one reference on each frame;
+ * the zero page is never touched) and the space itself. slot must not be
+ * current. Returns 0 or -E_INVAL for a bad or free slot. */
+int vmm_space_destroy(unsigned slot);
+
+/* Number of slots in use (slot 0 included). */
+unsigned vmm_slots_in_use(void);
+
+/* The kernel heap's page source: maps a fresh zeroed frame at va, or
+ * unmaps va and frees its frame. Return 0, -E_NOMEM, or -E_INVAL. */
 int vmm_kernel_page_alloc(vaddr_t va);
 int vmm_kernel_page_free(vaddr_t va);
 

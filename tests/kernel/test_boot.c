@@ -8,25 +8,26 @@
 #include "kernel/boot_info.h"
 #include "kernel/timer.h"
 #include "mm/pmm.h"
+#include "mm/vmm.h"
 
 static int bss_marker;
 static const int rodata_marker = 1;
 
 static void kernel_image_is_reserved(void)
 {
-	KCHECK_EQ(pmm_frame_state((paddr_t)(uintptr_t)&kernel_main), FRAME_RESERVED);
-	KCHECK_EQ(pmm_frame_state((paddr_t)(uintptr_t)&rodata_marker), FRAME_RESERVED);
-	KCHECK_EQ(pmm_frame_state((paddr_t)(uintptr_t)&bss_marker), FRAME_RESERVED);
+	KCHECK_EQ(pmm_frame_state(arch_vmm_virt_to_phys((const void *)&kernel_main)), FRAME_RESERVED);
+	KCHECK_EQ(pmm_frame_state(arch_vmm_virt_to_phys(&rodata_marker)), FRAME_RESERVED);
+	KCHECK_EQ(pmm_frame_state(arch_vmm_virt_to_phys(&bss_marker)), FRAME_RESERVED);
 	/* The stack we run on lies in the image too. */
 	int local;
-	KCHECK_EQ(pmm_frame_state((paddr_t)(uintptr_t)&local), FRAME_RESERVED);
+	KCHECK_EQ(pmm_frame_state(arch_vmm_virt_to_phys(&local)), FRAME_RESERVED);
 }
 
 static void reserved_frames_cannot_be_freed(void)
 {
 	struct pmm_stats before, after;
 	pmm_get_stats(&before);
-	paddr_t image = ALIGN_DOWN((paddr_t)(uintptr_t)&kernel_main, PAGE_SIZE);
+	paddr_t image = ALIGN_DOWN(arch_vmm_virt_to_phys((const void *)&kernel_main), PAGE_SIZE);
 	KCHECK_EQ(pmm_free_frame(image), -E_PERM);
 	KCHECK_EQ(pmm_ref_frame(image), -E_PERM);
 	pmm_get_stats(&after);

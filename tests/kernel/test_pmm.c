@@ -4,7 +4,7 @@
  * and every count returns exactly.
  */
 #include "tests/kernel/ktest.h"
-#include "mm/boot_mem.h"
+#include "mm/vmm.h"
 #include "mm/pmm.h"
 
 #define MAX_TRACKED_FRAMES (1u << 20)   /* 4 GiB of frames, one bit each */
@@ -37,7 +37,7 @@ static void alloc_every_frame_then_free_all(void)
 		seen[i] = 0;
 	while (pmm_alloc_frame(&pa) == 0) {
 		dup |= test_and_set_seen(pa);
-		uint32_t *w = boot_phys_to_virt(pa);
+		uint32_t *w = arch_vmm_phys_to_virt(pa);
 		w[0] = head;
 		w[1] = ~pa;       /* a check word only this frame's owner writes */
 		head = pa;
@@ -48,7 +48,7 @@ static void alloc_every_frame_then_free_all(void)
 	KCHECK_EQ(free_frames(), 0);
 	uint32_t freed = 0, bad = 0;
 	while (count && freed < count) {
-		uint32_t *w = boot_phys_to_virt(head);
+		uint32_t *w = arch_vmm_phys_to_virt(head);
 		paddr_t next = w[0];
 		bad += w[1] != ~head;
 		if (pmm_free_frame(head))
@@ -72,7 +72,7 @@ static void contiguous_runs_are_aligned_and_usable(void)
 		KCHECK_EQ((pa >> PAGE_SHIFT) % align, 0);
 		for (uint32_t k = 0; k < n; k++) {
 			KCHECK_EQ(pmm_frame_state(pa + k * PAGE_SIZE), FRAME_USED);
-			uint32_t *w = boot_phys_to_virt(pa + k * PAGE_SIZE);
+			uint32_t *w = arch_vmm_phys_to_virt(pa + k * PAGE_SIZE);
 			w[PAGE_SIZE / 4 - 1] = k;
 			KCHECK_EQ(w[PAGE_SIZE / 4 - 1], k);
 		}
