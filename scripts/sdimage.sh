@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds a Raspberry Pi 2 SD card image for mendax: one FAT16 partition
+# holding the GPU firmware, config.txt, U-Boot, the Pi 2 device tree,
+# boot.scr, a U-Boot environment that boots at once, and the kernel uImage.
+#   sdimage.sh OUT.img KERNEL.uimg FIRMWARE_DIR BOARD_UBOOT_DIR WORK_DIR
+# The image can be written to a real card with dd (docs/hardware.md).
+set -euo pipefail
+out=$1 kernel=$2 fw=$3 src=$4 work=$5
+size_mib=64          # QEMU's SD model wants a power of two
+part_start=2048      # sectors: the FAT partition starts at 1 MiB
+
+mkdir -p "$work"
+mkimage -A arm -O linux -T script -C none -n "mendax boot script" \
+	-d "$src/boot.cmd" "$work/boot.scr" >/dev/null
+# rpi_2 U-Boot reads its environment from uboot.env on mmc 0:1 (FAT).
+mkenvimage -s 0x4000 -o "$work/uboot.env" "$src/uboot-env.txt"
+
+rm -f "$out.tmp"
+truncate -s ${size_mib}M "$out.tmp"
+# One primary partition, type 0x0e (FAT16 LBA), bootable, to the end.
+printf 'label: dos\nstart=%d, type=e, bootable\n' "$part_start" |
+	sfdisk --quiet "$out.tmp"
+mkfs.vfat -F 16 -n MENDAX --offset "$part_start" "$out.tmp" \
+	$(( (size_mib * 1024 * 1024 / 512 - part_start) / 2 )) >/dev/null
+part="$out.tmp@@$((part_start * 512))"
+mcopy -i "$part" "$fw/bootcode.bin" "$fw/start.elf" "$fw/fixup.dat" \
+	"$fw/u-boot.bin" "$fw/bcm2836-rpi-2-b.dtb" "$src/config.txt" \
+	"$work/boot.scr" "$work/uboot.env" ::/
+mcopy -i "$part" "$kernel" ::/kernel.uimg
+mv "$out.tmp" "$out"
+echo "  sd card image $out"
