@@ -4,6 +4,7 @@
 # from boards/$(BOARD)/board.mk. Each ARCH (and test build) has its own
 # build directory, so both ports can be built side by side.
 
+.DEFAULT_GOAL := all
 ARCH ?= arm
 BOARD_arm := rpi2
 BOARD_x86 := pc
@@ -15,6 +16,7 @@ $(error unknown ARCH '$(ARCH)': use ARCH=arm or ARCH=x86)
 endif
 
 BUILD := build/$(ARCH)$(if $(filter 1,$(TEST)),-test)
+KERNEL_ELF := $(BUILD)/kernel.elf
 
 # Set by the fragments below.
 ARCH_OBJS :=
@@ -47,7 +49,6 @@ CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
-KERNEL_ELF := $(BUILD)/kernel.elf
 
 .PHONY: all kernel run debug test check check-fault clean deps host-test
 all: kernel $(ARCH_IMAGES)
@@ -70,12 +71,12 @@ deps:
 
 run: deps all
 	@echo "mendax: booting $(ARCH) under QEMU (quit: Ctrl-A then X)"
-	$(QEMU) $(QEMU_RUN_FLAGS)
+	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_EXTRA)
 
 debug: deps all
 	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
 	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_RUN_FLAGS) -s -S
+	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_EXTRA) -s -S
 
 host-test:
 	@scripts/host-test.sh

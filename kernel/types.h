@@ -6,10 +6,33 @@
 #ifndef KERNEL_TYPES_H
 #define KERNEL_TYPES_H
 
-#include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdarg.h>
+
+#ifdef MENDAX_HOST_TEST
+#include <stdint.h>
+#else
+/* The kernel's own fixed-width types, the same underlying C types on both
+ * ports, so one format string fits both: arm-none-eabi's <stdint.h> makes
+ * uint32_t an unsigned long, where i386 makes it an unsigned int. */
+typedef signed char int8_t;
+typedef unsigned char uint8_t;
+typedef short int16_t;
+typedef unsigned short uint16_t;
+typedef int int32_t;
+typedef unsigned int uint32_t;
+typedef long long int64_t;
+typedef unsigned long long uint64_t;
+typedef __INTPTR_TYPE__ intptr_t;
+typedef __UINTPTR_TYPE__ uintptr_t;
+#define UINT8_MAX  0xffu
+#define UINT16_MAX 0xffffu
+#define UINT32_MAX 0xffffffffu
+#define INT32_MAX  0x7fffffff
+#define UINT64_MAX 0xffffffffffffffffull
+_Static_assert(sizeof(uintptr_t) == 4, "both ports are 32-bit");
+#endif
 
 /* Physical addresses fit 32 bits on both ports (x86 without PAE, ARM short descriptors). */
 typedef uint32_t paddr_t;

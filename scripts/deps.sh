@@ -10,6 +10,7 @@ packages=(
 	u-boot-tools                             # mkimage: the ARM uImage
 	device-tree-compiler                     # dtc: the Raspberry Pi 2 device tree
 	gdb-multiarch                            # make debug
+	mtools dosfstools fdisk                  # the Raspberry Pi 2 SD card image
 )
 
 missing=()

@@ -58,6 +58,10 @@ for arch in arm x86; do
 	for kind in $(make --no-print-directory -s ARCH=$arch print-fault-kinds); do
 		check ARCH=$arch TEST=1 check-fault FAULT="$kind"
 	done
+	if [ "$arch" = arm ]; then
+		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
+		check ARCH=arm TEST=1 check-uboot
+	fi
 done
 
 echo "$passed passed, $failed failed"

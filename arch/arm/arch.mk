@@ -1,0 +1,47 @@
+# arch/arm/arch.mk - toolchain, flags, objects, images and QEMU command
+# lines of the ARMv7-A port (Raspberry Pi 2 under QEMU -M raspi2b).
+#
+# Images from one link: kernel.elf, kernel.img (raw, objcopy) and
+# kernel.uimg (U-Boot legacy image, load/entry 0x8000). QEMU boots the
+# uImage: it is loaded at 0x8000 on core 0 only and keeps -dtb (an ELF at
+# 0x8000 would lose the device tree; platform-facts.md).
+# Exit status under the test flags (semihosting SYS_EXIT_EXTENDED): the
+# code given to arch_emulator_exit(), so 0 = pass, 3 = stopped on a fault.
+
+CC := arm-none-eabi-gcc
+OBJCOPY := arm-none-eabi-objcopy
+GDB := gdb-multiarch
+QEMU := qemu-system-arm
+
+ARCH_CFLAGS := -mcpu=cortex-a7 -marm -mfloat-abi=soft -mgeneral-regs-only \
+	-fno-omit-frame-pointer -mno-unaligned-access -fno-unwind-tables -fno-asynchronous-unwind-tables
+ARCH_ASFLAGS := -mcpu=cortex-a7 -marm
+ARCH_LDFLAGS := -Wl,--build-id=none -Wl,-z,max-page-size=4096
+LDSCRIPT := arch/arm/kernel.ld
+
+ARCH_OBJS += \
+	arch/arm/boot/start.o arch/arm/boot/setup.o arch/arm/boot/atags.o \
+	arch/arm/vectors.o arch/arm/trap.o arch/arm/fsr_decode.o arch/arm/cpu.o \
+	arch/arm/generic_timer.o arch/arm/mm/direct_map.o
+
+ARCH_IMAGES := $(BUILD)/kernel.img $(BUILD)/kernel.uimg
+
+$(BUILD)/kernel.img: $(KERNEL_ELF)
+	$(OBJCOPY) -O binary $< $@
+
+$(BUILD)/kernel.uimg: $(BUILD)/kernel.img
+	mkimage -A arm -O linux -T kernel -C none -a 0x8000 -e 0x8000 -n mendax -d $< $@ >/dev/null
+
+# Semihosting is on in every configuration, so arch_emulator_exit() can
+# never hang the guest (an SVC 0x123456 without it does).
+QEMU_COMMON_FLAGS = -M raspi2b -display none -serial stdio -kernel $(BUILD)/kernel.uimg \
+	-dtb $(BUILD)/rpi2.dtb -semihosting-config enable=on,target=native
+QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
+QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
+
+# What the test harness (scripts/test.sh, make check / check-fault) expects.
+QEMU_PASS_STATUS := 0
+QEMU_STOP_STATUS := 3
+FAULT_KINDS := undef align
+FAULT_EXPECT_undef := undefined instruction at pc 0x[0-9a-f]+ in SVC mode
+FAULT_EXPECT_align := data abort: alignment fault \(DFSR 0x[0-9a-f]+\), read at 0x[0-9a-f]+

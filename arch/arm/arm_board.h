@@ -1,0 +1,28 @@
+/*
+ * arch/arm/arm_board.h - what the ARM port needs from the board beyond
+ * kernel/board.h: interrupt routing and the board's memory facts. The
+ * Raspberry Pi 2 implements these in boards/rpi2/.
+ */
+#ifndef ARCH_ARM_ARM_BOARD_H
+#define ARCH_ARM_ARM_BOARD_H
+
+#include "kernel/memmap.h"
+
+/* Masks every interrupt source; called once at boot, IRQs off. */
+void board_irq_init(void);
+
+/* Called from the IRQ vector: finds and handles the pending sources. */
+void board_irq_dispatch(void);
+
+/* Adds what is never RAM for the kernel (MMIO, firmware-owned memory) to m.
+ * Returns 0 or a negative error when the map is full. */
+int board_memory_reserve(struct memmap *m);
+
+/* Asks the firmware (VideoCore mailbox) for the ARM memory; adds it as
+ * usable. Returns 0, or a negative error when the firmware does not answer. */
+int board_memory_from_firmware(struct memmap *m);
+
+/* A conservative default when nothing else says how much RAM there is. */
+int board_memory_default(struct memmap *m);
+
+#endif

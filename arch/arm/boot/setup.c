@@ -1,0 +1,110 @@
+/*
+ * arch/arm/boot/setup.c - the ARM port's C entry (boot-only, core 0,
+ * interrupts off, MMU off): console, how we were entered, memory from the
+ * device tree, ATAGs, the firmware mailbox or a default (in that order),
+ * the reservations, then kernel_main().
+ */
+#include "arch/arm/arm_board.h"
+#include "arch/arm/boot/atags.h"
+#include "arch/arm/cpu_bits.h"
+#include "arch/arm/trap.h"
+#include "kernel/board.h"
+#include "kernel/boot_info.h"
+#include "kernel/fdt.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+
+NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entry_mode);
+
+extern char __kernel_start[], __kernel_end[];
+
+#define ATAGS_DEFAULT   0x100u      /* where boot loaders put ATAGs by convention */
+#define ATAGS_MAX_BYTES 0x3f00u     /* they must end below the 16 KiB boundary */
+#define DTB_MAX_BYTES   (2u << 20)  /* a Pi device tree is ~20 KiB; 2 MiB bounds a corrupt size */
+#define RAM_LIMIT       0x3f000000u /* peripherals start here: nothing of ours lies above */
+
+static struct boot_info bi;
+
+static const char *describe_entry(uint32_t mode)
+{
+	if (mode == PSR_MODE_HYP)
+		return "Non-secure HYP -> SVC (left HYP mode)";
+	if (mode != PSR_MODE_SVC)
+		return "an unexpected mode -> SVC";
+	return arm_in_secure_state() ? "Secure SVC" : "Non-secure SVC";
+}
+
+/* 1: the device tree in r2. Returns true if it gave the memory. */
+static bool memory_from_dtb(uint32_t r2)
+{
+	if (!r2 || (r2 & 3) || r2 >= RAM_LIMIT)
+		return false;
+	const void *blob = (const void *)(uintptr_t)r2;
+	uint32_t room = RAM_LIMIT - r2;
+	if (fdt_validate(blob, room < DTB_MAX_BYTES ? room : DTB_MAX_BYTES)) {
+		if (((const uint32_t *)blob)[1] != ATAG_CORE)
+			kprintf("warning: r2 = %#x is neither a valid device tree nor ATAGs\n", r2);
+		return false;
+	}
+	const char *args = fdt_bootargs(blob);
+	bi.cmdline = args ? args : "";
+	if (memmap_add(&bi.map, r2, fdt_total_size(blob), MEM_RESERVED, "device tree blob"))
+		return false;
+	int n = fdt_add_memory(blob, &bi.map);
+	if (n < 0) {
+		kprintf("warning: the device tree at %#x names no usable memory (error %d)\n", r2, n);
+		return false;
+	}
+	bi.memory_source = "device tree";
+	return true;
+}
+
+/* 2: ATAGs, at r2 or at the conventional 0x100. */
+static bool memory_from_atags(uint32_t r2)
+{
+	uint32_t at = r2 && r2 < ATAGS_MAX_BYTES ? r2 : ATAGS_DEFAULT;
+	const void *p = (const void *)(uintptr_t)at;
+	const char *cmdline = NULL;
+	int n = atags_parse(p, ATAGS_MAX_BYTES + ATAGS_DEFAULT - at, &bi.map, &cmdline);
+	if (n == -E_BADFMT)
+		return false;   /* no list here: nothing to warn about, it is optional */
+	if (n <= 0) {
+		kprintf("warning: the ATAG list at %#x gave no memory (%d)\n", at, n);
+		return false;
+	}
+	if (cmdline)
+		bi.cmdline = cmdline;
+	bi.memory_source = "ATAGs";
+	return true;
+}
+
+static void discover_memory(uint32_t r2)
+{
+	bi.cmdline = "";
+	if (memory_from_dtb(r2) || memory_from_atags(r2))
+		return;
+	if (board_memory_from_firmware(&bi.map) == 0) {
+		bi.memory_source = "VideoCore mailbox";
+		return;
+	}
+	if (board_memory_default(&bi.map))
+		panic("arm_boot_main: cannot record the default memory size");
+	bi.memory_source = "board default";
+	kprintf("warning: no device tree, ATAGs or firmware answer: assuming the board default\n");
+}
+
+NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entry_mode)
+{
+	board_uart_init();
+	kernel_print_banner();
+	board_irq_init();
+	bi.entry_state = describe_entry(entry_mode);
+	kprintf("boot registers: r0 %#x, r1 %#x (machine type), r2 %#x\n", r0, r1, r2);
+	discover_memory(r2);
+	/* The running image, and what the board says is not ours. */
+	if (memmap_add(&bi.map, (uintptr_t)__kernel_start,
+		       (uintptr_t)__kernel_end - (uintptr_t)__kernel_start, MEM_RESERVED, "kernel image") ||
+	    board_memory_reserve(&bi.map))
+		panic("arm_boot_main: memory map table full");
+	kernel_main(&bi);
+}

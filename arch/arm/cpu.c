@@ -1,0 +1,67 @@
+/*
+ * arch/arm/cpu.c - the CPU operations of kernel/arch.h for ARMv7-A:
+ * interrupt masking, sleeping, halting, leaving QEMU through semihosting,
+ * and raising test faults.
+ */
+#include "kernel/arch.h"
+#include "kernel/string.h"
+#include "arch/arm/cp15.h"
+#include "arch/arm/cpu_bits.h"
+
+const char arch_name[] = "armv7-a";
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("cpsie i" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("cpsid i" ::: "memory");
+}
+
+/* WFI wakes on a pending interrupt even while CPSR.I masks it (ARM ARM
+ * B1.8.13), so a caller may check its condition with IRQs off. */
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("dsb; wfi" ::: "memory");
+}
+
+NORETURN void arch_halt(void)
+{
+	arch_irq_disable();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* Semihosting SYS_EXIT_EXTENDED (0x20) with {ADP_Stopped_ApplicationExit,
+ * code}: QEMU exits with the code as its status. Needs QEMU's
+ * -semihosting-config enable=on (arch.mk always passes it). */
+NORETURN void arch_emulator_exit(int code)
+{
+	static volatile uint32_t block[2];
+	block[0] = 0x20026;
+	block[1] = (uint32_t)code;
+	register uint32_t r0 __asm__("r0") = 0x20;
+	register volatile uint32_t *r1 __asm__("r1") = block;
+	__asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
+	arch_halt();
+}
+
+void arch_trigger_fault(const char *kind)
+{
+	if (!strcmp(kind, "undef")) {
+		__asm__ volatile("udf #0x42");
+	} else if (!strcmp(kind, "align")) {
+		/* SCTLR.A makes every unaligned word access an alignment fault
+		 * (ARM ARM A3.2.1), even with the MMU off. */
+		static uint32_t words[2];
+		cp15_set_sctlr(cp15_sctlr() | SCTLR_A);
+		isb();
+		/* A word load by hand: the compiler, knowing the address is odd,
+		 * would split a C access into bytes (-mno-unaligned-access). */
+		uint32_t v;
+		__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"((uintptr_t)words + 1) : "memory");
+		(void)v;
+	}
+}

@@ -1,0 +1,27 @@
+/*
+ * arch/arm/trap.h - the register frame the vector stubs build, and the
+ * C entry they call.
+ */
+#ifndef ARCH_ARM_TRAP_H
+#define ARCH_ARM_TRAP_H
+
+#include "kernel/types.h"
+
+struct arm_trap_frame {
+	uint32_t r[13];
+	uint32_t svc_lr;    /* lr of SVC mode when the exception was taken */
+	uint32_t usr_sp;    /* User/System mode banked registers */
+	uint32_t usr_lr;
+	uint32_t pad[2];   /* keeps the frame a multiple of 8 bytes (AAPCS stack alignment) */
+	uint32_t pc;        /* where execution resumes (adjusted by the stub) */
+	uint32_t cpsr;      /* the interrupted code's CPSR (SPSR of the exception) */
+};
+_Static_assert(sizeof(struct arm_trap_frame) == 20 * 4, "frame layout is shared with vectors.S");
+
+void arm_trap(struct arm_trap_frame *f, uint32_t kind);
+
+/* Probe whether this core runs in Secure state: reads SCR, which is
+ * UNDEFINED in Non-secure PL1; the undef handler recognises the probe. */
+bool arm_in_secure_state(void);
+
+#endif

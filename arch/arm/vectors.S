@@ -1,0 +1,64 @@
+/*
+ * arch/arm/vectors.S - the exception vector table (VBAR) and the entry
+ * stubs. Every exception is handled on the SVC stack: the stub stores the
+ * return address and SPSR there with SRS, switches to SVC, saves the rest
+ * as a struct arm_trap_frame (arch/arm/trap.h) and calls arm_trap(frame,
+ * kind). Returning restores everything and resumes with RFE.
+ */
+#include "arch/arm/cpu_bits.h"
+
+	.arm
+	.section .text
+	.p2align 5                      /* VBAR bits [4:0] are RES0 (B4.1.156) */
+	.globl arm_vectors
+arm_vectors:
+	b	.                       /* reset: not taken through VBAR */
+	b	undef_entry
+	b	svc_entry
+	b	pabt_entry
+	b	dabt_entry
+	b	.                       /* reserved (HYP trap in HYP mode only) */
+	b	irq_entry
+	b	fiq_entry
+
+/*
+ * lr_adjust: the exception's LR minus the address to resume at (B1.8.3,
+ * table "Exception return addresses"): undef and SVC 0 (resume at the next
+ * instruction), prefetch abort 4, data abort 8 (the faulting instruction),
+ * IRQ/FIQ 4.
+ * Frame (20 words, grows down): r0-r12, svc_lr, usr_sp, usr_lr, 2 pad, then
+ * pc and cpsr stored by SRS.
+ */
+.macro TRAP_ENTRY name, kind, lr_adjust
+\name:
+	.if \lr_adjust
+	sub	lr, lr, #\lr_adjust
+	.endif
+	srsdb	sp!, #PSR_MODE_SVC      /* {lr, spsr} of this mode onto the SVC stack */
+	cps	#PSR_MODE_SVC
+	sub	sp, sp, #20             /* svc_lr, usr_sp, usr_lr, 2 pad: 80 bytes keep sp 8-aligned */
+	push	{r0-r12}
+	str	lr, [sp, #52]           /* the interrupted SVC code's lr: bl below clobbers it */
+	add	r0, sp, #56
+	stmia	r0, {sp, lr}^           /* User/System banked sp and lr */
+	mov	r0, sp
+	mov	r1, #\kind
+	bl	arm_trap
+	b	trap_return
+.endm
+
+	TRAP_ENTRY undef_entry, TRAP_UNDEF, 0
+	TRAP_ENTRY svc_entry, TRAP_SVC, 0
+	TRAP_ENTRY pabt_entry, TRAP_PABT, 4
+	TRAP_ENTRY dabt_entry, TRAP_DABT, 8
+	TRAP_ENTRY irq_entry, TRAP_IRQ, 4
+	TRAP_ENTRY fiq_entry, TRAP_FIQ, 4
+
+trap_return:
+	add	r0, sp, #56
+	ldmia	r0, {sp, lr}^
+	nop                             /* no banked register access right after LDM ^ (A8.8.59) */
+	ldr	lr, [sp, #52]
+	pop	{r0-r12}
+	add	sp, sp, #20
+	rfeia	sp!                     /* pc and cpsr from the frame */

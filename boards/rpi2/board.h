@@ -1,0 +1,59 @@
+/*
+ * boards/rpi2/board.h - Raspberry Pi 2 (BCM2836) constants: where the
+ * peripherals are, as the ARM sees them (physical addresses). References:
+ * "BCM2835 ARM Peripherals" (the BCM2836 keeps its peripherals, moved from
+ * bus address 0x7E000000 to ARM physical 0x3F000000) and "BCM2836 ARM-local
+ * peripherals" (the "Quad A7" control block at 0x40000000).
+ */
+#ifndef BOARDS_RPI2_BOARD_H
+#define BOARDS_RPI2_BOARD_H
+
+#define RPI2_PERIPH_BASE  0x3F000000u
+#define RPI2_PERIPH_SIZE  0x01000000u
+#define RPI2_LOCAL_BASE   0x40000000u   /* ARM-local peripherals */
+#define RPI2_LOCAL_SIZE   0x00040000u
+
+/* GPIO (Peripherals ch. 6). */
+#define RPI2_GPIO_BASE    (RPI2_PERIPH_BASE + 0x200000u)
+#define GPFSEL1           0x04u   /* function select, pins 10-19 */
+#define GPPUD             0x94u   /* pull-up/down control */
+#define GPPUDCLK0         0x98u   /* pull-up/down clock, pins 0-31 */
+
+/* PL011 UART0 (Peripherals ch. 13); clock 48 MHz as set by the firmware
+ * (config.txt enable_uart / init_uart_clock default on the Pi 2 firmware). */
+#define RPI2_UART0_BASE   (RPI2_PERIPH_BASE + 0x201000u)
+#define RPI2_UART_CLOCK   48000000u
+#define RPI2_UART_BAUD    115200u
+
+/* BCM2835 interrupt controller (Peripherals ch. 7). */
+#define RPI2_IC_BASE      (RPI2_PERIPH_BASE + 0xB200u)
+#define IC_PENDING_BASIC  0x00u
+#define IC_PENDING1       0x04u
+#define IC_PENDING2       0x08u
+#define IC_DISABLE1       0x1Cu
+#define IC_DISABLE2       0x20u
+#define IC_DISABLE_BASIC  0x24u
+
+/* VideoCore mailbox 0 (property interface, channel 8). */
+#define RPI2_MBOX_BASE    (RPI2_PERIPH_BASE + 0xB880u)
+#define MBOX_READ         0x00u
+#define MBOX_STATUS       0x18u
+#define MBOX_WRITE        0x20u
+#define MBOX_FULL         0x80000000u
+#define MBOX_EMPTY        0x40000000u
+#define MBOX_CH_PROPERTY  8u
+#define RPI2_BUS_UNCACHED 0xC0000000u   /* ARM RAM as the VideoCore sees it, L2-uncached alias */
+
+/* ARM-local peripherals ("Quad A7" document, section 4). */
+#define LOCAL_GPU_ROUTING      0x0Cu
+#define LOCAL_TIMER_CTL(core)  (0x40u + 4u * (core))   /* core timer interrupt control */
+#define LOCAL_IRQ_PENDING(core) (0x60u + 4u * (core))
+#define LOCAL_TIMER_CNTVIRQ    (1u << 3)               /* virtual timer (CNTV) */
+#define LOCAL_PENDING_CNTV     (1u << 3)
+#define LOCAL_PENDING_GPU      (1u << 8)
+
+/* Memory the ARM boot path uses below the kernel (vectors, ATAGs, stub). */
+#define RPI2_LOW_RESERVED 0x8000u
+#define RPI2_DEFAULT_RAM  0x20000000u   /* 512 MiB: safe for any Pi 2 GPU memory split */
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * boards/rpi2/mailbox.c - a property-interface request to the VideoCore
+ * (firmware wiki "Mailbox property interface"): a 16-byte aligned buffer
+ * in RAM, its bus address written to mailbox 0 with channel 8 in the low
+ * bits, and the same word read back when the firmware is done.
+ */
+#include "mailbox.h"
+#include "board.h"
+#include "mmio.h"
+
+#define REQUEST  0x00000000u
+#define RESPONSE_OK 0x80000000u
+#define TAG_RESPONSE 0x80000000u
+#define SPIN_BOUND 1000000
+
+static bool wait_while(uint32_t flag)
+{
+	for (int i = 0; i < SPIN_BOUND; i++)
+		if (!(mmio_read(RPI2_MBOX_BASE + MBOX_STATUS) & flag))
+			return true;
+	return false;
+}
+
+int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
+{
+	static volatile uint32_t msg[8] __attribute__((aligned(16)));
+	msg[0] = sizeof msg;
+	msg[1] = REQUEST;
+	msg[2] = tag;
+	msg[3] = 8;          /* value buffer bytes */
+	msg[4] = 0;          /* request: no value bytes */
+	msg[5] = msg[6] = 0;
+	msg[7] = 0;          /* end tag */
+	/* The buffer must be in memory, not only in a cache, when the GPU
+	 * reads it: caches are off during boot, and the barrier orders the
+	 * stores before the mailbox write (Peripherals 1.3). */
+	mmio_barrier();
+	uint32_t word = (RPI2_BUS_UNCACHED | (uint32_t)(uintptr_t)msg) | MBOX_CH_PROPERTY;
+	if (!wait_while(MBOX_FULL))
+		return -E_NOENT;
+	mmio_write(RPI2_MBOX_BASE + MBOX_WRITE, word);
+	for (int i = 0; i < SPIN_BOUND; i++) {
+		if (!wait_while(MBOX_EMPTY))
+			return -E_NOENT;
+		if (mmio_read(RPI2_MBOX_BASE + MBOX_READ) == word)
+			break;
+	}
+	mmio_barrier();
+	if (msg[1] != RESPONSE_OK || !(msg[4] & TAG_RESPONSE))
+		return -E_NOENT;
+	*base = msg[5];
+	*size = msg[6];
+	return 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * boards/rpi2/mailbox.h - the VideoCore firmware's property interface
+ * (mailbox 0, channel 8), used to ask the firmware about memory.
+ */
+#ifndef BOARDS_RPI2_MAILBOX_H
+#define BOARDS_RPI2_MAILBOX_H
+
+#include "kernel/types.h"
+
+#define MBOX_TAG_ARM_MEMORY 0x00010005u
+#define MBOX_TAG_VC_MEMORY  0x00010006u
+
+/* Sends a one-tag request whose answer is two words (base, size).
+ * Returns 0, or -E_NOENT when the firmware does not answer in time or
+ * reports an error. Runs with the MMU off (boot) only. */
+int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size);
+
+#endif

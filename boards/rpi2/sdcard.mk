@@ -1,0 +1,42 @@
+# boards/rpi2/sdcard.mk - the real-hardware path of the Raspberry Pi 2:
+# an SD card image (firmware, U-Boot, device tree, boot.scr, mendax uImage)
+# and booting that very card under QEMU through a firmware stand-in and
+# Debian's real U-Boot. See docs/hardware.md.
+
+PI_FW_CACHE := .cache/pi-firmware
+PI_FW := $(PI_FW_CACHE)/files
+SDCARD := $(BUILD)/sdcard.img
+STANDIN := $(BUILD)/standin.elf
+
+.PHONY: sdimage run-uboot check-uboot pi-firmware
+
+pi-firmware:
+	@scripts/fetch-pi-firmware.sh $(PI_FW_CACHE)
+
+$(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld
+	@mkdir -p $(dir $@)
+	$(CC) -mcpu=cortex-a7 -marm -nostdlib -nostartfiles -T boards/rpi2/uboot/standin.ld -o $@ $<
+
+$(SDCARD): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
+		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
+	@scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
+
+sdimage: deps
+	@$(MAKE) --no-print-directory pi-firmware
+	@$(MAKE) --no-print-directory $(SDCARD)
+
+# snapshot=on: the card image is never written by the emulated machine.
+QEMU_UBOOT_FLAGS = -M raspi2b -display none -serial stdio -kernel $(STANDIN) \
+	-device loader,file=$(PI_FW)/u-boot.bin,addr=0x8000,force-raw=on \
+	-device loader,file=$(PI_FW)/bcm2836-rpi-2-b.dtb,addr=0x03000000,force-raw=on \
+	-drive if=sd,format=raw,file=$(SDCARD),snapshot=on \
+	-semihosting-config enable=on,target=native
+
+run-uboot: sdimage $(STANDIN)
+	@echo "mendax: stand-in -> U-Boot -> SD card -> mendax (quit: Ctrl-A then X)"
+	$(QEMU) $(QEMU_UBOOT_FLAGS) $(QEMU_EXTRA)
+
+check-uboot: sdimage $(STANDIN)
+	@scripts/qemu-check.sh "arm: kernel test suite booted by U-Boot from the SD card" 120 \
+		$(QEMU_PASS_STATUS) '^kernel: [0-9]+ passed, 0 failed' -- \
+		$(QEMU) $(QEMU_UBOOT_FLAGS) -monitor none
