@@ -28,6 +28,24 @@
 #define SCTLR_Z (1 << 11)   /* branch prediction */
 #define SCTLR_I (1 << 12)   /* instruction cache */
 #define SCTLR_V (1 << 13)   /* high vectors */
+#define SCTLR_TRE (1 << 28) /* TEX remap: off, TEX/C/B are used as they are */
+#define SCTLR_AFE (1 << 29) /* access flag: off, AP[0] is a permission bit */
+
+/* TTBR0/TTBR1 walk attributes (B4.1.154, Multiprocessing Extensions form):
+ * IRGN = 01 (bit 6 = 1, bit 0 = 0) and RGN = 01: inner and outer
+ * write-back write-allocate, so walks read through the caches. */
+#define TTBR_WALK_WBWA ((1 << 6) | (1 << 3))
+
+/* DACR (B4.1.43): domain 0 "client" (permissions checked), others none. */
+#define DACR_D0_CLIENT 0x1
+
+/* Boot sections (B3.5.1 short-descriptor section format):
+ * type 0b10; B (2), C (3), XN (4); AP[1:0] (11:10); TEX (14:12); nG (17).
+ * Kernel RAM: TEX=001 C=1 B=1 (Normal, write-back write-allocate), AP=01
+ * (PL1 read/write, PL0 none), global. Non-shareable while uniprocessor.
+ * Device: TEX=000 C=0 B=1 (Shareable Device), AP=01, XN. */
+#define SECTION_KERNEL_RAM 0x0000140E
+#define SECTION_DEVICE     0x00000416
 
 /* CNTHCTL (B4.1.26): PL1 access to the physical counter and timer. */
 #define CNTHCTL_PL1PCTEN (1 << 0)

@@ -16,8 +16,8 @@ int board_memory_reserve(struct memmap *m)
 {
 	int rc = memmap_add(m, 0, RPI2_LOW_RESERVED, MEM_RESERVED,
 			    "low memory (vectors, ATAGs, boot stub)");
-	rc = rc ? rc : memmap_add(m, RPI2_PERIPH_BASE, RPI2_PERIPH_SIZE, MEM_DEVICE, "peripherals");
-	rc = rc ? rc : memmap_add(m, RPI2_LOCAL_BASE, RPI2_LOCAL_SIZE, MEM_DEVICE,
+	rc = rc ? rc : memmap_add(m, RPI2_PERIPH_PHYS, RPI2_PERIPH_SIZE, MEM_DEVICE, "peripherals");
+	rc = rc ? rc : memmap_add(m, RPI2_LOCAL_PHYS, RPI2_LOCAL_SIZE, MEM_DEVICE,
 				  "ARM-local peripherals");
 	if (rc)
 		return rc;

@@ -4,14 +4,27 @@
  * "BCM2835 ARM Peripherals" (the BCM2836 keeps its peripherals, moved from
  * bus address 0x7E000000 to ARM physical 0x3F000000) and "BCM2836 ARM-local
  * peripherals" (the "Quad A7" control block at 0x40000000).
+ * Constants only: the ARM boot assembly includes this file.
  */
 #ifndef BOARDS_RPI2_BOARD_H
 #define BOARDS_RPI2_BOARD_H
 
-#define RPI2_PERIPH_BASE  0x3F000000u
+#define RPI2_PERIPH_PHYS  0x3F000000u
 #define RPI2_PERIPH_SIZE  0x01000000u
-#define RPI2_LOCAL_BASE   0x40000000u   /* ARM-local peripherals */
+#define RPI2_LOCAL_PHYS   0x40000000u   /* ARM-local peripherals */
 #define RPI2_LOCAL_SIZE   0x00040000u
+
+/* Where the kernel sees them once the MMU is on: the ARM port maps each
+ * range with 1 MiB Device-memory sections at boot (arch/arm/boot/start.S
+ * reads this table) and C code reaches devices only through these. */
+#define RPI2_PERIPH_BASE  0xF0000000u
+#define RPI2_LOCAL_BASE   0xF1000000u
+#define BOARD_DEV0_PHYS   RPI2_PERIPH_PHYS
+#define BOARD_DEV0_VIRT   RPI2_PERIPH_BASE
+#define BOARD_DEV0_MIB    16
+#define BOARD_DEV1_PHYS   RPI2_LOCAL_PHYS
+#define BOARD_DEV1_VIRT   RPI2_LOCAL_BASE
+#define BOARD_DEV1_MIB    1
 
 /* GPIO (Peripherals ch. 6). */
 #define RPI2_GPIO_BASE    (RPI2_PERIPH_BASE + 0x200000u)

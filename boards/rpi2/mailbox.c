@@ -7,6 +7,8 @@
 #include "mailbox.h"
 #include "board.h"
 #include "mmio.h"
+#include "mm/vmm.h"
+#include "arch/arm/mm/cache.h"
 
 #define REQUEST  0x00000000u
 #define RESPONSE_OK 0x80000000u
@@ -23,19 +25,22 @@ static bool wait_while(uint32_t flag)
 
 int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
 {
-	static volatile uint32_t msg[8] __attribute__((aligned(16)));
-	msg[0] = sizeof msg;
+	/* A cache line of its own (Cortex-A7: 64 bytes), so maintenance on it
+	 * cannot touch a neighbour's data. */
+	static volatile uint32_t msg[16] __attribute__((aligned(64)));
+	msg[0] = 8 * 4;      /* bytes used */
 	msg[1] = REQUEST;
 	msg[2] = tag;
 	msg[3] = 8;          /* value buffer bytes */
 	msg[4] = 0;          /* request: no value bytes */
 	msg[5] = msg[6] = 0;
 	msg[7] = 0;          /* end tag */
-	/* The buffer must be in memory, not only in a cache, when the GPU
-	 * reads it: caches are off during boot, and the barrier orders the
-	 * stores before the mailbox write (Peripherals 1.3). */
-	mmio_barrier();
-	uint32_t word = (RPI2_BUS_UNCACHED | (uint32_t)(uintptr_t)msg) | MBOX_CH_PROPERTY;
+	/* The GPU reads the buffer from memory, not from the ARM's caches:
+	 * clean it to the point of coherency before the request, and clean +
+	 * invalidate it before reading the answer (BCM2835 Peripherals 1.3,
+	 * ARM ARM B2.2.7). */
+	arm_dcache_clean_inval_range((const void *)msg, sizeof msg);
+	uint32_t word = (RPI2_BUS_UNCACHED | arch_vmm_virt_to_phys((const void *)msg)) | MBOX_CH_PROPERTY;
 	if (!wait_while(MBOX_FULL))
 		return -E_NOENT;
 	mmio_write(RPI2_MBOX_BASE + MBOX_WRITE, word);
@@ -45,7 +50,7 @@ int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
 		if (mmio_read(RPI2_MBOX_BASE + MBOX_READ) == word)
 			break;
 	}
-	mmio_barrier();
+	arm_dcache_clean_inval_range((const void *)msg, sizeof msg);
 	if (msg[1] != RESPONSE_OK || !(msg[4] & TAG_RESPONSE))
 		return -E_NOENT;
 	*base = msg[5];

@@ -1,6 +1,6 @@
 /*
  * arch/arm/boot/setup.c - the ARM port's C entry (boot-only, core 0,
- * interrupts off, MMU off): console, how we were entered, memory from the
+ * interrupts off, MMU on with the boot table: the direct map, devices): console, how we were entered, memory from the
  * device tree, ATAGs, the firmware mailbox or a default (in that order),
  * the reservations, then kernel_main().
  */
@@ -13,6 +13,7 @@
 #include "kernel/fdt.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "mm/vmm.h"
 
 NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entry_mode);
 
@@ -21,7 +22,6 @@ extern char __kernel_start[], __kernel_end[];
 #define ATAGS_DEFAULT   0x100u      /* where boot loaders put ATAGs by convention */
 #define ATAGS_MAX_BYTES 0x3f00u     /* they must end below the 16 KiB boundary */
 #define DTB_MAX_BYTES   (2u << 20)  /* a Pi device tree is ~20 KiB; 2 MiB bounds a corrupt size */
-#define RAM_LIMIT       0x3f000000u /* peripherals start here: nothing of ours lies above */
 
 static struct boot_info bi;
 
@@ -37,10 +37,10 @@ static const char *describe_entry(uint32_t mode)
 /* 1: the device tree in r2. Returns true if it gave the memory. */
 static bool memory_from_dtb(uint32_t r2)
 {
-	if (!r2 || (r2 & 3) || r2 >= RAM_LIMIT)
+	if (!r2 || (r2 & 3) || r2 >= arch_vmm_direct_map_end)
 		return false;
-	const void *blob = (const void *)(uintptr_t)r2;
-	uint32_t room = RAM_LIMIT - r2;
+	const void *blob = arch_vmm_phys_to_virt(r2);
+	uint32_t room = arch_vmm_direct_map_end - r2;
 	if (fdt_validate(blob, room < DTB_MAX_BYTES ? room : DTB_MAX_BYTES)) {
 		if (((const uint32_t *)blob)[1] != ATAG_CORE)
 			kprintf("warning: r2 = %#x is neither a valid device tree nor ATAGs\n", r2);
@@ -63,7 +63,7 @@ static bool memory_from_dtb(uint32_t r2)
 static bool memory_from_atags(uint32_t r2)
 {
 	uint32_t at = r2 && r2 < ATAGS_MAX_BYTES ? r2 : ATAGS_DEFAULT;
-	const void *p = (const void *)(uintptr_t)at;
+	const void *p = arch_vmm_phys_to_virt(at);
 	const char *cmdline = NULL;
 	int n = atags_parse(p, ATAGS_MAX_BYTES + ATAGS_DEFAULT - at, &bi.map, &cmdline);
 	if (n == -E_BADFMT)
@@ -102,7 +102,7 @@ NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entr
 	kprintf("boot registers: r0 %#x, r1 %#x (machine type), r2 %#x\n", r0, r1, r2);
 	discover_memory(r2);
 	/* The running image, and what the board says is not ours. */
-	if (memmap_add(&bi.map, (uintptr_t)__kernel_start,
+	if (memmap_add(&bi.map, arch_vmm_virt_to_phys(__kernel_start),
 		       (uintptr_t)__kernel_end - (uintptr_t)__kernel_start, MEM_RESERVED, "kernel image") ||
 	    board_memory_reserve(&bi.map))
 		panic("arm_boot_main: memory map table full");

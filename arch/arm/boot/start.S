@@ -1,13 +1,21 @@
 /*
  * arch/arm/boot/start.S - the first instructions on every core. Parks
  * cores 1-3, keeps the boot loader's r0-r2, leaves HYP mode, makes sure
- * the MMU and caches are off, gives each exception mode a stack, installs
- * the vectors and clears .bss, then calls arm_boot_main(r0, r1, r2, mode).
+ * the MMU and caches are off, clears .bss, builds the boot translation
+ * table, turns the MMU and caches on, continues at the kernel's virtual
+ * address (KERNEL_VIRT_BASE + physical), gives each exception mode a
+ * stack, installs the vectors and calls arm_boot_main(r0, r1, r2, mode).
+ * Until the MMU is on this code runs at its physical address (the image is
+ * linked high): it uses only PC-relative branches and converts every
+ * symbol address with KERNEL_VIRT_BASE by hand.
  * Entry can be: Secure SVC (QEMU ELF boot, all cores at once), Non-secure
  * SVC (QEMU uImage/raw boot), or Non-secure HYP (Pi firmware, U-Boot).
  */
 #include "arch/arm/cpu_bits.h"
+#include "arch/arm/mm/layout.h"
+#include "board.h"
 
+#define BOOT_IDENTITY_MIB 4
 #define STACK_SIZE      8192    /* SVC: the kernel stack */
 #define EXC_STACK_SIZE  1024    /* IRQ, ABT, UND, FIQ: the entry stubs move to SVC at once */
 
@@ -33,9 +41,28 @@ _start:
 	bleq	leave_hyp
 	cps	#PSR_MODE_SVC
 
+	mov	r6, #KERNEL_VIRT_BASE           /* setup_stacks: physical addresses for now */
 	bl	setup_stacks
 	bl	caches_and_mmu_off
 
+	/* Clear .bss (physical addresses) before the tables in it are built. */
+	ldr	r5, =__bss_start
+	ldr	r6, =__bss_end
+	sub	r5, r5, #KERNEL_VIRT_BASE
+	sub	r6, r6, #KERNEL_VIRT_BASE
+	mov	r7, #0
+1:	cmp	r5, r6
+	strlo	r7, [r5], #4
+	blo	1b
+
+	bl	build_boot_table
+	bl	mmu_on
+	ldr	r5, =virtual_entry
+	bx	r5                              /* from here on: virtual addresses */
+
+virtual_entry:
+	mov	r6, #0
+	bl	setup_stacks
 	/* Vectors: SCTLR.V = 0 selects VBAR (ARM ARM B4.1.156) rather than
 	 * the fixed high vectors at 0xFFFF0000. */
 	ldr	r5, =arm_vectors
@@ -44,14 +71,6 @@ _start:
 	bic	r5, r5, #SCTLR_V
 	mcr	p15, 0, r5, c1, c0, 0
 	isb
-
-	/* Clear .bss without touching the stack (it lives in .bss). */
-	ldr	r5, =__bss_start
-	ldr	r6, =__bss_end
-	mov	r7, #0
-1:	cmp	r5, r6
-	strlo	r7, [r5], #4
-	blo	1b
 
 	mov	r3, r4
 	bl	arm_boot_main                   /* (r0, r1, r2 from the loader, entry mode) */
@@ -153,23 +172,114 @@ dcache_clean_invalidate_all:
 	pop	{r0-r12, pc}
 
 /* One stack per exception mode (each lies in .bss, inside the kernel
- * image the PMM reserves). Preserves r0-r5. */
+ * image the PMM reserves), at their link address minus r6 (KERNEL_VIRT_BASE
+ * before the MMU is on, 0 after). Preserves r0-r5. */
 setup_stacks:
 	cps	#PSR_MODE_IRQ
 	ldr	sp, =irq_stack_top
+	sub	sp, sp, r6
 	cps	#PSR_MODE_ABT
 	ldr	sp, =abt_stack_top
+	sub	sp, sp, r6
 	cps	#PSR_MODE_UND
 	ldr	sp, =und_stack_top
+	sub	sp, sp, r6
 	cps	#PSR_MODE_FIQ
 	ldr	sp, =fiq_stack_top
+	sub	sp, sp, r6
 	cps	#PSR_MODE_SVC
 	ldr	sp, =svc_stack_top
+	sub	sp, sp, r6
 	bx	lr
+
+/*
+ * The boot translation table: one 16 KiB short-descriptor L1 table of
+ * 1 MiB sections (ARM ARM B3.5.1), written at its physical address.
+ *  - RAM 0 .. DIRECT_MAP_PHYS_END at KERNEL_VIRT_BASE: the direct map,
+ *    Normal memory, write-back write-allocate, global, kernel-only;
+ *  - the first BOOT_IDENTITY_MIB also at their physical address, so the
+ *    instructions that turn the MMU on, and the stack they use, keep
+ *    working (the linker script checks the image fits; arch_vmm_init
+ *    drops this identity mapping);
+ *  - the board's devices (board.h) as Device memory, execute-never.
+ * Preserves r0-r4.
+ */
+build_boot_table:
+	mov	r11, lr
+	ldr	r5, =arm_kernel_l1
+	sub	r5, r5, #KERNEL_VIRT_BASE       /* r5: the table, physical */
+	ldr	r7, =SECTION_KERNEL_RAM
+	mov	r8, r5                          /* identity: the first BOOT_IDENTITY_MIB */
+	mov	r9, #BOOT_IDENTITY_MIB
+	bl	map_device_sections             /* (same loop: consecutive sections) */
+	ldr	r7, =SECTION_KERNEL_RAM
+	add	r8, r5, #((KERNEL_VIRT_BASE >> L1_SECTION_SHIFT) * 4)
+	mov	r9, #0
+1:	orr	r10, r7, r9, lsl #L1_SECTION_SHIFT
+	str	r10, [r8], #4
+	add	r9, r9, #1
+	cmp	r9, #(DIRECT_MAP_PHYS_END >> L1_SECTION_SHIFT)
+	blo	1b
+	ldr	r7, =(BOARD_DEV0_PHYS | SECTION_DEVICE)
+	add	r8, r5, #((BOARD_DEV0_VIRT >> L1_SECTION_SHIFT) * 4)
+	mov	r9, #BOARD_DEV0_MIB
+	bl	map_device_sections
+	ldr	r7, =(BOARD_DEV1_PHYS | SECTION_DEVICE)
+	add	r8, r5, #((BOARD_DEV1_VIRT >> L1_SECTION_SHIFT) * 4)
+	mov	r9, #BOARD_DEV1_MIB
+	mov	lr, r11
+	b	map_device_sections             /* tail call: returns to our caller */
+
+/* r7 first section descriptor, r8 first L1 slot, r9 count (> 0). */
+map_device_sections:
+	str	r7, [r8], #4
+	add	r7, r7, #(1 << L1_SECTION_SHIFT)
+	subs	r9, r9, #1
+	bne	map_device_sections
+	bx	lr
+
+/*
+ * MMU on (ARM ARM B3.1, B4.1.130 SCTLR; sequence as in B3.10.1 - TLBs and
+ * caches invalidated before enabling, ISB after). TTBCR.N = 0 for now: one
+ * table for everything; arch_vmm_init switches to N = 2 with a TTBR0 table
+ * per address space. Table walks are cacheable (TTBR0.IRGN/RGN write-back
+ * write-allocate), so the walker sees what the D-cache holds. Domain 0 is
+ * "client": the AP bits of each entry are checked. Preserves r0-r4.
+ */
+mmu_on:
+	push	{lr}
+	bl	dcache_clean_invalidate_all     /* no stale line may shadow the new table */
+	mov	r5, #0
+	mcr	p15, 0, r5, c2, c0, 2           /* TTBCR = 0 */
+	ldr	r5, =arm_kernel_l1
+	sub	r5, r5, #KERNEL_VIRT_BASE
+	orr	r5, r5, #TTBR_WALK_WBWA
+	mcr	p15, 0, r5, c2, c0, 0           /* TTBR0 */
+	mcr	p15, 0, r5, c2, c0, 1           /* TTBR1 (not used while N = 0) */
+	mov	r5, #DACR_D0_CLIENT
+	mcr	p15, 0, r5, c3, c0, 0           /* DACR */
+	mov	r5, #0
+	mcr	p15, 0, r5, c13, c0, 1          /* CONTEXTIDR: ASID 0, reserved for switches */
+	mcr	p15, 0, r5, c8, c7, 0           /* TLBIALL */
+	mcr	p15, 0, r5, c7, c5, 0           /* ICIALLU */
+	mcr	p15, 0, r5, c7, c5, 6           /* BPIALL */
+	dsb
+	isb
+	mrc	p15, 0, r5, c1, c0, 0
+	orr	r5, r5, #(SCTLR_M | SCTLR_C)
+	orr	r5, r5, #(SCTLR_I | SCTLR_Z)
+	bic	r5, r5, #(SCTLR_TRE | SCTLR_AFE)
+	mcr	p15, 0, r5, c1, c0, 0
+	isb
+	pop	{pc}
 
 	.ltorg
 
 	.section .bss
+	/* TTBR1's table must be 16 KiB aligned (ARM ARM B4.1.155). */
+	.p2align 14
+	.globl arm_kernel_l1
+arm_kernel_l1:	.skip KERNEL_L1_BYTES
 	.p2align 3
 	.globl svc_stack_top
 svc_stack:	.skip STACK_SIZE
