@@ -29,7 +29,7 @@ KERNEL_OBJS := \
 	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
 	kernel/fdt.o
 
-MM_OBJS := mm/pmm.o mm/boot_mem.o
+MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/kheap.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 
@@ -49,8 +49,9 @@ CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
+NM ?= $(patsubst %gcc,%nm,$(CC))
 
-.PHONY: all kernel run debug test check check-fault clean deps host-test
+.PHONY: all kernel run debug test check check-fault check-heap clean deps host-test print-fault-kinds
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
 
@@ -94,6 +95,10 @@ check: all
 check-fault: all
 	@scripts/qemu-check.sh "$(ARCH): decoded report for fault=$(FAULT)" 30 $(QEMU_STOP_STATUS) \
 		'$(FAULT_EXPECT_$(FAULT))' -- $(QEMU) $(QEMU_TEST_FLAGS) -append "fault=$(FAULT)"
+
+# check-heap: the PMM, the VMM and the arch MMU backend never call the heap.
+check-heap: all
+	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)

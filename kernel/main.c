@@ -13,6 +13,8 @@
 #include "kernel/timer.h"
 #include "mm/boot_mem.h"
 #include "mm/pmm.h"
+#include "mm/vmm.h"
+#include "mm/kheap.h"
 
 /* Provided by tests/kernel/ in test builds only (weak: absent otherwise). */
 extern NORETURN void ktest_run_all(const struct boot_info *bi) __attribute__((weak));
@@ -58,6 +60,8 @@ NORETURN void kernel_main(struct boot_info *bi)
 	kprintf("command line: \"%s\"\n", bi->cmdline ? bi->cmdline : "");
 	kprintf("memory map (from %s):\n", bi->memory_source);
 	boot_mem_init(bi);
+	vmm_init();
+	kheap_init(arch_vmm_heap_base, arch_vmm_heap_end);
 	pmm_print_stats();
 	maybe_trigger_fault(bi->cmdline);
 	if (CONFIG_TEST && ktest_run_all)

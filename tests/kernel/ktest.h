@@ -34,5 +34,7 @@ void ktest_fail(const char *file, int line, const char *fmt, ...) PRINTF_LIKE(3,
 extern const struct ktest ktests_console[];
 extern const struct ktest ktests_pmm[];
 extern const struct ktest ktests_boot[];
+extern const struct ktest ktests_vmm[];
+extern const struct ktest ktests_kheap[];
 
 #endif

@@ -13,6 +13,8 @@ static const struct ktest *const suites[] = {
 	ktests_console,
 	ktests_boot,
 	ktests_pmm,
+	ktests_vmm,
+	ktests_kheap,
 };
 
 static int current_failed;

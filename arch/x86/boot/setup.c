@@ -1,7 +1,8 @@
 /*
  * arch/x86/boot/setup.c - the x86 port's C entry: console, descriptor
  * tables, memory discovery from Multiboot, then kernel_main(). Boot-only;
- * runs once on the boot CPU with interrupts off and paging off.
+ * runs once on the boot CPU with interrupts off, paging on with the boot
+ * directory (the direct map).
  */
 #include "arch/x86/boot/multiboot.h"
 #include "arch/x86/gdt.h"
@@ -10,6 +11,7 @@
 #include "kernel/boot_info.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "mm/vmm.h"
 
 NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa);
 
@@ -20,18 +22,20 @@ extern char x86_boot_stack_top[];
 
 static struct boot_info bi;
 
-/* Paging is off: a physical address is the pointer itself. Address 0 is
- * refused (it is a null pointer to C, and no loader puts its data there). */
-static const uint8_t *phys_identity(void *ctx, uint32_t pa, uint32_t len)
+/* The boot information is reached through the direct map (entry.S maps
+ * it before the first C instruction). Address 0 is refused (no loader
+ * puts its data there), and so is anything the direct map does not reach. */
+static const uint8_t *phys_direct(void *ctx, uint32_t pa, uint32_t len)
 {
 	(void)ctx;
-	(void)len;   /* every 32-bit address is reachable; wrap-around is checked by the caller */
-	return pa ? (const uint8_t *)(uintptr_t)pa : NULL;
+	if (!pa || pa >= arch_vmm_direct_map_end || len > arch_vmm_direct_map_end - pa)
+		return NULL;
+	return arch_vmm_phys_to_virt(pa);
 }
 
 static void discover_memory(uint32_t magic, uint32_t info_pa)
 {
-	const struct mb_phys phys = { phys_identity, NULL };
+	const struct mb_phys phys = { phys_direct, NULL };
 	int err = multiboot_parse(magic, info_pa, &phys, &bi);
 	if (err) {
 		if (board_memory_default(&bi.map))
@@ -42,7 +46,7 @@ static void discover_memory(uint32_t magic, uint32_t info_pa)
 	}
 	/* Without these two the PMM would hand out the running kernel or the
 	 * BIOS data area; the parser left headroom, so a failure is a bug. */
-	if (memmap_add(&bi.map, (uintptr_t)__kernel_start,
+	if (memmap_add(&bi.map, arch_vmm_virt_to_phys(__kernel_start),
 		       (uintptr_t)__kernel_end - (uintptr_t)__kernel_start, MEM_RESERVED, "kernel image"))
 		panic("x86_boot_main: no map slot for the kernel image");
 	if (board_memory_reserve(&bi.map))
@@ -62,7 +66,7 @@ NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa)
 
 	/* Only a Multiboot loader promises paging off; anything else got here
 	 * in protected mode at least, or these instructions would not run. */
-	bi.entry_state = magic == MB_BOOT_MAGIC ? "protected mode, paging off (Multiboot)"
+	bi.entry_state = magic == MB_BOOT_MAGIC ? "protected mode, paging off (Multiboot) -> paging on"
 						: "protected mode (not a Multiboot loader)";
 	discover_memory(magic, info_pa);
 	kernel_main(&bi);

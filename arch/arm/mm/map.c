@@ -1,0 +1,246 @@
+/*
+ * arch/arm/mm/map.c - user mappings of one address space: map, unmap,
+ * protect, query, and the zero-table lie, each O(1). A private L2 table for
+ * MiB m always lives in the page of L2 tables of region m / 4, at slot
+ * m % 4, so the current space's PTE of va is at L2_WINDOW + (va >> 12) * 4;
+ * another space's tables are reached through the direct map.
+ */
+#include "arch/arm/mm/mmu.h"
+#include "arch/arm/mm/cache.h"
+#include "arch/arm/mm/desc.h"
+#include "arch/arm/mm/tlb.h"
+#include "kernel/string.h"
+#include "mm/pmm.h"
+
+#define MIB(va) ((va) >> L1_SECTION_SHIFT)
+#define PTES_PER_TABLE (L2_TABLE_BYTES / 4)
+
+static bool l1_is_zero_table(uint32_t e)
+{
+	return l1_is_table(e) && l1_table_addr(e) == arm_zero_table_pa;
+}
+
+static bool l1_is_private(uint32_t e)
+{
+	return l1_is_table(e) && l1_table_addr(e) != arm_zero_table_pa;
+}
+
+/* Pointer to the PTE of va in slot's private table (the L1 entry must be
+ * private): through the window when slot is current. */
+static uint32_t *pte_ptr(unsigned slot, vaddr_t va, uint32_t l1e)
+{
+	if (slot == arm_current_slot)
+		return (uint32_t *)(uintptr_t)(L2_WINDOW + (va >> PAGE_SHIFT) * 4);
+	uint32_t *table = arch_vmm_phys_to_virt(l1_table_addr(l1e));
+	return &table[(va >> PAGE_SHIFT) % PTES_PER_TABLE];
+}
+
+/* The page of L2 tables for va's 4 MiB region, allocated on first use and
+ * entered in the window. Returns its physical address, or 0 without memory. */
+static paddr_t region_page(unsigned slot, vaddr_t va)
+{
+	uint32_t *wt = arm_space_window_table(slot);
+	uint32_t r = va >> 22;
+	if (pte_is_valid(wt[r]))
+		return pte_addr(wt[r]);
+	paddr_t pa;
+	if (pmm_alloc_frame(&pa))
+		return 0;
+	memset(arch_vmm_phys_to_virt(pa), 0, PAGE_SIZE);
+	wt[r] = pte_encode(pa, VMM_READ | VMM_WRITE, false);
+	arm_table_write_done();
+	return pa;
+}
+
+/* Frees va's region page when none of its four tables is in use. */
+static void region_page_release(unsigned slot, vaddr_t va)
+{
+	uint32_t *l1 = arm_space_l1(slot), *wt = arm_space_window_table(slot);
+	uint32_t r = va >> 22;
+	for (unsigned k = 0; k < 4; k++)
+		if (l1_is_private(l1[r * 4 + k]))
+			return;
+	paddr_t pa = pte_addr(wt[r]);
+	wt[r] = 0;
+	arm_space_flush_page(slot, L2_WINDOW + r * PAGE_SIZE);
+	pmm_free_frame(pa);
+}
+
+/* Replaces a valid L1 entry: break-before-make (ARM ARM B3.10.1). The whole
+ * MiB may be cached under the space's ASID, so flush the ASID. */
+static void l1_replace(unsigned slot, uint32_t *l1e, uint32_t new_entry)
+{
+	*l1e = 0;
+	arm_dsb();
+	arm_space_flush_all(slot);
+	*l1e = new_entry;
+	arm_table_write_done();
+}
+
+/* Makes va's MiB a private table, empty (from nothing) or a copy of the
+ * zero table. Returns 0 or -E_NOMEM. */
+static int make_table(unsigned slot, vaddr_t va, bool from_zero)
+{
+	paddr_t page = region_page(slot, va);
+	if (!page)
+		return -E_NOMEM;
+	paddr_t table = page + (MIB(va) % 4) * L2_TABLE_BYTES;
+	uint32_t *t = arch_vmm_phys_to_virt(table), *l1e = &arm_space_l1(slot)[MIB(va)];
+	if (from_zero) {
+		memcpy(t, arch_vmm_phys_to_virt(arm_zero_table_pa), L2_TABLE_BYTES);
+		l1_replace(slot, l1e, l1_table_desc(table));
+	} else {
+		*l1e = l1_table_desc(table);
+		arm_table_write_done();
+	}
+	return 0;
+}
+
+int arch_vmm_table_make_private(unsigned slot, vaddr_t va)
+{
+	if (!l1_is_zero_table(arm_space_l1(slot)[MIB(va)]))
+		return -E_INVAL;
+	return make_table(slot, va, true);
+}
+
+/* Writes a PTE over a valid one: break-before-make. */
+static void pte_replace(unsigned slot, vaddr_t va, uint32_t *pte, uint32_t new_entry)
+{
+	*pte = 0;
+	arm_dsb();
+	arm_space_flush_page(slot, va);
+	*pte = new_entry;
+	arm_table_write_done();
+}
+
+int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
+{
+	uint32_t *l1e = &arm_space_l1(slot)[MIB(va)];
+	if (!l1_is_private(*l1e)) {
+		int rc = make_table(slot, va, l1_is_zero_table(*l1e));
+		if (rc)
+			return rc;
+	}
+	/* A page that becomes executable must not be fetched from a stale
+	 * I-cache line: clean to the point of unification, invalidate the
+	 * I-cache (ARM ARM B2.2.9). */
+	if ((prot & VMM_EXEC) && !(prot & VMM_DEVICE))
+		arm_sync_icache_range(arch_vmm_phys_to_virt(pa), PAGE_SIZE);
+	uint32_t *pte = pte_ptr(slot, va, *l1e), e = pte_encode(pa, prot, false);
+	if (pte_is_valid(*pte))
+		pte_replace(slot, va, pte, e);
+	else {
+		*pte = e;
+		arm_table_write_done();
+	}
+	return 0;
+}
+
+int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
+{
+	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	if (l1_is_zero_table(l1e))
+		return -E_PERM;
+	if (!l1_is_private(l1e))
+		return -E_NOENT;
+	uint32_t *pte = pte_ptr(slot, va, l1e);
+	if (!pte_is_valid(*pte))
+		return -E_NOENT;
+	if (old_pa)
+		*old_pa = pte_addr(*pte);
+	*pte = 0;
+	arm_dsb();
+	arm_space_flush_page(slot, va);
+	return 0;
+}
+
+int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
+{
+	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	if (l1_is_zero_table(l1e))
+		return -E_PERM;
+	if (!l1_is_private(l1e))
+		return -E_NOENT;
+	uint32_t *pte = pte_ptr(slot, va, l1e);
+	if (!pte_is_valid(*pte))
+		return -E_NOENT;
+	pte_replace(slot, va, pte, pte_encode(pte_addr(*pte), prot, false));
+	return 0;
+}
+
+void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
+{
+	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	if (l1_is_zero_table(l1e)) {
+		pte_decode(((const uint32_t *)arch_vmm_phys_to_virt(arm_zero_table_pa))[0], out);
+		out->kind = VMM_PAGE_ZERO_TABLE;
+		return;
+	}
+	if (!l1_is_private(l1e)) {
+		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0 };
+		return;
+	}
+	pte_decode(*pte_ptr(slot, va, l1e), out);
+}
+
+enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
+{
+	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	if (l1_is_zero_table(l1e))
+		return VMM_TABLE_ZERO;
+	return l1_is_private(l1e) ? VMM_TABLE_PRIVATE : VMM_TABLE_NONE;
+}
+
+static bool table_is_empty(uint32_t l1e)
+{
+	const uint32_t *t = arch_vmm_phys_to_virt(l1_table_addr(l1e));
+	for (unsigned i = 0; i < PTES_PER_TABLE; i++)
+		if (pte_is_valid(t[i]))
+			return false;
+	return true;
+}
+
+int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
+{
+	uint32_t *l1e = &arm_space_l1(slot)[MIB(va)];
+	if (va & ((1u << L1_SECTION_SHIFT) - 1))
+		return -E_INVAL;
+	if (l1_is_private(*l1e)) {
+		if (!table_is_empty(*l1e))
+			return -E_INVAL;
+		l1_replace(slot, l1e, l1_table_desc(arm_zero_table_pa));
+		region_page_release(slot, va);
+		return 0;
+	}
+	if (l1_is_zero_table(*l1e))
+		return 0;
+	*l1e = l1_table_desc(arm_zero_table_pa);
+	arm_table_write_done();
+	return 0;
+}
+
+bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
+{
+	uint32_t *l1e = &arm_space_l1(slot)[MIB(va)];
+	if (!l1_is_private(*l1e) || !table_is_empty(*l1e))
+		return false;
+	*l1e = 0;
+	arm_dsb();
+	arm_space_flush_all(slot);
+	region_page_release(slot, va);
+	return true;
+}
+
+bool arch_vmm_window_entry(vaddr_t va, uint32_t *raw)
+{
+	uint32_t l1e = arm_space_l1(arm_current_slot)[MIB(va)];
+	if (!l1_is_private(l1e))
+		return false;
+	*raw = *(volatile uint32_t *)(uintptr_t)(L2_WINDOW + (va >> PAGE_SHIFT) * 4);
+	return true;
+}
+
+void arch_vmm_entry_decode(uint32_t raw, struct vmm_page_info *out)
+{
+	pte_decode(raw, out);
+}

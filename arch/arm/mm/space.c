@@ -1,0 +1,126 @@
+/*
+ * arch/arm/mm/space.c - address spaces on ARM: each slot's TTBR0 table in
+ * the permanent L1 region plus its L2 window, and ASIDs. ASIDs are 8 bits
+ * (256): they are handed out by generation; when they run out, a new
+ * generation starts with one full TLB flush, and every space takes a fresh
+ * ASID the next time it is activated. ASID 0 is never given to a space: it
+ * is the reserved value used while TTBR0 changes (ARM ARM B3.10.4).
+ */
+#include "arch/arm/mm/mmu.h"
+#include "arch/arm/mm/desc.h"
+#include "arch/arm/mm/tlb.h"
+#include "arch/arm/cpu_bits.h"
+#include "kernel/string.h"
+#include "mm/pmm.h"
+
+#define ASID_FIRST 1u
+#define ASID_COUNT 256u
+
+struct arm_space arm_spaces[CONFIG_MAX_PROCS];
+unsigned arm_current_slot;
+static uint32_t asid_generation = 1;
+static unsigned asid_next = ASID_FIRST;
+
+int arm_space_live_asid(unsigned slot)
+{
+	return arm_spaces[slot].asid_gen == asid_generation ? arm_spaces[slot].asid : -1;
+}
+
+void arm_space_flush_page(unsigned slot, vaddr_t va)
+{
+	int asid = arm_space_live_asid(slot);
+	if (asid >= 0)
+		arm_tlb_flush_page(va, (unsigned)asid);
+}
+
+void arm_space_flush_all(unsigned slot)
+{
+	int asid = arm_space_live_asid(slot);
+	if (asid >= 0)
+		arm_tlb_flush_asid((unsigned)asid);
+}
+
+static void assign_asid(unsigned slot)
+{
+	if (asid_next == ASID_COUNT) {
+		/* Out of ASIDs: every old tag becomes invalid at once. */
+		asid_generation++;
+		asid_next = ASID_FIRST;
+		arm_tlb_flush_all();
+	}
+	arm_spaces[slot].asid = (uint8_t)asid_next++;
+	arm_spaces[slot].asid_gen = asid_generation;
+}
+
+/* The window: the last L1 entry of the space points at the window L2
+ * table, whose entry 255 maps the window page itself, so the page of L2
+ * tables for region r appears at L2_WINDOW + r * 4096 - the emulated
+ * recursive mapping of DESIGN.md. Kernel-only, execute-never, non-global. */
+static void build_window(unsigned slot)
+{
+	struct arm_space *s = &arm_spaces[slot];
+	uint32_t *wt = arm_space_window_table(slot);
+	wt[L2_WINDOW >> 22] = pte_encode(s->window, VMM_READ | VMM_WRITE, false);
+	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = l1_table_desc(s->window + 3 * L2_TABLE_BYTES);
+}
+
+int arch_vmm_space_create(unsigned slot)
+{
+	struct arm_space *s = &arm_spaces[slot];
+	if (pmm_alloc_frame(&s->l1))
+		return -E_NOMEM;
+	if (pmm_alloc_frame(&s->window)) {
+		pmm_free_frame(s->l1);
+		return -E_NOMEM;
+	}
+	memset(arch_vmm_phys_to_virt(s->l1), 0, PAGE_SIZE);
+	memset(arch_vmm_phys_to_virt(s->window), 0, PAGE_SIZE);
+	arch_vmm_kernel_map((vaddr_t)arm_space_l1(slot), s->l1, VMM_READ | VMM_WRITE);
+	build_window(slot);
+	s->asid_gen = 0;   /* no ASID until first activated */
+	arm_table_write_done();
+	return 0;
+}
+
+void arch_vmm_space_destroy(unsigned slot)
+{
+	struct arm_space *s = &arm_spaces[slot];
+	uint32_t *wt = arm_space_window_table(slot);
+	/* Region pages of L2 tables (the zero table is static, never freed). */
+	for (unsigned r = 0; r < (L2_WINDOW >> 22); r++)
+		if (pte_is_valid(wt[r]))
+			pmm_free_frame(pte_addr(wt[r]));
+	arch_vmm_kernel_unmap((vaddr_t)arm_space_l1(slot), NULL);
+	pmm_free_frame(s->window);
+	pmm_free_frame(s->l1);
+	/* Its ASID is retired: generations never reuse an ASID without a
+	 * full flush first, so its stale entries can never be hit. */
+	s->asid_gen = 0;
+}
+
+static void write_contextidr(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c13, c0, 1" :: "r"(v)); }
+static void write_ttbr0(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c2, c0, 0" :: "r"(v)); }
+
+void arch_vmm_space_activate(unsigned slot)
+{
+	if (slot == arm_current_slot)
+		return;
+	if (arm_space_live_asid(slot) < 0)
+		assign_asid(slot);
+	/* ARM ARM B3.10.4, "Synchronization of changes of ASID and TTBR":
+	 * move to the reserved ASID 0 (which owns no non-global entries),
+	 * change TTBR0, then take the new ASID, each step synchronised, so
+	 * no walk pairs the new table with the old ASID or the reverse. */
+	write_contextidr(0);
+	arm_isb();
+	write_ttbr0(arm_spaces[slot].l1 | TTBR_WALK_WBWA);
+	arm_isb();
+	write_contextidr(arm_spaces[slot].asid);
+	arm_isb();
+	arm_current_slot = slot;
+}
+
+unsigned arch_vmm_space_current(void)
+{
+	return arm_current_slot;
+}

@@ -1,0 +1,164 @@
+/*
+ * arch/x86/mm/map.c - user mappings of one address space: map, unmap,
+ * protect, query and the zero-table lie, each O(1) through the windows of
+ * arch/x86/mm/window.c. The TLB is the current space's only: a change to
+ * another space needs no flush (loading its CR3 later drops non-global
+ * entries); a change to the current one is followed by invlpg.
+ */
+#include "arch/x86/mm/mmu.h"
+#include "arch/x86/mm/pte.h"
+#include "kernel/string.h"
+#include "mm/pmm.h"
+
+static uint32_t pde_of(unsigned slot, vaddr_t va)
+{
+	return x86_space_pd(slot)[va >> 22];
+}
+
+static bool pde_is_zero(uint32_t pde)
+{
+	return x86_present(pde) && x86_addr(pde) == x86_zero_table_pa;
+}
+
+static bool pde_is_private(uint32_t pde)
+{
+	return x86_present(pde) && x86_addr(pde) != x86_zero_table_pa;
+}
+
+static uint32_t *pte_of(unsigned slot, vaddr_t va)
+{
+	return &x86_space_pt(slot, va)[(va >> 12) & 1023];
+}
+
+static void flush_page(unsigned slot, vaddr_t va)
+{
+	if (slot == x86_current_slot)
+		x86_invlpg(va);
+}
+
+/* A fresh table for va's range: empty, or a copy of the zero table. */
+static int new_table(unsigned slot, vaddr_t va, bool from_zero)
+{
+	paddr_t pa;
+	if (pmm_alloc_frame(&pa))
+		return -E_NOMEM;
+	void *t = arch_vmm_phys_to_virt(pa);
+	if (from_zero)
+		memcpy(t, arch_vmm_phys_to_virt(x86_zero_table_pa), PAGE_SIZE);
+	else
+		memset(t, 0, PAGE_SIZE);
+	x86_set_pde(slot, va, x86_pde_table(pa, true, true));
+	return 0;
+}
+
+int arch_vmm_table_make_private(unsigned slot, vaddr_t va)
+{
+	if (!pde_is_zero(pde_of(slot, va)))
+		return -E_INVAL;
+	return new_table(slot, va, true);
+}
+
+int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
+{
+	uint32_t pde = pde_of(slot, va);
+	if (!pde_is_private(pde)) {
+		int rc = new_table(slot, va, pde_is_zero(pde));
+		if (rc)
+			return rc;
+	}
+	uint32_t *pte = pte_of(slot, va);
+	bool was = x86_present(*pte);
+	*pte = x86_pte_encode(pa, prot, false);
+	if (was)
+		flush_page(slot, va);
+	return 0;
+}
+
+int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
+{
+	uint32_t pde = pde_of(slot, va);
+	if (pde_is_zero(pde))
+		return -E_PERM;
+	if (!pde_is_private(pde))
+		return -E_NOENT;
+	uint32_t *pte = pte_of(slot, va);
+	if (!x86_present(*pte))
+		return -E_NOENT;
+	if (old_pa)
+		*old_pa = x86_addr(*pte);
+	*pte = 0;
+	flush_page(slot, va);
+	return 0;
+}
+
+int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
+{
+	uint32_t pde = pde_of(slot, va);
+	if (pde_is_zero(pde))
+		return -E_PERM;
+	if (!pde_is_private(pde))
+		return -E_NOENT;
+	uint32_t *pte = pte_of(slot, va);
+	if (!x86_present(*pte))
+		return -E_NOENT;
+	*pte = x86_pte_encode(x86_addr(*pte), prot, false);
+	flush_page(slot, va);
+	return 0;
+}
+
+void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
+{
+	uint32_t pde = pde_of(slot, va);
+	if (pde_is_zero(pde)) {
+		x86_pte_decode(*(uint32_t *)arch_vmm_phys_to_virt(x86_zero_table_pa), out);
+		out->kind = VMM_PAGE_ZERO_TABLE;
+	} else if (pde_is_private(pde)) {
+		x86_pte_decode(*pte_of(slot, va), out);
+	} else {
+		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0 };
+	}
+}
+
+enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
+{
+	uint32_t pde = pde_of(slot, va);
+	if (pde_is_zero(pde))
+		return VMM_TABLE_ZERO;
+	return pde_is_private(pde) ? VMM_TABLE_PRIVATE : VMM_TABLE_NONE;
+}
+
+static bool table_is_empty(unsigned slot, vaddr_t va)
+{
+	const uint32_t *pt = x86_space_pt(slot, va);
+	for (unsigned i = 0; i < 1024; i++)
+		if (x86_present(pt[i]))
+			return false;
+	return true;
+}
+
+int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
+{
+	if (va & ((4u << 20) - 1))
+		return -E_INVAL;
+	uint32_t pde = pde_of(slot, va);
+	if (pde_is_private(pde)) {
+		if (!table_is_empty(slot, va))
+			return -E_INVAL;
+		x86_set_pde(slot, va, x86_pde_table(x86_zero_table_pa, false, true));
+		pmm_free_frame(x86_addr(pde));
+		return 0;
+	}
+	if (!pde_is_zero(pde))
+		x86_set_pde(slot, va, x86_pde_table(x86_zero_table_pa, false, true));
+	return 0;
+}
+
+bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
+{
+	uint32_t pde = pde_of(slot, va);
+	if (!pde_is_private(pde) || !table_is_empty(slot, va))
+		return false;
+	x86_set_pde(slot, va, 0);
+	pmm_free_frame(x86_addr(pde));
+	return true;
+}

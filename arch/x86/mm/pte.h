@@ -1,0 +1,66 @@
+/*
+ * arch/x86/mm/pte.h - 32-bit (non-PAE) page-directory and page-table
+ * entries (SDM Vol. 3A 4.3, tables 4-4 to 4-6), encoded and decoded in one
+ * place. Pure inline functions: host-tested.
+ */
+#ifndef ARCH_X86_MM_PTE_H
+#define ARCH_X86_MM_PTE_H
+
+#include "kernel/types.h"
+#include "mm/vmm.h"
+
+#define X86_P    0x001u   /* present */
+#define X86_RW   0x002u   /* writable */
+#define X86_US   0x004u   /* user accessible */
+#define X86_PWT  0x008u   /* write-through */
+#define X86_PCD  0x010u   /* cache disable */
+#define X86_A    0x020u   /* accessed (set by the CPU) */
+#define X86_D    0x040u   /* dirty (set by the CPU, PTEs only) */
+#define X86_PS   0x080u   /* in a PDE: 4 MiB page */
+#define X86_G    0x100u   /* global */
+#define X86_ADDR 0xfffff000u
+
+static inline bool x86_present(uint32_t e) { return (e & X86_P) != 0; }
+static inline paddr_t x86_addr(uint32_t e) { return e & X86_ADDR; }
+
+/* A 4 KiB page. VMM_EXEC cannot be refused without PAE's NX bit: every
+ * readable page is executable on this port. Device memory is uncached. */
+static inline uint32_t x86_pte_encode(paddr_t pa, unsigned prot, bool global)
+{
+	uint32_t e = (pa & X86_ADDR) | X86_P;
+	if (prot & VMM_WRITE)
+		e |= X86_RW;
+	if (prot & VMM_USER)
+		e |= X86_US;
+	if (prot & VMM_DEVICE)
+		e |= X86_PCD | X86_PWT;
+	if (global)
+		e |= X86_G;
+	return e;
+}
+
+static inline void x86_pte_decode(uint32_t e, struct vmm_page_info *out)
+{
+	if (!x86_present(e)) {
+		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0 };
+		return;
+	}
+	out->kind = VMM_PAGE_MAPPED;
+	out->pa = x86_addr(e);
+	out->prot = VMM_READ | VMM_EXEC;
+	if (e & X86_RW)
+		out->prot |= VMM_WRITE;
+	if (e & X86_US)
+		out->prot |= VMM_USER;
+	if (e & X86_PCD)
+		out->prot |= VMM_DEVICE;
+}
+
+/* A PDE for a page table: user tables are P|RW|US (each PTE decides); the
+ * shared zero table is P|US without RW, so nothing writes through it. */
+static inline uint32_t x86_pde_table(paddr_t table, bool writable, bool user)
+{
+	return (table & X86_ADDR) | X86_P | (writable ? X86_RW : 0) | (user ? X86_US : 0);
+}
+
+#endif

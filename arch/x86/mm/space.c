@@ -1,0 +1,55 @@
+/*
+ * arch/x86/mm/space.c - address spaces on x86: a page directory per slot,
+ * permanently mapped at PD_REGION + slot * 4096, with the shared kernel
+ * half copied in and PDE 1023 pointing at itself.
+ */
+#include "arch/x86/mm/mmu.h"
+#include "arch/x86/mm/pte.h"
+#include "kernel/string.h"
+#include "mm/pmm.h"
+
+paddr_t x86_pd_phys[CONFIG_MAX_PROCS];
+unsigned x86_current_slot;
+
+int arch_vmm_space_create(unsigned slot)
+{
+	paddr_t pa;
+	if (pmm_alloc_frame(&pa))
+		return -E_NOMEM;
+	uint32_t *pd = arch_vmm_phys_to_virt(pa);
+	memset(pd, 0, KERNEL_PDE_FIRST * 4);
+	memcpy(&pd[KERNEL_PDE_FIRST], &x86_boot_pd[KERNEL_PDE_FIRST], (ALT_PDE - KERNEL_PDE_FIRST) * 4);
+	pd[ALT_PDE] = 0;
+	pd[SELF_PDE] = x86_pde_table(pa, true, false);
+	x86_pd_phys[slot] = pa;
+	arch_vmm_kernel_map((vaddr_t)x86_space_pd(slot), pa, VMM_READ | VMM_WRITE);
+	return 0;
+}
+
+void arch_vmm_space_destroy(unsigned slot)
+{
+	uint32_t *pd = x86_space_pd(slot);
+	for (unsigned i = 0; i < KERNEL_PDE_FIRST; i++)
+		if (x86_present(pd[i]) && x86_addr(pd[i]) != x86_zero_table_pa)
+			pmm_free_frame(x86_addr(pd[i]));
+	x86_window_drop_slot(slot);
+	arch_vmm_kernel_unmap((vaddr_t)pd, NULL);
+	pmm_free_frame(x86_pd_phys[slot]);
+	x86_pd_phys[slot] = 0;
+	/* Its user entries were non-global and it is not current: a CR3 load
+	 * already dropped them, or will before it could be used again. */
+}
+
+void arch_vmm_space_activate(unsigned slot)
+{
+	if (slot == x86_current_slot)
+		return;
+	__asm__ volatile("mov %0, %%cr3" :: "r"(x86_pd_phys[slot]) : "memory");
+	x86_current_slot = slot;
+	x86_window_forget();
+}
+
+unsigned arch_vmm_space_current(void)
+{
+	return x86_current_slot;
+}

@@ -1,0 +1,131 @@
+/*
+ * mm/vmm.c - the generic half of the VMM: the shared zero page, the slot
+ * bitmap that hands out address spaces (and so enforces the process limit),
+ * tearing a space down, and the page source of the kernel heap. Policy
+ * only; every table is touched through the arch_vmm_* contract. Never
+ * calls the kernel heap.
+ */
+#include "mm/vmm.h"
+#include "mm/pmm.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+
+#define SLOT_WORDS ((CONFIG_MAX_PROCS + 31) / 32)
+
+static struct {
+	paddr_t zero_page;
+	uint32_t slots[SLOT_WORDS];   /* bit set: slot in use */
+	unsigned in_use;
+} vmm;
+
+_Static_assert(CONFIG_MAX_PROCS >= 2, "need the kernel slot and at least one more");
+
+static bool slot_used(unsigned s) { return vmm.slots[s / 32] >> (s % 32) & 1; }
+static void slot_mark(unsigned s) { vmm.slots[s / 32] |= 1u << (s % 32); vmm.in_use++; }
+static void slot_clear(unsigned s) { vmm.slots[s / 32] &= ~(1u << (s % 32)); vmm.in_use--; }
+
+void vmm_init(void)
+{
+	if (pmm_alloc_frame(&vmm.zero_page))
+		panic("vmm_init: no frame for the zero page");
+	memset(arch_vmm_phys_to_virt(vmm.zero_page), 0, PAGE_SIZE);
+	arch_vmm_init(vmm.zero_page);
+	slot_mark(VMM_SLOT_KERNEL);
+	kprintf("vmm: paging on; zero page at %#x; %u address-space slots (CONFIG_MAX_PROCS)\n",
+		vmm.zero_page, CONFIG_MAX_PROCS);
+}
+
+paddr_t vmm_zero_page(void)
+{
+	return vmm.zero_page;
+}
+
+unsigned vmm_slots_in_use(void)
+{
+	return vmm.in_use;
+}
+
+/* First free slot: a word at a time, so a full table costs MAX_PROCS/32 loads. */
+static int find_free_slot(void)
+{
+	for (unsigned w = 0; w < SLOT_WORDS; w++) {
+		if (vmm.slots[w] == 0xffffffffu)
+			continue;
+		unsigned s = w * 32 + (unsigned)__builtin_ctz(~vmm.slots[w]);
+		return s < CONFIG_MAX_PROCS ? (int)s : -E_AGAIN;
+	}
+	return -E_AGAIN;
+}
+
+int vmm_space_create(void)
+{
+	int slot = find_free_slot();
+	if (slot < 0)
+		return slot;
+	int rc = arch_vmm_space_create((unsigned)slot);
+	if (rc)
+		return rc;
+	slot_mark((unsigned)slot);
+	return slot;
+}
+
+/* Drops the reference a user mapping holds on its frame. Frames the PMM
+ * does not hand out (the zero page is one of its own, but shared by all;
+ * device memory is not RAM) are left alone. */
+static void release_frame(paddr_t pa)
+{
+	if (pa == vmm.zero_page || pmm_frame_state(pa) != FRAME_USED)
+		return;
+	pmm_unref_frame(pa);
+}
+
+static void release_table_range(unsigned slot, vaddr_t base)
+{
+	for (vaddr_t va = base; va - base < arch_vmm_table_span; va += PAGE_SIZE) {
+		struct vmm_page_info info;
+		arch_vmm_query(slot, va, &info);
+		if (info.kind == VMM_PAGE_MAPPED)
+			release_frame(info.pa);
+	}
+}
+
+int vmm_space_destroy(unsigned slot)
+{
+	if (slot == VMM_SLOT_KERNEL || slot >= CONFIG_MAX_PROCS || !slot_used(slot) ||
+	    slot == arch_vmm_space_current())
+		return -E_INVAL;
+	/* Only private tables hold frames; zero-table ranges hold nothing. */
+	for (vaddr_t va = 0; va < arch_vmm_user_end; va += arch_vmm_table_span) {
+		if (arch_vmm_table_kind(slot, va) == VMM_TABLE_PRIVATE)
+			release_table_range(slot, va);
+		if (va + arch_vmm_table_span < va)
+			break;
+	}
+	arch_vmm_space_destroy(slot);
+	slot_clear(slot);
+	return 0;
+}
+
+int vmm_kernel_page_alloc(vaddr_t va)
+{
+	paddr_t pa;
+	if (va < arch_vmm_heap_base || va >= arch_vmm_heap_end || (va & (PAGE_SIZE - 1)))
+		return -E_INVAL;
+	if (pmm_alloc_frame(&pa))
+		return -E_NOMEM;
+	memset(arch_vmm_phys_to_virt(pa), 0, PAGE_SIZE);
+	int rc = arch_vmm_kernel_map(va, pa, VMM_READ | VMM_WRITE);
+	if (rc)
+		pmm_free_frame(pa);
+	return rc;
+}
+
+int vmm_kernel_page_free(vaddr_t va)
+{
+	paddr_t pa;
+	int rc = arch_vmm_kernel_unmap(va, &pa);
+	if (rc)
+		return rc;
+	return pmm_free_frame(pa);
+}
