@@ -45,6 +45,10 @@ COMMON_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common \
 ifeq ($(TEST),1)
 COMMON_CFLAGS += -DMENDAX_TEST
 endif
+# The process limit (kernel/config.h); run make clean after changing it.
+ifdef CONFIG_MAX_PROCS
+COMMON_CFLAGS += -DCONFIG_MAX_PROCS=$(CONFIG_MAX_PROCS)
+endif
 CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
@@ -55,17 +59,22 @@ NM ?= $(patsubst %gcc,%nm,$(CC))
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
 
+# make V=1 shows the full commands.
+Q := $(if $(filter 1,$(V)),,@)
+
 $(KERNEL_ELF): $(OBJS) $(LDSCRIPT)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -lgcc
-	@echo "  built $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -lgcc
+	@echo "  LD      $@"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
 
 deps:
 	@scripts/deps.sh

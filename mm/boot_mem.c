@@ -9,11 +9,29 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 
+/* RAM the kernel cannot reach through its direct map is kept out of the
+ * PMM (there is no highmem): each usable range crossing the limit gets a
+ * reservation over its part above it. */
+static void clip_to_direct_map(struct memmap *m)
+{
+	uint64_t limit = arch_vmm_direct_map_end;
+	unsigned n = m->count;
+	for (unsigned i = 0; i < n; i++) {
+		struct mem_range r = m->r[i];
+		uint64_t end = r.base + r.size, from = r.base > limit ? r.base : limit;
+		if (r.kind == MEM_USABLE && end > limit &&
+		    memmap_add(m, from, end - from, MEM_RESERVED, "RAM beyond the direct map"))
+			panic("boot_mem_init: memory map table full");
+	}
+	memmap_normalize(m);
+}
+
 void boot_mem_init(struct boot_info *bi)
 {
 	struct memmap *m = &bi->map;
 	memmap_page_align(m);
 	memmap_normalize(m);
+	clip_to_direct_map(m);
 	size_t bytes = ALIGN_UP(pmm_db_bytes(m), (size_t)PAGE_SIZE);
 	uint64_t at;
 	if (bytes == 0 || memmap_find_free(m, bytes, PAGE_SIZE, 0, arch_vmm_direct_map_end, &at))

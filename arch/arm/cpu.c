@@ -50,7 +50,13 @@ NORETURN void arch_emulator_exit(int code)
 
 void arch_trigger_fault(const char *kind)
 {
-	if (!strcmp(kind, "undef")) {
+	if (!strcmp(kind, "null")) {
+		/* User space of the kernel's own address space is empty: a
+		 * translation fault on the first-level (section) entry. */
+		uint32_t v;
+		__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(0) : "memory");
+		(void)v;
+	} else if (!strcmp(kind, "undef")) {
 		__asm__ volatile("udf #0x42");
 	} else if (!strcmp(kind, "align")) {
 		/* SCTLR.A makes every unaligned word access an alignment fault

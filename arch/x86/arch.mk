@@ -35,7 +35,8 @@ QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33
 QEMU_STOP_STATUS := 7
-FAULT_KINDS := undef gp div
+FAULT_KINDS := null undef gp div
 FAULT_EXPECT_undef := \#UD invalid opcode.*in kernel mode
 FAULT_EXPECT_gp := error code 0x00000050: selector 0x50: GDT index 10
 FAULT_EXPECT_div := \#DE divide error
+FAULT_EXPECT_null := faulting address \(CR2\) 0x00000000

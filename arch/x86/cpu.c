@@ -80,9 +80,20 @@ static void fault_div(void)
 			 "divl %%ecx" : "+a"(lo), "+d"(hi) : : "ecx", "memory");
 }
 
+/* A read through a null pointer: user space of the kernel's own address
+ * space is empty, so #PF, page not present, CR2 = 0. */
+static void fault_null(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl 0, %0" : "=r"(v) : : "memory");
+	(void)v;
+}
+
 void arch_trigger_fault(const char *kind)
 {
-	if (!strcmp(kind, "undef"))
+	if (!strcmp(kind, "null"))
+		fault_null();
+	else if (!strcmp(kind, "undef"))
 		__asm__ volatile("ud2");   /* the architecturally undefined opcode: #UD */
 	else if (!strcmp(kind, "gp"))
 		fault_gp();
