@@ -136,16 +136,25 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	return 0;
 }
 
-int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
+/* The valid PTE of va in slot: 0 and *out, -E_PERM on the zero table
+ * (make it private first), -E_NOENT when nothing is mapped. */
+static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
 	if (l1_is_zero_table(l1e))
 		return -E_PERM;
 	if (!l1_is_private(l1e))
 		return -E_NOENT;
-	uint32_t *pte = pte_ptr(slot, va, l1e);
-	if (!pte_is_valid(*pte))
-		return -E_NOENT;
+	*out = pte_ptr(slot, va, l1e);
+	return pte_is_valid(**out) ? 0 : -E_NOENT;
+}
+
+int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
+{
+	uint32_t *pte;
+	int rc = find_pte(slot, va, &pte);
+	if (rc)
+		return rc;
 	if (old_pa)
 		*old_pa = pte_addr(*pte);
 	*pte = 0;
@@ -156,14 +165,10 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 
 int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 {
-	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
-	if (l1_is_zero_table(l1e))
-		return -E_PERM;
-	if (!l1_is_private(l1e))
-		return -E_NOENT;
-	uint32_t *pte = pte_ptr(slot, va, l1e);
-	if (!pte_is_valid(*pte))
-		return -E_NOENT;
+	uint32_t *pte;
+	int rc = find_pte(slot, va, &pte);
+	if (rc)
+		return rc;
 	pte_replace(slot, va, pte, pte_encode(pte_addr(*pte), prot, false));
 	return 0;
 }

@@ -74,16 +74,25 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	return 0;
 }
 
-int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
+/* The valid PTE of va in slot: 0 and *out, -E_PERM on the zero table
+ * (make it private first), -E_NOENT when nothing is mapped. */
+static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 {
 	uint32_t pde = pde_of(slot, va);
 	if (pde_is_zero(pde))
 		return -E_PERM;
 	if (!pde_is_private(pde))
 		return -E_NOENT;
-	uint32_t *pte = pte_of(slot, va);
-	if (!x86_present(*pte))
-		return -E_NOENT;
+	*out = pte_of(slot, va);
+	return x86_present(**out) ? 0 : -E_NOENT;
+}
+
+int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
+{
+	uint32_t *pte;
+	int rc = find_pte(slot, va, &pte);
+	if (rc)
+		return rc;
 	if (old_pa)
 		*old_pa = x86_addr(*pte);
 	*pte = 0;
@@ -93,14 +102,10 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 
 int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 {
-	uint32_t pde = pde_of(slot, va);
-	if (pde_is_zero(pde))
-		return -E_PERM;
-	if (!pde_is_private(pde))
-		return -E_NOENT;
-	uint32_t *pte = pte_of(slot, va);
-	if (!x86_present(*pte))
-		return -E_NOENT;
+	uint32_t *pte;
+	int rc = find_pte(slot, va, &pte);
+	if (rc)
+		return rc;
 	*pte = x86_pte_encode(x86_addr(*pte), prot, false);
 	flush_page(slot, va);
 	return 0;
