@@ -221,6 +221,40 @@ static void zero_table_reads_zero_for_free(void)
 	KCHECK_EQ(free_frames(), before);
 }
 
+/* More spaces than ARM has ASIDs (255 usable), activated in turn, twice:
+ * each must see its own frame (ASID generations roll over on ARM; on x86
+ * each CR3 load drops the last space's entries). */
+static void many_spaces_in_turn_see_their_own_frames(void)
+{
+	enum { N = 300 };
+	static short slot[N];
+	static paddr_t frame[N];
+	uint32_t before = free_frames(), wrong = 0;
+	unsigned made = 0;
+	vaddr_t va = 0x00800000;
+	for (; made < N; made++) {
+		int s = vmm_space_create();
+		frame[made] = marked_frame(0xa5000000u + made);
+		if (s <= 0 || !frame[made] || arch_vmm_map((unsigned)s, va, frame[made], RW_USER))
+			break;
+		slot[made] = (short)s;
+	}
+	for (int round = 0; round < 2; round++) {
+		for (unsigned i = 0; i < made; i++) {
+			arch_vmm_space_activate((unsigned)slot[i]);
+			wrong += *(volatile uint32_t *)va != 0xa5000000u + i;
+		}
+	}
+	arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	for (unsigned i = 0; i < made; i++)
+		vmm_space_destroy((unsigned)slot[i]);
+	if (made < N && frame[made])
+		pmm_free_frame(frame[made]);
+	KCHECK_EQ(made, N);
+	KCHECK_EQ(wrong, 0);
+	KCHECK_EQ(free_frames(), before);
+}
+
 /* With no frame left for a table, map fails cleanly and changes nothing. */
 static void map_without_memory_fails_cleanly(void)
 {
@@ -254,6 +288,7 @@ const struct ktest ktests_vmm[] = {
 	{ two_spaces_see_different_frames, "vmm: two spaces, one address, two frames; kernel shared" },
 	{ slot_region_limit_is_clean, "vmm: slot region full at CONFIG_MAX_PROCS, clean error, reuse" },
 	{ zero_table_reads_zero_for_free, "vmm: zero table reads zeros for no frames; private on demand" },
+	{ many_spaces_in_turn_see_their_own_frames, "vmm: 300 spaces in turn (ASID rollover) see their own frames" },
 	{ map_without_memory_fails_cleanly, "vmm: map with no frame for a table fails cleanly" },
 	{ NULL, NULL },
 };
