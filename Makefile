@@ -55,7 +55,8 @@ LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
 NM ?= $(patsubst %gcc,%nm,$(CC))
 
-.PHONY: all kernel run debug test check check-fault check-heap clean deps host-test print-fault-kinds
+.PHONY: all kernel run debug test check check-fault check-heap check-variant clean deps host-test \
+	print-fault-kinds print-variants
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
 
@@ -109,8 +110,19 @@ check-fault: all
 check-heap: all
 	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
 
+# check-variant VARIANT=name: the test build booted another way the port
+# supports (arch.mk: VARIANT_FLAGS_<name>, VARIANT_EXPECT_<name>); the suite
+# must pass and the log show how it was booted.
+check-variant: all
+	@scripts/qemu-check.sh "$(ARCH): kernel test suite, boot variant '$(VARIANT)'" 120 \
+		$(QEMU_PASS_STATUS) '^kernel: [0-9]+ passed, 0 failed;;$(VARIANT_EXPECT_$(VARIANT))' -- \
+		$(QEMU) $(VARIANT_FLAGS_$(VARIANT))
+
 print-fault-kinds:
 	@echo $(FAULT_KINDS)
+
+print-variants:
+	@echo $(BOOT_VARIANTS)
 
 clean:
 	rm -rf build

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Boots one kernel under QEMU for the test harness and judges the run.
-#   qemu-check.sh NAME TIMEOUT EXPECT_STATUS REQUIRED_REGEX -- QEMU ARGS...
+#   qemu-check.sh NAME TIMEOUT EXPECT_STATUS REQUIRED_REGEXES -- QEMU ARGS...
 # Passes only when QEMU exits with EXPECT_STATUS before TIMEOUT seconds and
-# the console output contains a line matching REQUIRED_REGEX (an exit status
-# alone proves nothing: a kernel loaded at the wrong address can exit 0).
+# the console output has, for each regex in REQUIRED_REGEXES (separated by
+# ";;"), a line matching it (an exit status alone proves nothing: a kernel
+# loaded at the wrong address can exit 0).
 # Prints "ok - NAME" or "FAIL - NAME" with the reason; the full log is kept
 # in build/logs/NAME.log. Exit status 0 on pass.
 set -uo pipefail
@@ -24,8 +25,16 @@ if [ "$status" = 124 ] || [ "$status" = 137 ]; then
 	reason="timed out after ${limit}s"
 elif [ "$status" != "$want_status" ]; then
 	reason="QEMU exit status $status, expected $want_status"
-elif ! grep -qE "$want_line" "$log"; then
-	reason="no output line matching /$want_line/"
+else
+	rest=$want_line
+	while [ -n "$rest" ]; do
+		pattern=${rest%%;;*}
+		[ "$pattern" = "$rest" ] && rest= || rest=${rest#*;;}
+		if ! grep -qE "$pattern" "$log"; then
+			reason="no output line matching /$pattern/"
+			break
+		fi
+	done
 fi
 
 if [ -z "$reason" ]; then

@@ -54,6 +54,10 @@ for arch in arm x86; do
 	suite_log="$LOGDIR/${arch}__kernel_test_suite.log"
 	grep -E '^(ok|FAIL) - |check failed' "$suite_log"
 	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
+	echo "== $arch: other boot paths"
+	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
+		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"
+	done
 	echo "== $arch: layering"
 	check ARCH=$arch TEST=1 check-heap
 	echo "== $arch: decoded fault reports"

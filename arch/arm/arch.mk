@@ -47,3 +47,15 @@ FAULT_KINDS := null undef align
 FAULT_EXPECT_undef := undefined instruction at pc 0x[0-9a-f]+ in SVC mode
 FAULT_EXPECT_align := data abort: alignment fault \(DFSR 0x[0-9a-f]+\), read at 0x[0-9a-f]+
 FAULT_EXPECT_null := data abort: translation fault, section \(DFSR 0x005\), read at 0x00000000
+
+# Other ways to boot the test build (make check-variant VARIANT=...):
+#   elf:   the ELF itself - all four cores start at once in Secure SVC, no
+#          device tree and no ATAGs: memory must come from the mailbox;
+#   atags: the uImage without -dtb - QEMU's stub passes ATAGs at 0x100.
+BOOT_VARIANTS := elf atags
+VARIANT_FLAGS_elf = -M raspi2b -display none -serial stdio -monitor none -kernel $(KERNEL_ELF) \
+	-semihosting-config enable=on,target=native
+VARIANT_EXPECT_elf := ^entry: Secure SVC;;memory map \(from VideoCore mailbox\)
+VARIANT_FLAGS_atags = -M raspi2b -display none -serial stdio -monitor none -kernel $(BUILD)/kernel.uimg \
+	-semihosting-config enable=on,target=native -append "from=atags"
+VARIANT_EXPECT_atags := ^entry: Non-secure SVC;;memory map \(from ATAGs\);;command line: "from=atags"

@@ -40,3 +40,12 @@ FAULT_EXPECT_undef := \#UD invalid opcode.*in kernel mode
 FAULT_EXPECT_gp := error code 0x00000050: selector 0x50: GDT index 10
 FAULT_EXPECT_div := \#DE divide error
 FAULT_EXPECT_null := faulting address \(CR2\) 0x00000000
+
+# Other ways to boot the test build (make check-variant VARIANT=...):
+#   small: 32 MiB of RAM;  big: 1 GiB, of which what lies above the 896 MiB
+#   direct map must be kept from the PMM.
+BOOT_VARIANTS := small big
+VARIANT_FLAGS_small = $(QEMU_TEST_FLAGS) -m 32M
+VARIANT_EXPECT_small := ^pmm: [0-9]+ frames \(3[0-9]{4} KiB\)
+VARIANT_FLAGS_big = $(QEMU_TEST_FLAGS) -m 1G
+VARIANT_EXPECT_big := RAM beyond the direct map
