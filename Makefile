@@ -29,7 +29,8 @@ KERNEL_OBJS := \
 	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
 	kernel/fdt.o
 
-MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/kheap.o
+MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
+	mm/vmm_fork.o mm/kheap.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 

@@ -7,6 +7,7 @@
  */
 #include "mm/vmm.h"
 #include "mm/pmm.h"
+#include "mm/vmm_region.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
@@ -103,6 +104,7 @@ int vmm_space_destroy(unsigned slot)
 			break;
 	}
 	arch_vmm_space_destroy(slot);
+	vmm_region_clear(slot);
 	slot_clear(slot);
 	return 0;
 }

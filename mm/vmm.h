@@ -131,8 +131,9 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va);
  * Returns 0, -E_INVAL when the range is not on the zero table, or -E_NOMEM. */
 int arch_vmm_table_make_private(unsigned slot, vaddr_t va);
 
-/* Removes the range's private table if none of its entries is valid.
- * Returns true if a table was freed. */
+/* Removes the range's table when it holds nothing of its own: a private
+ * table with no valid entry (freed), or the shared zero table (the range
+ * becomes unmapped). Returns true if a table was removed. */
 bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va);
 
 /* Kernel half, shared by every space. Only for addresses in the heap
@@ -170,6 +171,45 @@ int vmm_space_destroy(unsigned slot);
 
 /* Number of slots in use (slot 0 included). */
 unsigned vmm_slots_in_use(void);
+
+/* ---- The lies (mm/vmm_anon.c, mm/vmm_fault.c, mm/vmm_fork.c) ---- */
+
+/* Fresh anonymous memory at [start, start + len) (page aligned) in slot,
+ * with prot: a region, and no RAM at all - whole table-sized ranges point at
+ * the shared zero table, the rest stays unmapped until touched (a read then
+ * maps the zero page). Returns 0, or the errors of vmm_region_add. */
+int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot);
+
+/* Removes [start, start + len): every frame mapped there loses a
+ * reference, tables left empty are freed, the region goes. Returns 0,
+ * -E_INVAL, or -E_NOMEM (splitting a region or a zero table needed one). */
+int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len);
+
+/* The one fault path of both ports: the arch handler decodes the hardware
+ * report into (addr, access, from user mode) and calls this for addresses
+ * below arch_vmm_user_end, in the current space. Resolves the lies:
+ * read of fresh memory -> zero page; write to the zero page or zero table
+ * -> a zeroed frame of its own (allocate-on-write); write to a shared
+ * copy-on-write frame -> a copy, or the frame itself made writable when
+ * this space is its only owner. Returns 0 (retry the access), -E_FAULT (no
+ * region there), -E_PERM (the region forbids the access), or -E_NOMEM (no
+ * frame left: the caller kills the faulting process). */
+int vmm_fault(vaddr_t addr, enum vmm_access access, bool user);
+
+/* A copy of slot's address space for fork(): tables are copied, frames
+ * shared read-only with one more reference each (writable ones become
+ * read-only in the parent too), zero-page and zero-table mappings stay
+ * shared. Returns the child's slot, -E_AGAIN (no slot), or -E_NOMEM. */
+int vmm_space_fork(unsigned parent);
+
+/* What the lies currently save, for inspection (meminfo, tests). */
+struct vmm_lie_stats {
+	uint32_t zero_table_ranges;   /* table-sized ranges on the shared zero table */
+	uint32_t zero_page_maps;      /* pages mapping the zero page from a private table */
+	uint32_t private_frames;      /* pages mapping a frame with one owner */
+	uint32_t shared_frames;       /* pages mapping a frame with more than one owner (COW) */
+};
+void vmm_lie_stats(unsigned slot, struct vmm_lie_stats *out);
 
 /* The kernel heap's page source: maps a fresh zeroed frame at va, or
  * unmaps va and frees its frame. Return 0, -E_NOMEM, or -E_INVAL. */

@@ -1,8 +1,10 @@
 /*
  * arch/arm/trap.c - what happens after the vector stubs: interrupts go to
  * the board, the Secure-state probe is answered, and every other exception
- * is unexpected at this stage: it is decoded (mode, fault status by name,
- * address, registers) and the machine stops.
+ * but the translation and permission faults below user_end, which go to
+ * the generic fault path (mm/vmm_fault.c) first, is unexpected: it is
+ * decoded (mode, fault status by name, address, registers) and the
+ * machine stops.
  */
 #include "arch/arm/trap.h"
 #include "arch/arm/arm_board.h"
@@ -11,6 +13,7 @@
 #include "arch/arm/fsr_decode.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "mm/vmm.h"
 
 static volatile bool probing;
 static volatile bool probe_faulted;
@@ -70,8 +73,39 @@ static NORETURN void report_and_stop(const struct arm_trap_frame *f, uint32_t ki
 	kernel_stop_after_report();
 }
 
+static const char *fault_reason(int rc)
+{
+	switch (rc) {
+	case -E_FAULT: return "no region of the address space covers it";
+	case -E_PERM: return "the region does not allow this access";
+	case -E_NOMEM: return "no free frame to make it true (out of memory)";
+	default: return "not a user-space translation or permission fault";
+	}
+}
+
+/* Decodes an abort into the neutral form and lets the VMM try. Returns
+ * true when the access can be retried. */
+static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
+{
+	bool data = kind == TRAP_DABT;
+	uint32_t fsr = data ? cp15_dfsr() : cp15_ifsr(), far = data ? cp15_dfar() : cp15_ifar();
+	enum vmm_access access = !data ? VMM_ACCESS_EXEC :
+				 arm_fsr_is_write(fsr) ? VMM_ACCESS_WRITE : VMM_ACCESS_READ;
+	bool resolvable = (arm_fsr_is_translation(fsr) || arm_fsr_is_permission(fsr)) &&
+			  far < arch_vmm_user_end;
+	int rc = resolvable ? vmm_fault(far, access, (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR)
+			    : -E_INVAL;
+	if (rc == 0)
+		return true;
+	if (resolvable)
+		kprintf("\nvmm: abort at 0x%08x not resolved: %s\n", far, fault_reason(rc));
+	return false;
+}
+
 void arm_trap(struct arm_trap_frame *f, uint32_t kind)
 {
+	if ((kind == TRAP_DABT || kind == TRAP_PABT) && vmm_abort(f, kind))
+		return;
 	if (kind == TRAP_IRQ) {
 		board_irq_dispatch();
 		return;

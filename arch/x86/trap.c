@@ -1,7 +1,9 @@
 /*
  * arch/x86/trap.c - the C side of every interrupt and exception: hands IRQs
  * to the board's interrupt controller and turns any CPU exception into a
- * decoded report, then stops. It never tries to recover from a fault yet.
+ * decoded report, then stops - except page faults in user space, which go
+ * to the generic fault path (mm/vmm_fault.c) first: most are the VMM's
+ * own lies being called (zero page, copy-on-write).
  */
 #include "arch/x86/trap.h"
 #include "arch/x86/cpu.h"
@@ -10,6 +12,7 @@
 #include "arch/x86/x86_board.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "mm/vmm.h"
 
 static void report_error_code(const struct x86_trap_frame *f)
 {
@@ -62,8 +65,38 @@ static void report_fault(const struct x86_trap_frame *f)
 	report_registers(f);
 }
 
+#define PF_WRITE (1u << 1)   /* #PF error code bits, SDM Vol. 3A 4.7 */
+#define PF_USER  (1u << 2)
+#define PF_FETCH (1u << 4)
+
+static const char *fault_reason(int rc)
+{
+	switch (rc) {
+	case -E_FAULT: return "no region of the address space covers it";
+	case -E_PERM: return "the region does not allow this access";
+	case -E_NOMEM: return "no free frame to make it true (out of memory)";
+	default: return "not a user-space address";
+	}
+}
+
+/* A page fault: decode CR2 and the error code into the neutral form and
+ * let the VMM try. Returns true when the access can be retried. */
+static bool page_fault(const struct x86_trap_frame *f)
+{
+	uint32_t addr = x86_read_cr2();
+	enum vmm_access access = (f->error & PF_WRITE) ? VMM_ACCESS_WRITE :
+				 (f->error & PF_FETCH) ? VMM_ACCESS_EXEC : VMM_ACCESS_READ;
+	int rc = addr < arch_vmm_user_end ? vmm_fault(addr, access, f->error & PF_USER) : -E_INVAL;
+	if (rc == 0)
+		return true;
+	kprintf("\nvmm: page fault at %#010x not resolved: %s\n", addr, fault_reason(rc));
+	return false;
+}
+
 void x86_trap_dispatch(struct x86_trap_frame *f)
 {
+	if (f->vector == 14 && page_fault(f))
+		return;
 	if (f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES) {
 		board_irq_dispatch(f->vector - X86_IRQ_BASE);
 		return;

@@ -30,11 +30,21 @@ void ktest_fail(const char *file, int line, const char *fmt, ...) PRINTF_LIKE(3,
 		}                                                             \
 	} while (0)
 
+/* Free frames now (the PMM's count every test must leave as it found). */
+uint32_t ktest_free_frames(void);
+
+/* Takes frames until only keep are free, threading them through their own
+ * first word; returns the list (0: none taken). ktest_release_frames gives
+ * them back. For running code with memory nearly exhausted. */
+paddr_t ktest_hold_frames(uint32_t keep);
+void ktest_release_frames(paddr_t list);
+
 /* Suites, each ended by a {NULL, NULL} entry. */
 extern const struct ktest ktests_console[];
 extern const struct ktest ktests_pmm[];
 extern const struct ktest ktests_boot[];
 extern const struct ktest ktests_vmm[];
 extern const struct ktest ktests_kheap[];
+extern const struct ktest ktests_lies[];
 
 #endif

@@ -8,6 +8,7 @@
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
 #include "mm/pmm.h"
+#include "mm/vmm.h"
 
 static const struct ktest *const suites[] = {
 	ktests_console,
@@ -15,6 +16,7 @@ static const struct ktest *const suites[] = {
 	ktests_pmm,
 	ktests_vmm,
 	ktests_kheap,
+	ktests_lies,
 };
 
 static int current_failed;
@@ -38,24 +40,43 @@ static bool run_one(const struct ktest *t)
 	return !current_failed;
 }
 
-static uint32_t free_frames(void)
+uint32_t ktest_free_frames(void)
 {
 	struct pmm_stats s;
 	pmm_get_stats(&s);
 	return s.free;
 }
 
+paddr_t ktest_hold_frames(uint32_t keep)
+{
+	paddr_t head = 0, pa;
+	while (ktest_free_frames() > keep && pmm_alloc_frame(&pa) == 0) {
+		*(paddr_t *)arch_vmm_phys_to_virt(pa) = head;
+		head = pa;
+	}
+	return head;
+}
+
+void ktest_release_frames(paddr_t list)
+{
+	while (list) {
+		paddr_t next = *(paddr_t *)arch_vmm_phys_to_virt(list);
+		pmm_free_frame(list);
+		list = next;
+	}
+}
+
 NORETURN void ktest_run_all(const struct boot_info *bi)
 {
 	(void)bi;
 	unsigned passed = 0, failed = 0;
-	uint32_t baseline = free_frames();
+	uint32_t baseline = ktest_free_frames();
 	kprintf("running kernel tests (%u free frames)\n", baseline);
 	for (unsigned s = 0; s < ARRAY_SIZE(suites); s++)
 		for (const struct ktest *t = suites[s]; t->fn; t++)
 			run_one(t) ? passed++ : failed++;
 	/* Nothing lost: every test must give back every frame it took. */
-	uint32_t after = free_frames();
+	uint32_t after = ktest_free_frames();
 	bool balanced = after == baseline;
 	kprintf("%s - %s: free frames back to baseline (%u before, %u after)\n",
 		balanced ? "ok" : "FAIL", arch_name, baseline, after);

@@ -7,13 +7,6 @@
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 
-static uint32_t free_frames(void)
-{
-	struct pmm_stats s;
-	pmm_get_stats(&s);
-	return s.free;
-}
-
 /* A small deterministic generator (xorshift32): same run every boot. */
 static uint32_t rng_state;
 static uint32_t rng(void)
@@ -38,7 +31,7 @@ static bool contents_ok(unsigned i)
 
 static void heap_random_stress_returns_everything(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	struct kheap_stats hs;
 	kheap_get_stats(&hs);
 	uint32_t errors_before = hs.errors, bad = 0, failed_allocs = 0, peak_pages = 0;
@@ -78,14 +71,14 @@ static void heap_random_stress_returns_everything(void)
 	KCHECK_EQ(hs.pages, 0);
 	KCHECK_EQ(hs.live_objects, 0);
 	KCHECK_EQ(hs.errors, errors_before);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 static void heap_reports_bad_frees(void)
 {
 	struct kheap_stats hs;
 	kheap_get_stats(&hs);
-	uint32_t errors_before = hs.errors, before = free_frames();
+	uint32_t errors_before = hs.errors, before = ktest_free_frames();
 	uint8_t *a = kmalloc(40);
 	KCHECK(a != NULL);
 	kfree(a);
@@ -96,7 +89,7 @@ static void heap_reports_bad_frees(void)
 	kheap_get_stats(&hs);
 	KCHECK_EQ(hs.errors, errors_before + 3);
 	KCHECK_EQ(hs.pages, 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 const struct ktest ktests_kheap[] = {

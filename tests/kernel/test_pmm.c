@@ -10,13 +10,6 @@
 #define MAX_TRACKED_FRAMES (1u << 20)   /* 4 GiB of frames, one bit each */
 static uint8_t seen[MAX_TRACKED_FRAMES / 8];
 
-static uint32_t free_frames(void)
-{
-	struct pmm_stats s;
-	pmm_get_stats(&s);
-	return s.free;
-}
-
 static bool test_and_set_seen(paddr_t pa)
 {
 	uint32_t pfn = pa >> PAGE_SHIFT;
@@ -30,7 +23,7 @@ static bool test_and_set_seen(paddr_t pa)
  * alias) and frees them all. */
 static void alloc_every_frame_then_free_all(void)
 {
-	uint32_t before = free_frames(), count = 0;
+	uint32_t before = ktest_free_frames(), count = 0;
 	paddr_t head = 0, pa;
 	bool dup = false;
 	for (uint32_t i = 0; i < sizeof seen; i++)
@@ -45,7 +38,7 @@ static void alloc_every_frame_then_free_all(void)
 	}
 	KCHECK(!dup);
 	KCHECK_EQ(count, before);
-	KCHECK_EQ(free_frames(), 0);
+	KCHECK_EQ(ktest_free_frames(), 0);
 	uint32_t freed = 0, bad = 0;
 	while (count && freed < count) {
 		uint32_t *w = arch_vmm_phys_to_virt(head);
@@ -58,12 +51,12 @@ static void alloc_every_frame_then_free_all(void)
 	}
 	KCHECK_EQ(bad, 0);
 	KCHECK_EQ(freed, count);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 static void contiguous_runs_are_aligned_and_usable(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	static const uint32_t sizes[][2] = { { 4, 4 }, { 8, 8 }, { 3, 1 }, { 64, 16 } };
 	for (unsigned t = 0; t < ARRAY_SIZE(sizes); t++) {
 		paddr_t pa;
@@ -78,17 +71,17 @@ static void contiguous_runs_are_aligned_and_usable(void)
 		}
 		KCHECK_EQ(pmm_free_contig(pa, n), 0);
 	}
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 static void double_free_is_refused(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	paddr_t a, b;
 	KCHECK_EQ(pmm_alloc_frame(&a), 0);
 	KCHECK_EQ(pmm_free_frame(a), 0);
 	KCHECK_EQ(pmm_free_frame(a), -E_ALREADY);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 	KCHECK_EQ(pmm_alloc_frame(&a), 0);
 	KCHECK_EQ(pmm_alloc_frame(&b), 0);
 	KCHECK(a != b);   /* the refused free did not put a on the list twice */
@@ -96,12 +89,12 @@ static void double_free_is_refused(void)
 	KCHECK_EQ(pmm_free_frame(b), 0);
 	KCHECK_EQ(pmm_free_frame(0xfffff000u), -E_INVAL);
 	KCHECK_EQ(pmm_free_frame(a + 4), -E_INVAL);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 static void refcount_frees_on_last_unref(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	paddr_t pa;
 	KCHECK_EQ(pmm_alloc_frame(&pa), 0);
 	KCHECK_EQ(pmm_ref_frame(pa), 2);
@@ -109,7 +102,7 @@ static void refcount_frees_on_last_unref(void)
 	KCHECK_EQ(pmm_refcount(pa), 1);
 	KCHECK_EQ(pmm_unref_frame(pa), 0);
 	KCHECK_EQ(pmm_frame_state(pa), FRAME_FREE);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 const struct ktest ktests_pmm[] = {

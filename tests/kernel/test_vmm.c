@@ -8,13 +8,6 @@
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 
-static uint32_t free_frames(void)
-{
-	struct pmm_stats s;
-	pmm_get_stats(&s);
-	return s.free;
-}
-
 static uint32_t heap_pages(void)
 {
 	struct kheap_stats s;
@@ -61,7 +54,7 @@ static bool round_trip(unsigned slot, vaddr_t va)
 
 static void map_query_protect_unmap_round_trips(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	int slot = vmm_space_create();
 	KCHECK(slot > 0);
 	vaddr_t span = arch_vmm_table_span, top = arch_vmm_user_end;
@@ -72,13 +65,13 @@ static void map_query_protect_unmap_round_trips(void)
 			ktest_fail(__FILE__, __LINE__, "round trip at %#lx", (unsigned long)where[i]);
 	}
 	KCHECK_EQ(vmm_space_destroy((unsigned)slot), 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 /* The window (x86 recursive mapping, ARM L2 window) shows what was written. */
 static void window_shows_the_entries_written(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	int slot = vmm_space_create();
 	KCHECK(slot > 0);
 	vaddr_t va = 3 * arch_vmm_table_span + 2 * PAGE_SIZE;
@@ -110,7 +103,7 @@ static void window_shows_the_entries_written(void)
 	KCHECK(!(q.prot & VMM_WRITE));
 	KCHECK(neighbour_empty);
 	KCHECK_EQ(vmm_space_destroy((unsigned)slot), 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 static int kernel_global = 0x5a5a;
@@ -119,7 +112,7 @@ static int kernel_global = 0x5a5a;
  * half is the same in both. Space s2 is edited while s1 is current. */
 static void two_spaces_see_different_frames(void)
 {
-	uint32_t before = free_frames(), heap_before = heap_pages();
+	uint32_t before = ktest_free_frames(), heap_before = heap_pages();
 	int s1 = vmm_space_create(), s2 = vmm_space_create();
 	KCHECK(s1 > 0 && s2 > 0 && s1 != s2);
 	vaddr_t va = 0x00400000;
@@ -145,14 +138,14 @@ static void two_spaces_see_different_frames(void)
 	/* Destroy drops the mapping's reference; the frames had one each. */
 	KCHECK_EQ(vmm_space_destroy((unsigned)s1), 0);
 	KCHECK_EQ(vmm_space_destroy((unsigned)s2), 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 /* Slots run out at CONFIG_MAX_PROCS with a clean error; one freed is reusable. */
 static void slot_region_limit_is_clean(void)
 {
 	static short made[CONFIG_MAX_PROCS];
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	unsigned n = 0, expect = CONFIG_MAX_PROCS - vmm_slots_in_use();
 	int s;
 	while ((s = vmm_space_create()) > 0)
@@ -176,20 +169,20 @@ static void slot_region_limit_is_clean(void)
 	KCHECK_EQ(reuse, freed);
 	KCHECK_EQ(vmm_space_destroy(VMM_SLOT_KERNEL), -E_INVAL);
 	KCHECK_EQ(vmm_space_destroy((unsigned)freed), -E_INVAL);   /* already free */
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 /* A whole table-sized range on the zero table reads zeros and costs nothing. */
 static void zero_table_reads_zero_for_free(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	int slot = vmm_space_create();
 	KCHECK(slot > 0);
-	uint32_t after_create = free_frames();
+	uint32_t after_create = ktest_free_frames();
 	vaddr_t base = 16 * arch_vmm_table_span;
 	KCHECK_EQ(arch_vmm_table_set_zero((unsigned)slot, base), 0);
 	KCHECK_EQ(arch_vmm_table_set_zero((unsigned)slot, base + arch_vmm_table_span), 0);
-	KCHECK_EQ(free_frames(), after_create);   /* no frame for two whole ranges */
+	KCHECK_EQ(ktest_free_frames(), after_create);   /* no frame for two whole ranges */
 	KCHECK_EQ(arch_vmm_table_kind((unsigned)slot, base), VMM_TABLE_ZERO);
 	struct vmm_page_info info;
 	arch_vmm_query((unsigned)slot, base + 5 * PAGE_SIZE, &info);
@@ -203,11 +196,11 @@ static void zero_table_reads_zero_for_free(void)
 		sum |= *(volatile uint32_t *)(va + 60);
 	arch_vmm_space_activate(VMM_SLOT_KERNEL);
 	KCHECK_EQ(sum, 0);
-	KCHECK_EQ(free_frames(), after_create);
+	KCHECK_EQ(ktest_free_frames(), after_create);
 	/* Making it private costs one table and keeps the view. */
 	KCHECK_EQ(arch_vmm_table_make_private((unsigned)slot, base), 0);
 	KCHECK_EQ(arch_vmm_table_kind((unsigned)slot, base), VMM_TABLE_PRIVATE);
-	KCHECK(free_frames() < after_create);
+	KCHECK(ktest_free_frames() < after_create);
 	arch_vmm_query((unsigned)slot, base + 5 * PAGE_SIZE, &info);
 	KCHECK(info.kind == VMM_PAGE_MAPPED && info.pa == vmm_zero_page() && !(info.prot & VMM_WRITE));
 	KCHECK_EQ(arch_vmm_table_make_private((unsigned)slot, base), -E_INVAL);
@@ -218,7 +211,7 @@ static void zero_table_reads_zero_for_free(void)
 	arch_vmm_query((unsigned)slot, base + arch_vmm_table_span + PAGE_SIZE, &info);
 	KCHECK(info.kind == VMM_PAGE_MAPPED && info.pa == vmm_zero_page());
 	KCHECK_EQ(vmm_space_destroy((unsigned)slot), 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 /* More spaces than ARM has ASIDs (255 usable), activated in turn, twice:
@@ -229,7 +222,7 @@ static void many_spaces_in_turn_see_their_own_frames(void)
 	enum { N = 300 };
 	static short slot[N];
 	static paddr_t frame[N];
-	uint32_t before = free_frames(), wrong = 0;
+	uint32_t before = ktest_free_frames(), wrong = 0;
 	unsigned made = 0;
 	vaddr_t va = 0x00800000;
 	for (; made < N; made++) {
@@ -252,34 +245,27 @@ static void many_spaces_in_turn_see_their_own_frames(void)
 		pmm_free_frame(frame[made]);
 	KCHECK_EQ(made, N);
 	KCHECK_EQ(wrong, 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 /* With no frame left for a table, map fails cleanly and changes nothing. */
 static void map_without_memory_fails_cleanly(void)
 {
-	uint32_t before = free_frames();
+	uint32_t before = ktest_free_frames();
 	int slot = vmm_space_create();
 	KCHECK(slot > 0);
-	paddr_t data = marked_frame(3), head = 0, pa;
+	paddr_t data = marked_frame(3);
 	KCHECK(data);
-	while (pmm_alloc_frame(&pa) == 0) {   /* hold every other frame, threaded */
-		*(paddr_t *)arch_vmm_phys_to_virt(pa) = head;
-		head = pa;
-	}
+	paddr_t held = ktest_hold_frames(0);
 	int rc = arch_vmm_map((unsigned)slot, 0x10000000, data, RW_USER);
 	struct vmm_page_info info;
 	arch_vmm_query((unsigned)slot, 0x10000000, &info);
-	while (head) {
-		paddr_t next = *(paddr_t *)arch_vmm_phys_to_virt(head);
-		pmm_free_frame(head);
-		head = next;
-	}
+	ktest_release_frames(held);
 	KCHECK_EQ(rc, -E_NOMEM);
 	KCHECK_EQ(info.kind, VMM_PAGE_UNMAPPED);
 	pmm_free_frame(data);
 	KCHECK_EQ(vmm_space_destroy((unsigned)slot), 0);
-	KCHECK_EQ(free_frames(), before);
+	KCHECK_EQ(ktest_free_frames(), before);
 }
 
 const struct ktest ktests_vmm[] = {

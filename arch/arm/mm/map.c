@@ -227,6 +227,12 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 {
 	uint32_t *l1e = &arm_space_l1(slot)[MIB(va)];
+	if (l1_is_zero_table(*l1e)) {
+		*l1e = 0;
+		arm_dsb();
+		arm_space_flush_all(slot);
+		return true;
+	}
 	if (!l1_is_private(*l1e) || !table_is_empty(*l1e))
 		return false;
 	*l1e = 0;

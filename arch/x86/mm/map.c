@@ -161,6 +161,10 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 {
 	uint32_t pde = pde_of(slot, va);
+	if (pde_is_zero(pde)) {
+		x86_set_pde(slot, va, 0);
+		return true;
+	}
 	if (!pde_is_private(pde) || !table_is_empty(slot, va))
 		return false;
 	x86_set_pde(slot, va, 0);

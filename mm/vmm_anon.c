@@ -1,0 +1,102 @@
+/*
+ * mm/vmm_anon.c - anonymous memory as the first lie: reserving it costs
+ * no RAM (whole table-sized ranges share the zero table, partial ones stay
+ * unmapped until the fault path maps the zero page), and giving it back
+ * returns every frame and table it ended up with.
+ */
+#include "mm/vmm.h"
+#include "mm/vmm_region.h"
+#include "mm/pmm.h"
+
+static vaddr_t span_base(vaddr_t va) { return va & ~(arch_vmm_table_span - 1); }
+
+int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot)
+{
+	vaddr_t end = start + len;
+	if (end < start)
+		return -E_INVAL;
+	int rc = vmm_region_add(slot, start, end, prot);
+	if (rc)
+		return rc;
+	/* Whole spans with no table yet go on the zero table; a span that
+	 * already has a table (a neighbour lives there) keeps it. */
+	for (vaddr_t va = ALIGN_UP(start, arch_vmm_table_span);
+	     va >= start && va + arch_vmm_table_span <= end && va + arch_vmm_table_span > va;
+	     va += arch_vmm_table_span)
+		if (arch_vmm_table_kind(slot, va) == VMM_TABLE_NONE)
+			arch_vmm_table_set_zero(slot, va);
+	return 0;
+}
+
+/* Drops the reference a mapping holds on its frame (never the zero page,
+ * never memory the PMM does not hand out). */
+static void release_frame(paddr_t pa)
+{
+	if (pa != vmm_zero_page() && pmm_frame_state(pa) == FRAME_USED)
+		pmm_unref_frame(pa);
+}
+
+/* Unmaps [from, to) inside one span. */
+static int unmap_in_span(unsigned slot, vaddr_t from, vaddr_t to)
+{
+	vaddr_t base = span_base(from);
+	bool whole = from == base && to - base == arch_vmm_table_span;
+	enum vmm_table_kind kind = arch_vmm_table_kind(slot, base);
+	if (kind == VMM_TABLE_NONE)
+		return 0;
+	if (kind == VMM_TABLE_ZERO) {
+		if (whole) {
+			arch_vmm_table_release_if_empty(slot, base);
+			return 0;
+		}
+		if (arch_vmm_table_make_private(slot, base))
+			return -E_NOMEM;
+	}
+	for (vaddr_t va = from; va < to; va += PAGE_SIZE) {
+		paddr_t pa;
+		if (arch_vmm_unmap(slot, va, &pa) == 0)
+			release_frame(pa);
+	}
+	arch_vmm_table_release_if_empty(slot, base);
+	return 0;
+}
+
+int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len)
+{
+	vaddr_t end = start + len;
+	if ((start | end) & (PAGE_SIZE - 1) || end < start || end > arch_vmm_user_end)
+		return -E_INVAL;
+	for (vaddr_t va = start; va < end;) {
+		vaddr_t next = span_base(va) + arch_vmm_table_span;
+		vaddr_t to = next < end && next > va ? next : end;
+		int rc = unmap_in_span(slot, va, to);
+		if (rc)
+			return rc;
+		va = to;
+	}
+	return vmm_region_remove(slot, start, end);
+}
+
+void vmm_lie_stats(unsigned slot, struct vmm_lie_stats *out)
+{
+	*out = (struct vmm_lie_stats){ 0 };
+	for (vaddr_t base = 0; base < arch_vmm_user_end; base += arch_vmm_table_span) {
+		enum vmm_table_kind kind = arch_vmm_table_kind(slot, base);
+		if (kind == VMM_TABLE_ZERO)
+			out->zero_table_ranges++;
+		if (kind != VMM_TABLE_PRIVATE)
+			continue;
+		for (vaddr_t va = base; va - base < arch_vmm_table_span; va += PAGE_SIZE) {
+			struct vmm_page_info info;
+			arch_vmm_query(slot, va, &info);
+			if (info.kind != VMM_PAGE_MAPPED)
+				continue;
+			if (info.pa == vmm_zero_page())
+				out->zero_page_maps++;
+			else if (pmm_refcount(info.pa) > 1)
+				out->shared_frames++;
+			else
+				out->private_frames++;
+		}
+	}
+}
