@@ -27,7 +27,8 @@ include boards/$(BOARD)/board.mk
 KERNEL_OBJS := \
 	kernel/main.o kernel/kprintf.o kernel/console.o kernel/panic.o \
 	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
-	kernel/fdt.o
+	kernel/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
+	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kheap.o
@@ -100,7 +101,11 @@ test: deps
 # check: the in-kernel suite must exit with the pass status and print its summary.
 check: all
 	@scripts/qemu-check.sh "$(ARCH): kernel test suite" 120 $(QEMU_PASS_STATUS) \
-		'^kernel: [0-9]+ passed, 0 failed' -- $(QEMU) $(QEMU_TEST_FLAGS)
+		'$(SUITE_PASS_LINES)' -- $(QEMU) $(QEMU_TEST_FLAGS)
+
+# A test build passes only with all three summaries clean: in-kernel tests,
+# user-mode tests, and the frame accounting after every process is gone.
+SUITE_PASS_LINES := ^kernel: [0-9]+ passed, 0 failed;;^user: [0-9]+ passed, 0 failed;;^accounting: 1 passed, 0 failed
 
 # check-fault FAULT=kind: the kernel must print the decoded report and stop.
 check-fault: all
@@ -116,7 +121,7 @@ check-heap: all
 # must pass and the log show how it was booted.
 check-variant: all
 	@scripts/qemu-check.sh "$(ARCH): kernel test suite, boot variant '$(VARIANT)'" 120 \
-		$(QEMU_PASS_STATUS) '^kernel: [0-9]+ passed, 0 failed;;$(VARIANT_EXPECT_$(VARIANT))' -- \
+		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES);;$(VARIANT_EXPECT_$(VARIANT))' -- \
 		$(QEMU) $(VARIANT_FLAGS_$(VARIANT))
 
 print-fault-kinds:
@@ -128,4 +133,40 @@ print-variants:
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d)
+# ---- User space: programs for the RAM archive (user/) ----
+USER_PROGS := $(basename $(notdir $(wildcard user/bin/*.c)))
+USER_LIB_SRCS := $(wildcard user/lib/*.c) kernel/kprintf.c
+USER_ASM := user/arch/$(ARCH)/crt0.S user/arch/$(ARCH)/syscall.S
+USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common -fno-stack-protector \
+	-fno-pic -O2 -g -Wall -Wextra -Werror -Iuser/include -I. $(ARCH_CFLAGS)
+USER_LIB_OBJS := $(addprefix $(BUILD)/,$(USER_LIB_SRCS:.c=.uo) $(USER_ASM:.S=.uo))
+USER_ELFS := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(USER_PROGS)))
+
+$(BUILD)/%.uo: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC [u]  $<")
+	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.uo: %.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
+	@$(if $(Q),echo "  LD [u]  $@")
+	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
+		-o $@ $< $(USER_LIB_OBJS) -lgcc
+
+MKINITRD := build/tools/mkinitrd
+$(MKINITRD): tools/mkinitrd.c
+	@mkdir -p $(dir $@)
+	$(Q)gcc -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/initrd.img: $(USER_ELFS) $(MKINITRD)
+	@echo "  INITRD  $@ ($(USER_PROGS))"
+	$(Q)$(MKINITRD) $@ $(USER_ELFS)
+
+$(BUILD)/kernel/initrd_blob.o: kernel/initrd_blob.S $(BUILD)/initrd.img
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ASFLAGS) -DINITRD_FILE='"$(BUILD)/initrd.img"' -c -o $@ $<
+
+-include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d)

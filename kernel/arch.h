@@ -7,6 +7,7 @@
 #define KERNEL_ARCH_H
 
 #include "kernel/types.h"
+#include "mm/vmm.h"
 
 /* Name of the port for the banner, e.g. "armv7-a" or "i386". */
 extern const char arch_name[];
@@ -28,5 +29,35 @@ NORETURN void arch_emulator_exit(int code);
  * can be checked. kind: "undef", "align" (ARM) / "gp" (x86), "div".
  * Returns only if the kind is not supported on this port. */
 void arch_trigger_fault(const char *kind);
+
+/* ---- Processes (user mode, system calls, context switch) ----
+ * struct arch_context (saved kernel registers) and struct arch_frame (user
+ * registers as a trap saved them) are defined per port in <arch/proc.h>. */
+struct proc;
+struct arch_frame;
+struct arch_context;
+
+/* Lays out p's kernel stack: p->frame at its top, and p->ctx such that the
+ * first arch_context_switch to p runs proc_first_run() and then returns to
+ * user mode through p->frame. */
+void arch_proc_init_stack(struct proc *p);
+
+/* Sets f to enter user mode at entry with stack pointer sp, interrupts on. */
+void arch_frame_user_entry(struct arch_frame *f, vaddr_t entry, vaddr_t sp);
+
+uint32_t arch_frame_syscall_nr(const struct arch_frame *f);
+uint32_t arch_frame_syscall_arg(const struct arch_frame *f, unsigned i);
+void arch_frame_set_return(struct arch_frame *f, uint32_t value);
+
+/* Saves the kernel registers in *from and resumes the context in *to. */
+void arch_context_switch(struct arch_context *from, const struct arch_context *to);
+
+/* The kernel stack the CPU must switch to on a trap from user mode
+ * (x86: TSS.esp0; ARM: nothing, SVC's banked sp already is it). */
+void arch_set_kernel_stack(void *top);
+
+/* Makes instructions just written at [va, va + len) fetchable (ARM: clean
+ * D-cache to PoU, invalidate I-cache; x86: nothing, caches are coherent). */
+void arch_sync_icache(const void *va, size_t len);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * kernel/main.c - the generic kernel's entry: reports how the machine was
- * found, brings up the physical memory manager, then either runs the test
- * suite (test builds) or ticks until the emulator is quit.
+ * found, brings up the PMM, the VMM and the heap, then starts the first
+ * process - /init and its shell, or in test builds the in-kernel tests
+ * followed by the user-mode tests (usertests as init).
  */
 #include "kernel/boot_info.h"
 #include "kernel/arch.h"
@@ -10,14 +11,19 @@
 #include "kernel/config.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/proc.h"
 #include "kernel/timer.h"
 #include "mm/boot_mem.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "mm/kheap.h"
 
-/* Provided by tests/kernel/ in test builds only (weak: absent otherwise). */
-extern NORETURN void ktest_run_all(const struct boot_info *bi) __attribute__((weak));
+/* Provided by tests/kernel/ in test builds only (weak: absent otherwise).
+ * Runs the in-kernel suites; returns the number of failures. */
+extern unsigned ktest_run_all(const struct boot_info *bi) __attribute__((weak));
+
+static unsigned kernel_tests_failed;
+static uint32_t frames_before_processes;
 
 void kernel_print_banner(void)
 {
@@ -38,20 +44,29 @@ static void maybe_trigger_fault(const char *cmdline)
 	kprintf("fault kind '%s' is not supported on %s\n", kind, arch_name);
 }
 
-static NORETURN void tick_forever(void)
+static uint32_t free_frames(void)
 {
-	board_timer_start(TIMER_HZ);
-	arch_irq_enable();
-	kprintf("timer: %u Hz periodic interrupt started; quit QEMU with Ctrl-A X\n", TIMER_HZ);
-	uint32_t shown = 0;
-	for (;;) {
-		arch_wait_for_interrupt();
-		uint32_t t = timer_ticks();
-		if (t / TIMER_HZ != shown / TIMER_HZ) {
-			shown = t;
-			kprintf("uptime %u s (%u timer ticks)\n", t / TIMER_HZ, t);
-		}
+	struct pmm_stats s;
+	pmm_get_stats(&s);
+	return s.free;
+}
+
+/* init has exited (it should not, outside tests). In test builds this ends
+ * the run: every process is gone, so every frame must be back. */
+void kernel_init_exited(int status)
+{
+	kheap_trim();
+	uint32_t after = free_frames();
+	if (!CONFIG_TEST) {
+		kprintf("mendax: init exited with status %d; system halted\n", status);
+		kernel_stop_after_report();
 	}
+	bool balanced = after == frames_before_processes;
+	kprintf("%s - %s: user processes returned every frame (%u before, %u after)\n",
+		balanced ? "ok" : "FAIL", arch_name, frames_before_processes, after);
+	kprintf("accounting: %u passed, %u failed\n", balanced ? 1u : 0u, balanced ? 0u : 1u);
+	board_uart_flush();
+	arch_emulator_exit(kernel_tests_failed || status || !balanced ? 1 : 0);
 }
 
 NORETURN void kernel_main(struct boot_info *bi)
@@ -64,7 +79,13 @@ NORETURN void kernel_main(struct boot_info *bi)
 	kheap_init(arch_vmm_heap_base, arch_vmm_heap_end);
 	pmm_print_stats();
 	maybe_trigger_fault(bi->cmdline);
+	board_timer_start(TIMER_HZ);
+	kprintf("timer: %u Hz periodic interrupt started\n", TIMER_HZ);
 	if (CONFIG_TEST && ktest_run_all)
-		ktest_run_all(bi);
-	tick_forever();
+		kernel_tests_failed = ktest_run_all(bi);
+	kheap_trim();
+	frames_before_processes = free_frames();
+	char init[16] = "init";
+	cmdline_get(bi->cmdline, "init", init, sizeof init);
+	proc_start(CONFIG_TEST ? "usertests" : init);
 }

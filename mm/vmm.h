@@ -185,6 +185,11 @@ int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot);
  * -E_INVAL, or -E_NOMEM (splitting a region or a zero table needed one). */
 int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len);
 
+/* Sets the protection of [start, start + len), which must be exactly a
+ * region of slot: the region's rights and every page mapped there (a page
+ * still on the zero page stays read-only). Returns 0 or -E_INVAL. */
+int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot);
+
 /* The one fault path of both ports: the arch handler decodes the hardware
  * report into (addr, access, from user mode) and calls this for addresses
  * below arch_vmm_user_end, in the current space. Resolves the lies:

@@ -77,6 +77,23 @@ int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len)
 	return vmm_region_remove(slot, start, end);
 }
 
+int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot)
+{
+	if (vmm_region_set_prot(slot, start, start + len, prot))
+		return -E_INVAL;
+	for (vaddr_t va = start; va - start < len; va += PAGE_SIZE) {
+		struct vmm_page_info info;
+		arch_vmm_query(slot, va, &info);
+		if (info.kind != VMM_PAGE_MAPPED)
+			continue;
+		unsigned p = prot | VMM_USER;
+		if (info.pa == vmm_zero_page() || pmm_refcount(info.pa) > 1)
+			p &= ~VMM_WRITE;   /* still a lie: the next write resolves it */
+		arch_vmm_protect(slot, va, p);
+	}
+	return 0;
+}
+
 void vmm_lie_stats(unsigned slot, struct vmm_lie_stats *out)
 {
 	*out = (struct vmm_lie_stats){ 0 };

@@ -63,6 +63,18 @@ int vmm_region_remove(unsigned slot, vaddr_t start, vaddr_t end)
 	return 0;
 }
 
+int vmm_region_set_prot(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot)
+{
+	for (unsigned i = 0; i < VMM_MAX_REGIONS; i++) {
+		struct vmm_region *r = &regions[slot][i];
+		if (r->start == start && r->end == end && start < end) {
+			r->prot = prot | VMM_USER;
+			return 0;
+		}
+	}
+	return -E_INVAL;
+}
+
 void vmm_region_clear(unsigned slot)
 {
 	for (unsigned i = 0; i < VMM_MAX_REGIONS; i++)

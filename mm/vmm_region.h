@@ -28,6 +28,9 @@ int vmm_region_add(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot);
  * needed). Returns 0 or -E_NOMEM when a split finds the table full. */
 int vmm_region_remove(unsigned slot, vaddr_t start, vaddr_t end);
 
+/* Sets the rights of the region that is exactly [start, end). Returns 0 or -E_INVAL. */
+int vmm_region_set_prot(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot);
+
 /* Forgets every region of slot / copies them from one slot to another. */
 void vmm_region_clear(unsigned slot);
 void vmm_region_copy(unsigned to, unsigned from);

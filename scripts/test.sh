@@ -54,6 +54,8 @@ for arch in arm x86; do
 	suite_log="$LOGDIR/${arch}__kernel_test_suite.log"
 	grep -E '^(ok|FAIL) - |check failed' "$suite_log"
 	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
+	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
+	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"

@@ -26,5 +26,6 @@
 #define X86_IRQ_BASE    0x20
 #define X86_IRQ_LINES   16
 #define X86_STUB_COUNT  (X86_IRQ_BASE + X86_IRQ_LINES)
+#define X86_SYSCALL_VECTOR 0x80
 
 #endif

@@ -13,6 +13,8 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "mm/vmm.h"
+#include "kernel/proc.h"
+#include "kernel/syscall.h"
 
 static void report_error_code(const struct x86_trap_frame *f)
 {
@@ -79,6 +81,8 @@ static const char *fault_reason(int rc)
 	}
 }
 
+static int last_fault_rc;
+
 /* A page fault: decode CR2 and the error code into the neutral form and
  * let the VMM try. Returns true when the access can be retried. */
 static bool page_fault(const struct x86_trap_frame *f)
@@ -89,12 +93,18 @@ static bool page_fault(const struct x86_trap_frame *f)
 	int rc = addr < arch_vmm_user_end ? vmm_fault(addr, access, f->error & PF_USER) : -E_INVAL;
 	if (rc == 0)
 		return true;
+	last_fault_rc = rc;
 	kprintf("\nvmm: page fault at %#010x not resolved: %s\n", addr, fault_reason(rc));
 	return false;
 }
 
-void x86_trap_dispatch(struct x86_trap_frame *f)
+static void handle_trap(struct x86_trap_frame *f)
 {
+	if (f->vector == X86_SYSCALL_VECTOR && x86_trap_from_user(f)) {
+		syscall_dispatch((struct arch_frame *)f);
+		return;
+	}
+	last_fault_rc = 0;
 	if (f->vector == 14 && page_fault(f))
 		return;
 	if (f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES) {
@@ -102,5 +112,14 @@ void x86_trap_dispatch(struct x86_trap_frame *f)
 		return;
 	}
 	report_fault(f);
+	/* A fault in a program ends the program; in the kernel, the machine. */
+	if (x86_trap_from_user(f))
+		proc_kill_current(f->vector == 14 ? fault_reason(last_fault_rc) : x86_vector_name(f->vector));
 	kernel_stop_after_report();
+}
+
+void x86_trap_dispatch(struct x86_trap_frame *f)
+{
+	handle_trap(f);
+	sched_preempt_point(x86_trap_from_user(f));
 }

@@ -116,6 +116,8 @@ x86_trap_common:
 	pushl %esp
 	call x86_trap_dispatch
 	addl $4, %esp
+	.globl x86_trap_return
+x86_trap_return:                /* esp at a trap frame: resume what it describes */
 	popl %gs
 	popl %fs
 	popl %es
@@ -123,6 +125,14 @@ x86_trap_common:
 	popal
 	addl $8, %esp           /* drop vector and error code */
 	iret
+
+/* int 0x80, the system call gate (DPL 3, so user code may raise it). */
+	.p2align 4
+	.globl x86_syscall_stub
+x86_syscall_stub:
+	pushl $0
+	pushl $0x80
+	jmp x86_trap_common
 
 /* The table must hold exactly one entry per vector. */
 	.if (x86_trap_stubs_end - x86_trap_stubs) != 4 * X86_STUB_COUNT

@@ -38,5 +38,5 @@ run-uboot: sdimage $(STANDIN)
 
 check-uboot: sdimage $(STANDIN)
 	@scripts/qemu-check.sh "arm: kernel test suite booted by U-Boot from the SD card" 120 \
-		$(QEMU_PASS_STATUS) '^kernel: [0-9]+ passed, 0 failed' -- \
+		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES)' -- \
 		$(QEMU) $(QEMU_UBOOT_FLAGS) -monitor none

@@ -1,0 +1,123 @@
+/*
+ * kernel/introspect.c - the lies made visible: memory statistics, the
+ * process list, and a page-by-page map of an address space that tells
+ * apart unmapped pages, the zero page, the zero table, private frames and
+ * copy-on-write shared frames (with their reference counts).
+ */
+#include "kernel/introspect.h"
+#include "kernel/usercopy.h"
+#include "mm/kheap.h"
+#include "mm/pmm.h"
+#include "mm/vmm_region.h"
+
+void introspect_meminfo(struct mendax_meminfo *m)
+{
+	struct pmm_stats s;
+	struct kheap_stats h;
+	kheap_trim();   /* cached empty heap pages would blur the count */
+	pmm_get_stats(&s);
+	kheap_get_stats(&h);
+	*m = (struct mendax_meminfo){ s.total, s.free, s.used, s.reserved, 0, 0, 0, 0,
+				      CONFIG_MAX_PROCS - 1, h.pages };
+	for (unsigned slot = 1; slot < CONFIG_MAX_PROCS; slot++) {
+		struct proc *p = proc_by_slot(slot);
+		if (!p || p->state == P_ZOMBIE)
+			continue;
+		struct vmm_lie_stats st;
+		vmm_lie_stats(slot, &st);
+		m->zero_table_ranges += st.zero_table_ranges;
+		m->zero_page_maps += st.zero_page_maps;
+		m->shared_cow_pages += st.shared_frames;
+		m->processes++;
+	}
+}
+
+bool introspect_proc(unsigned slot, struct mendax_procinfo *info)
+{
+	struct proc *p = proc_by_slot(slot);
+	if (!p)
+		return false;
+	struct vmm_lie_stats st = { 0 };
+	if (p->state != P_ZOMBIE)
+		vmm_lie_stats(slot, &st);
+	*info = (struct mendax_procinfo){ p->pid, p->parent ? p->parent->pid : 0,
+		p->state == P_ZOMBIE ? 'Z' : p->state == P_SLEEPING ? 'S' : 'R', { 0 },
+		st.private_frames, st.shared_frames, st.zero_page_maps, st.zero_table_ranges };
+	for (int i = 0; i < PROC_NAME_MAX && p->name[i]; i++)
+		info->name[i] = p->name[i];
+	return true;
+}
+
+static unsigned page_kind(unsigned slot, vaddr_t va, unsigned *refs)
+{
+	struct vmm_page_info info;
+	arch_vmm_query(slot, va, &info);
+	*refs = 0;
+	if (info.kind == VMM_PAGE_ZERO_TABLE)
+		return VM_ZERO_TABLE;
+	if (info.kind == VMM_PAGE_UNMAPPED)
+		return VM_UNMAPPED;
+	if (info.pa == vmm_zero_page())
+		return VM_ZERO_PAGE;
+	*refs = pmm_refcount(info.pa);
+	return *refs > 1 ? VM_COW_SHARED : VM_PRIVATE;
+}
+
+struct vm_out {
+	vaddr_t buf;
+	uint32_t max, n;
+	struct mendax_vmrange cur;
+	bool open;
+};
+
+/* Extends the open range or starts a new one; false when the buffer is full. */
+static bool emit(struct vm_out *o, vaddr_t start, vaddr_t end, unsigned kind, unsigned refs,
+		 unsigned prot)
+{
+	if (o->open && o->cur.end == start && o->cur.kind == kind && o->cur.prot == prot &&
+	    (kind != VM_COW_SHARED || o->cur.refcount == refs)) {
+		o->cur.end = end;
+		return true;
+	}
+	if (o->open) {
+		if (o->n == o->max || copy_to_user(o->buf + o->n * sizeof o->cur, &o->cur, sizeof o->cur))
+			return false;
+		o->n++;
+	}
+	o->cur = (struct mendax_vmrange){ start, end, kind, refs, prot };
+	o->open = true;
+	return true;
+}
+
+static unsigned user_prot(unsigned prot)
+{
+	return (prot & VMM_READ ? PROT_READ : 0) | (prot & VMM_WRITE ? PROT_WRITE : 0) |
+	       (prot & VMM_EXEC ? PROT_EXEC : 0);
+}
+
+/* The region with the lowest start at or above from (regions are few). */
+static const struct vmm_region *next_region(unsigned slot, vaddr_t from)
+{
+	const struct vmm_region *best = NULL, *r;
+	for (unsigned i = 0; (r = vmm_region_at(slot, i)); i++)
+		if (r->start >= from && (!best || r->start < best->start))
+			best = r;
+	return best;
+}
+
+int introspect_vmmap(struct proc *p, vaddr_t buf, uint32_t max)
+{
+	struct vm_out o = { buf, max, 0, { 0 }, false };
+	const struct vmm_region *r;
+	for (vaddr_t from = 0; (r = next_region(p->slot, from)); from = r->end) {
+		for (vaddr_t va = r->start; va < r->end; va += PAGE_SIZE) {
+			unsigned refs, kind = page_kind(p->slot, va, &refs);
+			if (!emit(&o, va, va + PAGE_SIZE, kind, refs, user_prot(r->prot)))
+				return -E_FAULT;
+		}
+	}
+	if (o.open && (o.n == o.max ||
+		       copy_to_user(o.buf + o.n * sizeof o.cur, &o.cur, sizeof o.cur)))
+		return o.n ? (int)o.n : -E_FAULT;
+	return (int)(o.n + o.open);
+}

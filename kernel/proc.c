@@ -1,0 +1,284 @@
+/*
+ * kernel/proc.c - the process table and the life of a process: start,
+ * fork, exec, exit, wait, kill. A process lives in the address-space slot
+ * the VMM gave it (so CONFIG_MAX_PROCS bounds both); its frames go back at
+ * exit, its slot and kernel stack when its parent reaps it.
+ */
+#include "kernel/proc.h"
+#include "kernel/arch.h"
+#include "kernel/elf.h"
+#include "kernel/file.h"
+#include "kernel/initrd.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+
+#define USER_STACK_SIZE (1u << 20)
+#define ARGS_MAX 16
+
+static struct proc *procs[CONFIG_MAX_PROCS];
+static struct proc idle_proc;      /* slot 0: the boot context, then the idle loop */
+static struct proc *current = &idle_proc;
+static int next_pid = 1;
+
+struct proc *proc_current(void) { return current; }
+void proc_set_current(struct proc *p) { current = p; }
+struct proc *proc_by_slot(unsigned slot) { return slot < CONFIG_MAX_PROCS ? procs[slot] : NULL; }
+
+struct proc *proc_by_pid(int pid)
+{
+	for (unsigned s = 0; s < CONFIG_MAX_PROCS; s++)
+		if (procs[s] && procs[s]->pid == pid && procs[s]->state != P_FREE)
+			return procs[s];
+	return NULL;
+}
+
+unsigned proc_count(void)
+{
+	unsigned n = 0;
+	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++)
+		n += procs[s] != NULL;
+	return n;
+}
+
+static struct proc *proc_alloc(unsigned slot, const char *name)
+{
+	struct proc *p = kmalloc(sizeof *p);
+	uint8_t *stack = kmalloc(KSTACK_SIZE);
+	if (!p || !stack) {
+		kfree(p);
+		kfree(stack);
+		return NULL;
+	}
+	memset(p, 0, sizeof *p);
+	p->kstack = stack;
+	p->slot = slot;
+	p->pid = next_pid++;
+	for (int i = 0; name[i] && i < PROC_NAME_MAX - 1; i++)
+		p->name[i] = name[i];
+	arch_proc_init_stack(p);
+	procs[slot] = p;
+	return p;
+}
+
+static void proc_free(struct proc *p)
+{
+	procs[p->slot] = NULL;
+	vmm_space_destroy(p->slot);
+	kfree(p->kstack);
+	kfree(p);
+}
+
+/* Pushes argv on the new user stack: [argc][argv][argv[0..n-1], NULL][strings]. */
+static vaddr_t push_args(vaddr_t top, char *const argv[], int argc)
+{
+	vaddr_t str = top, ptrs[ARGS_MAX];
+	for (int i = argc - 1; i >= 0; i--) {
+		size_t len = strlen(argv[i]) + 1;
+		str -= len;
+		memcpy((void *)str, argv[i], len);
+		ptrs[i] = str;
+	}
+	vaddr_t sp = ALIGN_DOWN(str, 16) - (vaddr_t)(argc + 3) * 4;
+	uint32_t *w = (uint32_t *)sp;
+	w[0] = (uint32_t)argc;
+	w[1] = (uint32_t)(sp + 8);
+	for (int i = 0; i < argc; i++)
+		w[2 + i] = (uint32_t)ptrs[i];
+	w[2 + argc] = 0;
+	return sp;
+}
+
+/* Loads the program into the current (new) space; returns its entry. */
+static int load_segments(unsigned slot, const uint8_t *image, const struct elf_image *elf,
+			 vaddr_t *brk)
+{
+	*brk = 0;
+	for (unsigned i = 0; i < elf->count; i++) {
+		const struct elf_segment *s = &elf->seg[i];
+		vaddr_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+		vaddr_t end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+		if (end > arch_vmm_user_end / 2 || !start)
+			return -E_BADFMT;
+		int rc = vmm_map_anon(slot, start, end - start, s->prot | VMM_WRITE);
+		if (rc)
+			return rc == -E_INVAL ? -E_BADFMT : rc;
+		/* The kernel writes the file's bytes through the user mapping:
+		 * each page is allocated on that first write, the rest stays the
+		 * zero page's until the program writes it. */
+		memcpy((void *)s->vaddr, image + s->offset, s->filesz);
+		if (s->prot & VMM_EXEC)
+			arch_sync_icache((const void *)s->vaddr, s->filesz);
+		if (!(s->prot & VMM_WRITE))   /* code and constants: read-only from now on */
+			vmm_protect_range(slot, start, end - start, s->prot);
+		if (end > *brk)
+			*brk = end;
+	}
+	return 0;
+}
+
+int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
+{
+	const void *image;
+	size_t size;
+	struct elf_image elf;
+	if (argc > ARGS_MAX - 1)
+		return -E_INVAL;
+	if (initrd_find(initrd_start, (size_t)(initrd_end - initrd_start), path, &image, &size))
+		return -E_NOENT;
+	if (elf_parse(image, size, arch_elf_machine, &elf))
+		return -E_BADFMT;
+	int slot = vmm_space_create();
+	if (slot < 0)
+		return slot;
+	unsigned prev = arch_vmm_space_current();
+	arch_vmm_space_activate((unsigned)slot);
+	vaddr_t brk, stack = arch_vmm_user_end - USER_STACK_SIZE - PAGE_SIZE;   /* a guard page above */
+	int rc = load_segments((unsigned)slot, image, &elf, &brk);
+	if (!rc)
+		rc = vmm_map_anon((unsigned)slot, stack, USER_STACK_SIZE, VMM_READ | VMM_WRITE);
+	if (rc) {
+		arch_vmm_space_activate(prev);
+		vmm_space_destroy((unsigned)slot);
+		return rc;
+	}
+	arch_frame_user_entry(p->frame, elf.entry, push_args(stack + USER_STACK_SIZE, argv, argc));
+	unsigned old = p->slot;
+	if (procs[old] == p)   /* a process being started has no slot of its own yet */
+		procs[old] = NULL;
+	p->slot = (unsigned)slot;
+	procs[slot] = p;
+	p->brk_base = p->brk = brk;
+	p->mmap_next = arch_vmm_user_end / 2;
+	for (int i = 0; path[i] && i < PROC_NAME_MAX - 1; i++)
+		p->name[i] = path[i], p->name[i + 1] = 0;
+	if (p != current)
+		arch_vmm_space_activate(prev);
+	if (old != VMM_SLOT_KERNEL && old != (unsigned)slot)
+		vmm_space_destroy(old);   /* the old image: not current any more */
+	return argc;
+}
+
+int proc_fork(struct proc *parent)
+{
+	int slot = vmm_space_fork(parent->slot);
+	if (slot < 0)
+		return slot;
+	struct proc *c = proc_alloc((unsigned)slot, parent->name);
+	if (!c) {
+		vmm_space_destroy((unsigned)slot);
+		return -E_NOMEM;
+	}
+	memcpy(c->frame, parent->frame, sizeof *c->frame);
+	arch_frame_set_return(c->frame, 0);
+	c->parent = parent;
+	c->brk_base = parent->brk_base;
+	c->brk = parent->brk;
+	c->mmap_next = parent->mmap_next;
+	for (int i = 0; i < PROC_FDS; i++)
+		c->fds[i] = parent->fds[i] ? file_dup(parent->fds[i]) : NULL;
+	sched_make_runnable(c);
+	return c->pid;
+}
+
+/* Children of an exiting process go to init (pid 1), which reaps them. */
+static void reparent_children(struct proc *p)
+{
+	struct proc *init = proc_by_pid(1);
+	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++) {
+		if (procs[s] && procs[s]->parent == p) {
+			procs[s]->parent = init;
+			if (procs[s]->state == P_ZOMBIE && init)
+				sched_wakeup(init);
+		}
+	}
+}
+
+static volatile bool init_exited;
+static int init_status;
+
+/* From the idle loop: once init has exited, reap it and let the kernel
+ * decide what that means (kernel/main.c). */
+void proc_idle_work(void)
+{
+	if (!init_exited)
+		return;
+	init_exited = false;
+	struct proc *init = proc_by_pid(1);
+	if (init)
+		proc_free(init);
+	kernel_init_exited(init_status);
+}
+
+NORETURN void proc_exit(struct proc *p, int status)
+{
+	for (int i = 0; i < PROC_FDS; i++)
+		if (p->fds[i])
+			file_close(p->fds[i]), p->fds[i] = NULL;
+	/* Every frame and table goes back now; the slot when reaped. */
+	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
+	reparent_children(p);
+	p->exit_status = status;
+	p->state = P_ZOMBIE;
+	if (p->pid == 1) {
+		init_exited = true;
+		init_status = status;
+	}
+	if (p->parent)
+		sched_wakeup(p->parent);
+	sched_leave_zombie();
+	panic("proc_exit: a zombie ran again");
+}
+
+int proc_wait(struct proc *p, int pid, int *status)
+{
+	for (;;) {
+		bool any = false;
+		for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++) {
+			struct proc *c = procs[s];
+			if (!c || c->parent != p || (pid != -1 && c->pid != pid))
+				continue;
+			any = true;
+			if (c->state != P_ZOMBIE)
+				continue;
+			int cpid = c->pid;
+			*status = c->exit_status;
+			proc_free(c);
+			return cpid;
+		}
+		if (!any)
+			return -E_NOENT;
+		sched_sleep(p);
+	}
+}
+
+NORETURN void proc_kill_current(const char *reason)
+{
+	kprintf("mendax: pid %d (%s) killed: %s\n", current->pid, current->name, reason);
+	proc_exit(current, -1);
+}
+
+void proc_first_run(void)
+{
+	/* Nothing to undo from the switch; a hook for later bookkeeping. */
+}
+
+NORETURN void proc_start(const char *init_path)
+{
+	idle_proc.state = P_RUNNING;
+	idle_proc.slot = VMM_SLOT_KERNEL;
+	procs[VMM_SLOT_KERNEL] = &idle_proc;
+	struct proc *init = proc_alloc(VMM_SLOT_KERNEL, init_path);
+	if (!init)
+		panic("proc_start: no memory for init");
+	procs[VMM_SLOT_KERNEL] = &idle_proc;   /* init has no slot until exec gives it one */
+	for (int i = 0; i < 3; i++)
+		init->fds[i] = file_console();
+	char *argv[] = { (char *)init_path, NULL };
+	int rc = proc_exec(init, init_path, argv, 1);
+	if (rc < 0)
+		panic("proc_start: cannot start %s (error %d)", init_path, rc);
+	sched_make_runnable(init);
+	sched_idle_loop();
+}

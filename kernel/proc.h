@@ -1,0 +1,81 @@
+/*
+ * kernel/proc.h - processes: one per address-space slot (so the VMM's slot
+ * limit is the process limit), a kernel stack each, a saved kernel context
+ * and the user register frame at the top of that stack.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include "kernel/types.h"
+#include "mm/vmm.h"
+#include "arch/proc.h"   /* struct arch_context, struct arch_frame: per port */
+
+#define PROC_NAME_MAX 16
+#define PROC_FDS 8
+#define KSTACK_SIZE (8192 - 16)   /* two heap pages with kmalloc's run header */
+
+enum proc_state { P_FREE, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+
+struct file;
+
+struct proc {
+	int pid;
+	unsigned slot;               /* address space; also the index in the table */
+	enum proc_state state;
+	struct proc *parent;
+	int exit_status;
+	const void *wait_chan;       /* what a sleeping process waits for */
+	char name[PROC_NAME_MAX];
+	uint8_t *kstack;             /* KSTACK_SIZE bytes from the kernel heap */
+	struct arch_context ctx;     /* saved kernel registers while switched out */
+	struct arch_frame *frame;    /* user registers, at the top of kstack */
+	struct file *fds[PROC_FDS];
+	vaddr_t brk_base, brk;       /* the sbrk heap */
+	vaddr_t mmap_next;           /* where the next mmap is placed */
+	struct proc *run_next;       /* run queue link */
+	uint32_t slice;              /* ticks left before preemption */
+};
+
+/* The running process (the idle process, pid 0, when nothing else runs). */
+struct proc *proc_current(void);
+struct proc *proc_by_slot(unsigned slot);
+struct proc *proc_by_pid(int pid);
+
+/* Boot: makes the boot context the idle process and starts /init from the
+ * RAM archive. Never returns: the boot CPU becomes the idle loop. */
+NORETURN void proc_start(const char *init_path);
+
+int proc_fork(struct proc *parent);               /* child pid, or -E_AGAIN/-E_NOMEM */
+int proc_exec(struct proc *p, const char *path, char *const argv[], int argc);
+NORETURN void proc_exit(struct proc *p, int status);
+int proc_wait(struct proc *p, int pid, int *status);   /* pid -1: any child */
+
+/* Ends the current process after an unresolvable fault or bad trap; the
+ * kernel goes on. reason is printed with the pid. */
+NORETURN void proc_kill_current(const char *reason);
+
+/* Scheduler (kernel/sched.c). */
+void sched_make_runnable(struct proc *p);
+void sched_yield(void);
+void sched_sleep(const void *chan);        /* current process; IRQs may be on or off */
+void sched_wakeup(const void *chan);
+void sched_tick(void);                     /* from the timer interrupt */
+void sched_leave_zombie(void);             /* the current process, now a zombie, stops for good */
+void sched_preempt_point(bool from_user);  /* at the end of every trap */
+NORETURN void sched_idle_loop(void);
+
+/* For the arch code: a new process's first switch ends here, then returns
+ * to user mode through its frame. */
+void proc_first_run(void);
+
+/* Called by the idle loop; handles init's exit. */
+void proc_idle_work(void);
+
+/* kernel/main.c: init (pid 1) has exited with status and been reaped. */
+void kernel_init_exited(int status);
+
+/* Stats for ps/meminfo. */
+unsigned proc_count(void);
+const void *proc_tick_chan(void);
+
+#endif

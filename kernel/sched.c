@@ -1,0 +1,128 @@
+/*
+ * kernel/sched.c - round-robin scheduling: a FIFO run queue, time slices
+ * from the timer, sleeping on a channel. The kernel itself is not
+ * preemptive: a process is switched out only when it sleeps, yields, exits,
+ * or at the end of a trap from user mode once its slice is used up.
+ */
+#include "kernel/proc.h"
+#include "kernel/arch.h"
+
+#define SLICE_TICKS 5   /* 50 ms at 100 Hz */
+
+static struct proc *run_head, *run_tail;
+static volatile bool need_resched;
+static int tick_chan;   /* sleepers waiting for the next tick */
+
+const void *proc_tick_chan(void)
+{
+	return &tick_chan;
+}
+
+void sched_make_runnable(struct proc *p)
+{
+	p->state = P_RUNNABLE;
+	p->run_next = NULL;
+	if (run_tail)
+		run_tail->run_next = p;
+	else
+		run_head = p;
+	run_tail = p;
+}
+
+static struct proc *take_next(void)
+{
+	struct proc *p = run_head;
+	if (p) {
+		run_head = p->run_next;
+		if (!run_head)
+			run_tail = NULL;
+	}
+	return p;
+}
+
+/* Switches to the next runnable process, or to idle (slot 0) if none.
+ * The caller has already set the current process's new state. */
+static void schedule(void)
+{
+	struct proc *cur = proc_current(), *next = take_next();
+	if (!next)
+		next = proc_by_slot(VMM_SLOT_KERNEL);   /* idle */
+	if (next == cur) {
+		cur->state = P_RUNNING;
+		return;
+	}
+	next->state = P_RUNNING;
+	next->slice = SLICE_TICKS;
+	need_resched = false;
+	arch_vmm_space_activate(next->slot);
+	arch_set_kernel_stack(next->kstack ? next->kstack + KSTACK_SIZE : NULL);
+	extern void proc_set_current(struct proc *p);
+	proc_set_current(next);
+	arch_context_switch(&cur->ctx, &next->ctx);
+}
+
+void sched_yield(void)
+{
+	struct proc *cur = proc_current();
+	arch_irq_disable();
+	if (cur->slot != VMM_SLOT_KERNEL)
+		sched_make_runnable(cur);
+	schedule();
+}
+
+void sched_sleep(const void *chan)
+{
+	struct proc *cur = proc_current();
+	arch_irq_disable();
+	cur->wait_chan = chan;
+	cur->state = P_SLEEPING;
+	schedule();
+	cur->wait_chan = NULL;
+}
+
+void sched_leave_zombie(void)
+{
+	arch_irq_disable();
+	schedule();   /* state stays P_ZOMBIE: never queued, never woken */
+}
+
+void sched_wakeup(const void *chan)
+{
+	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++) {
+		struct proc *p = proc_by_slot(s);
+		if (p && p->state == P_SLEEPING && p->wait_chan == chan)
+			sched_make_runnable(p);
+	}
+}
+
+void sched_tick(void)
+{
+	struct proc *cur = proc_current();
+	sched_wakeup(&tick_chan);
+	if (cur->slot != VMM_SLOT_KERNEL && cur->slice && --cur->slice == 0)
+		need_resched = true;
+	if (cur->slot == VMM_SLOT_KERNEL && run_head)
+		need_resched = true;
+}
+
+void sched_preempt_point(bool from_user)
+{
+	if (from_user && need_resched)
+		sched_yield();
+}
+
+NORETURN void sched_idle_loop(void)
+{
+	for (;;) {
+		arch_irq_disable();
+		proc_idle_work();
+		if (run_head) {
+			schedule();
+			continue;
+		}
+		/* wfi/hlt with the check above done under IRQs off: an interrupt
+		 * that arrives in between still wakes the CPU. */
+		arch_wait_for_interrupt();
+		arch_irq_enable();
+	}
+}

@@ -1,0 +1,66 @@
+/*
+ * kernel/usercopy.c - checked copies to and from user memory (see
+ * usercopy.h). The kernel is not preemptive, so nothing can unmap a page
+ * between user_range_prepare() and the copy that follows it.
+ */
+#include "kernel/usercopy.h"
+#include "kernel/string.h"
+
+/* What the access would be if the page were touched now: does it need the
+ * fault path first? */
+static bool page_ready(vaddr_t page, enum vmm_access access)
+{
+	struct vmm_page_info info;
+	arch_vmm_query(arch_vmm_space_current(), page, &info);
+	if (info.kind == VMM_PAGE_UNMAPPED)
+		return false;
+	return access != VMM_ACCESS_WRITE || (info.kind == VMM_PAGE_MAPPED && (info.prot & VMM_WRITE));
+}
+
+int user_range_prepare(vaddr_t va, size_t n, enum vmm_access access)
+{
+	if (n == 0)
+		return 0;
+	if (!va || va >= arch_vmm_user_end || n > arch_vmm_user_end - va)
+		return -E_FAULT;
+	for (vaddr_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
+		if (page_ready(page, access))
+			continue;
+		/* The same resolution a user access would get: a region must
+		 * allow it; the zero page, allocate-on-write and COW apply. */
+		int rc = vmm_fault(page, access, true);
+		if (rc)
+			return rc == -E_NOMEM ? -E_NOMEM : -E_FAULT;
+	}
+	return 0;
+}
+
+int copy_from_user(void *dst, vaddr_t src, size_t n)
+{
+	int rc = user_range_prepare(src, n, VMM_ACCESS_READ);
+	if (rc)
+		return rc;
+	memcpy(dst, (const void *)src, n);
+	return 0;
+}
+
+int copy_to_user(vaddr_t dst, const void *src, size_t n)
+{
+	int rc = user_range_prepare(dst, n, VMM_ACCESS_WRITE);
+	if (rc)
+		return rc;
+	memcpy((void *)dst, src, n);
+	return 0;
+}
+
+int copy_string_from_user(char *dst, vaddr_t src, size_t max)
+{
+	for (size_t i = 0; i < max; i++) {
+		int rc = copy_from_user(&dst[i], src + i, 1);
+		if (rc)
+			return rc;
+		if (!dst[i])
+			return (int)i;
+	}
+	return -E_INVAL;
+}

@@ -1,0 +1,20 @@
+/*
+ * user/bin/meminfo.c - physical memory and what the lies save.
+ */
+#include "mendax.h"
+
+int main(void)
+{
+	struct mendax_meminfo m;
+	if (meminfo(&m) < 0) {
+		printf("meminfo: failed\n");
+		return 1;
+	}
+	printf("frames: %u total (%u KiB), %u free, %u used, %u reserved\n", m.total_frames,
+	       m.total_frames * 4, m.free_frames, m.used_frames, m.reserved_frames);
+	printf("lies:   %u table-sized ranges on the zero table, %u pages on the zero page,\n"
+	       "        %u pages copy-on-write shared\n",
+	       m.zero_table_ranges, m.zero_page_maps, m.shared_cow_pages);
+	printf("procs:  %u of %u; kernel heap %u pages\n", m.processes, m.max_processes, m.heap_pages);
+	return 0;
+}

@@ -1,0 +1,16 @@
+/*
+ * user/bin/ps.c - the processes, and what their memory really is.
+ */
+#include "mendax.h"
+
+int main(void)
+{
+	static struct mendax_procinfo p[64];
+	int n = ps(p, 64);
+	printf("  PID  PPID S NAME             PRIVATE  COW-SHARED  ZERO-PAGE  ZERO-TABLES\n");
+	for (int i = 0; i < n; i++)
+		printf("%5d %5d %c %-16s %7u %11u %10u %12u\n", p[i].pid, p[i].ppid, p[i].state,
+		       p[i].name, p[i].private_pages, p[i].shared_pages, p[i].zero_page_maps,
+		       p[i].zero_table_ranges);
+	return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * user/include/mendax.h - the user-side C library of mendax: system call
+ * wrappers (numbers and structures shared with the kernel), strings,
+ * printf, malloc. Static, tiny, no floating point.
+ */
+#ifndef USER_MENDAX_H
+#define USER_MENDAX_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include "kernel/syscall_nr.h"
+
+/* Error numbers (negative returns), the kernel's (kernel/types.h). */
+#define EINVAL 1
+#define ENOMEM 2
+#define EPERM 3
+#define ENOENT 5
+#define EAGAIN 7
+#define EFAULT 8
+
+long __mendax_syscall(long nr, long a0, long a1, long a2, long a3, long a4);
+
+void exit(int status) __attribute__((noreturn));
+int fork(void);
+int wait(int *status);
+int waitpid(int pid, int *status);
+int exec(const char *path, char *const argv[]);
+int getpid(void);
+long read(int fd, void *buf, size_t n);
+long write(int fd, const void *buf, size_t n);
+int pipe(int fds[2]);
+int close(int fd);
+void *sbrk(long increment);
+void *mmap(size_t length, int prot);   /* anonymous; (void *)-errno on failure */
+int munmap(void *addr, size_t length);
+void yield(void);
+unsigned uptime_ms(void);
+int meminfo(struct mendax_meminfo *m);
+int ps(struct mendax_procinfo *buf, unsigned max);
+int vmmap(int pid, struct mendax_vmrange *buf, unsigned max);
+
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strcpy(char *d, const char *s);
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+int atoi(const char *s);
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void fflush_stdout(void);
+
+void *malloc(size_t n);
+void free(void *p);
+
+#endif
