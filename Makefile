@@ -153,7 +153,7 @@ $(BUILD)/%.uo: %.S
 
 $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 	@$(if $(Q),echo "  LD [u]  $@")
-	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
+	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
 		-o $@ $< $(USER_LIB_OBJS) -lgcc
 
 MKINITRD := build/tools/mkinitrd

@@ -14,6 +14,8 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "mm/vmm.h"
+#include "kernel/proc.h"
+#include "kernel/syscall.h"
 
 static volatile bool probing;
 static volatile bool probe_faulted;
@@ -49,7 +51,7 @@ static void report_abort(const char *what, uint32_t fsr, uint32_t far, bool data
 		kprintf("  faulting instruction at pc 0x%08x\n", f->pc);
 }
 
-static NORETURN void report_and_stop(const struct arm_trap_frame *f, uint32_t kind)
+static void report(const struct arm_trap_frame *f, uint32_t kind)
 {
 	switch (kind) {
 	case TRAP_UNDEF:
@@ -70,8 +72,9 @@ static NORETURN void report_and_stop(const struct arm_trap_frame *f, uint32_t ki
 		kprintf("\n*** unexpected exception kind %u at pc 0x%08x\n", kind, f->pc);
 	}
 	print_registers(f);
-	kernel_stop_after_report();
 }
+
+static int last_fault_rc;
 
 static const char *fault_reason(int rc)
 {
@@ -97,13 +100,24 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 			    : -E_INVAL;
 	if (rc == 0)
 		return true;
+	last_fault_rc = rc;
 	if (resolvable)
 		kprintf("\nvmm: abort at 0x%08x not resolved: %s\n", far, fault_reason(rc));
 	return false;
 }
 
-void arm_trap(struct arm_trap_frame *f, uint32_t kind)
+static bool from_user(const struct arm_trap_frame *f)
 {
+	return (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR;
+}
+
+static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
+{
+	last_fault_rc = 0;
+	if (kind == TRAP_SVC && from_user(f)) {
+		syscall_dispatch((struct arch_frame *)f);
+		return;
+	}
 	if ((kind == TRAP_DABT || kind == TRAP_PABT) && vmm_abort(f, kind))
 		return;
 	if (kind == TRAP_IRQ) {
@@ -114,5 +128,16 @@ void arm_trap(struct arm_trap_frame *f, uint32_t kind)
 		probe_faulted = true;   /* resume after the probing MRC (pc already points past it) */
 		return;
 	}
-	report_and_stop(f, kind);
+	report(f, kind);
+	/* A fault in a program ends the program; in the kernel, the machine. */
+	if (from_user(f))
+		proc_kill_current(last_fault_rc ? fault_reason(last_fault_rc) :
+				  kind == TRAP_UNDEF ? "undefined instruction" : "bad trap");
+	kernel_stop_after_report();
+}
+
+void arm_trap(struct arm_trap_frame *f, uint32_t kind)
+{
+	handle_trap(f, kind);
+	sched_preempt_point(from_user(f));
 }

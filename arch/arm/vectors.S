@@ -54,6 +54,8 @@ arm_vectors:
 	TRAP_ENTRY irq_entry, TRAP_IRQ, 4
 	TRAP_ENTRY fiq_entry, TRAP_FIQ, 4
 
+	.globl arm_trap_return
+arm_trap_return:                        /* sp at a frame: resume what it describes */
 trap_return:
 	add	r0, sp, #56
 	ldmia	r0, {sp, lr}^

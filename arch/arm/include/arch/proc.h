@@ -1,0 +1,21 @@
+/*
+ * arch/arm/include/arch/proc.h - the ARM parts of a process that generic
+ * code holds: the saved SVC stack pointer, and the user register frame
+ * (the trap frame of arch/arm/trap.h).
+ */
+#ifndef ARCH_ARM_PROC_H
+#define ARCH_ARM_PROC_H
+
+#include "arch/arm/trap.h"
+
+struct arch_context {
+	uint32_t sp;        /* r4-r11 and the return address lie there */
+};
+
+struct arch_frame {
+	struct arm_trap_frame f;
+};
+
+extern const uint16_t arch_elf_machine;
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * arch/arm/switch.S - switching kernel stacks between processes, and a new
+ * process's way into User mode.
+ */
+	.arm
+	.text
+/* void arch_context_switch(struct arch_context *from, const struct arch_context *to)
+ * Saves the callee-saved registers (AAPCS: r4-r11) and the return address
+ * on this stack, stores sp in *from, loads *to's sp and returns there. */
+	.globl arch_context_switch
+arch_context_switch:
+	push	{r4-r11, lr}
+	str	sp, [r0]
+	ldr	sp, [r1]
+	pop	{r4-r11, pc}
+
+/* A new process: sp points at its user frame (arch_proc_init_stack). */
+	.globl arm_first_run
+arm_first_run:
+	bl	proc_first_run
+	b	arm_trap_return
