@@ -50,9 +50,10 @@ static int split(char *line, char **argv)
 
 static void help(void)
 {
-	printf("programs: ps, meminfo, vmmap [pid], hello [args], usertests, sh\n"
+	printf("programs: lies (a tour of the lies), ps, meminfo, vmmap [pid], hello [args],\n"
+	       "          usertests (the test suite), sh\n"
 	       "builtins: help, exit\n"
-	       "try: meminfo; then 'hello' and 'vmmap' to see the lies in a process\n");
+	       "try: lies, then meminfo, ps and vmmap 1\n");
 }
 
 int main(void)
