@@ -16,7 +16,7 @@ QEMU := qemu-system-arm
 ARCH_CFLAGS := -mcpu=cortex-a7 -marm -mfloat-abi=soft -mgeneral-regs-only \
 	-fno-omit-frame-pointer -mno-unaligned-access -fno-unwind-tables -fno-asynchronous-unwind-tables
 ARCH_ASFLAGS := -mcpu=cortex-a7 -marm
-ARCH_LDFLAGS := -Wl,--build-id=none -Wl,-z,max-page-size=4096
+ARCH_LDFLAGS := -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack
 LDSCRIPT := arch/arm/kernel.ld
 
 ARCH_OBJS += \

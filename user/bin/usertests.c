@@ -192,6 +192,19 @@ static void read_unmapped(void) { (void)*(volatile unsigned *)0x20000000u; }
 static void write_null(void) { *(volatile unsigned *)0 = 1; }
 static void jump_kernel(void) { ((void (*)(void))0xC0002000u)(); }
 static void write_code(void) { *(volatile unsigned *)&write_code = 0; }
+static void jump_unmapped(void) { ((void (*)(void))0x20000000u)(); }
+static void undefined_instruction(void) { __builtin_trap(); }
+
+/* Recursion without end: the stack region (1 MiB) ends at unmapped memory,
+ * so the overflow faults outside any region. */
+static volatile int depth_limit = 1 << 30;   /* never reached: the stack ends first */
+static int deep(int n)
+{
+	volatile char pad[256];
+	pad[0] = (char)n;
+	return n < depth_limit ? deep(n + 1) + pad[0] : 0;
+}
+static void stack_overflow(void) { deep(0); }
 
 static void bad_accesses_kill_only_the_offender(void)
 {
@@ -201,6 +214,49 @@ static void bad_accesses_kill_only_the_offender(void)
 	run_and_expect_killed(write_null);
 	run_and_expect_killed(jump_kernel);
 	run_and_expect_killed(write_code);
+	run_and_expect_killed(jump_unmapped);
+	run_and_expect_killed(undefined_instruction);
+	run_and_expect_killed(stack_overflow);
+}
+
+/* The stack grows on demand: 600 KiB of it costs frames only as touched. */
+static void stack_grows_on_demand(void)
+{
+	volatile char big[600 * 1024];
+	for (unsigned i = 0; i < sizeof big; i += 4096)
+		big[i] = (char)((i >> 12) + 1);
+	unsigned sum = 0;
+	for (unsigned i = 0; i < sizeof big; i += 4096)
+		sum += (unsigned char)big[i];
+	CHECK(sum == 150 * 151 / 2);   /* 1 + 2 + ... + 150: each page kept its byte */
+}
+
+/* Two children that never make a system call that sleeps: with preemption
+ * from the timer the second starts within about a time slice of the first;
+ * without it, only after the first has spun for 200 ms. */
+static void busy_processes_are_preempted(void)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0);
+	for (int c = 0; c < 2; c++) {
+		if (fork() == 0) {
+			unsigned start = uptime_ms();
+			while (uptime_ms() < start + 200)
+				;
+			write(fds[1], &start, sizeof start);
+			exit(0);
+		}
+	}
+	unsigned t[2];
+	CHECK(read(fds[0], &t[0], 4) == 4 && read(fds[0], &t[1], 4) == 4);
+	int s;
+	while (wait(&s) > 0)
+		;
+	unsigned gap = t[0] > t[1] ? t[0] - t[1] : t[1] - t[0];
+	printf("  busy children started %u ms apart\n", gap);
+	CHECK(gap < 150);
+	close(fds[0]);
+	close(fds[1]);
 }
 
 static void fork_bomb_hits_the_limit(void)
@@ -309,7 +365,9 @@ static const struct { void (*fn)(void); const char *name; } tests[] = {
 	{ kernel_writes_break_cow_too, "cow: read() into a COW buffer stays in the reader" },
 	{ exec_replaces_the_image, "exec replaces the image; unknown program is an error" },
 	{ bad_pointers_get_errors, "bad pointers to every pointer-taking syscall: errors" },
-	{ bad_accesses_kill_only_the_offender, "kernel/unmapped/null/code accesses kill only the offender" },
+	{ bad_accesses_kill_only_the_offender, "bad reads/writes/jumps, undefined instruction, stack overflow: only the offender dies" },
+	{ stack_grows_on_demand, "the stack grows on demand" },
+	{ busy_processes_are_preempted, "busy processes are preempted by the timer" },
 	{ fork_bomb_hits_the_limit, "fork bomb hits the process limit, all reaped" },
 	{ out_of_memory_kills_the_writer, "out of memory kills the writer, the rest runs on" },
 	{ random_stress, "random fork/mmap/munmap/write/bad-pointer stress" },
