@@ -17,6 +17,8 @@ pure_sources=(
 	kernel/fdt.c
 	mm/pmm.c
 	mm/kheap.c
+	kernel/elf.c
+	kernel/initrd.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")
