@@ -15,7 +15,8 @@ ifeq ($(BOARD),)
 $(error unknown ARCH '$(ARCH)': use ARCH=arm or ARCH=x86)
 endif
 
-BUILD := build/$(ARCH)$(if $(filter 1,$(TEST)),-test)
+BENCH ?= 0
+BUILD := build/$(ARCH)$(if $(filter 1,$(TEST)),-test)$(if $(filter 1,$(BENCH)),-bench)
 KERNEL_ELF := $(BUILD)/kernel.elf
 
 # Set by the fragments below.
@@ -28,7 +29,8 @@ KERNEL_OBJS := \
 	kernel/main.o kernel/kprintf.o kernel/console.o kernel/panic.o \
 	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
 	kernel/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
-	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o
+	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
+	kernel/bench.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kheap.o
@@ -46,6 +48,9 @@ COMMON_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common \
 	-I. -Iarch/$(ARCH)/include -Iboards/$(BOARD)
 ifeq ($(TEST),1)
 COMMON_CFLAGS += -DMENDAX_TEST
+endif
+ifeq ($(BENCH),1)
+COMMON_CFLAGS += -DMENDAX_BENCH
 endif
 # The process limit (kernel/config.h); run make clean after changing it.
 ifdef CONFIG_MAX_PROCS
@@ -136,7 +141,7 @@ clean:
 # ---- User space: programs for the RAM archive (user/) ----
 USER_PROGS := $(basename $(notdir $(wildcard user/bin/*.c)))
 USER_LIB_SRCS := $(wildcard user/lib/*.c) kernel/kprintf.c
-USER_ASM := user/arch/$(ARCH)/crt0.S user/arch/$(ARCH)/syscall.S
+USER_ASM := user/arch/$(ARCH)/crt0.S user/arch/$(ARCH)/syscall.S user/arch/$(ARCH)/cycles.S
 USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common -fno-stack-protector \
 	-fno-pic -O2 -g -Wall -Wextra -Werror -Iuser/include -I. $(ARCH_CFLAGS)
 USER_LIB_OBJS := $(addprefix $(BUILD)/,$(USER_LIB_SRCS:.c=.uo) $(USER_ASM:.S=.uo))

@@ -11,6 +11,8 @@
 
 /* Name of the port for the banner, e.g. "armv7-a" or "i386". */
 extern const char arch_name[];
+/* Short name for machine-readable output: "arm" or "x86". */
+extern const char arch_short_name[];
 
 void arch_irq_enable(void);
 void arch_irq_disable(void);
@@ -29,6 +31,15 @@ NORETURN void arch_emulator_exit(int code);
  * can be checked. kind: "undef", "align" (ARM) / "gp" (x86), "div".
  * Returns only if the kind is not supported on this port. */
 void arch_trigger_fault(const char *kind);
+
+/* ---- Pages and time ---- */
+/* Zeroes / copies one 4 KiB page (page aligned) as fast as the CPU can. */
+void arch_page_zero(void *page);
+void arch_page_copy(void *dst, const void *src);
+
+/* A cycle counter (x86 TSC, ARM PMCCNTR): under QEMU -icount shift=0 it
+ * counts executed instructions exactly. Use differences only. */
+uint64_t arch_cycles(void);
 
 /* ---- Processes (user mode, system calls, context switch) ----
  * struct arch_context (saved kernel registers) and struct arch_frame (user

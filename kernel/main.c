@@ -12,7 +12,9 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/proc.h"
+#include "kernel/string.h"
 #include "kernel/timer.h"
+#include "kernel/bench.h"
 #include "mm/boot_mem.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
@@ -57,6 +59,11 @@ void kernel_init_exited(int status)
 {
 	kheap_trim();
 	uint32_t after = free_frames();
+	if (CONFIG_BENCH) {
+		kprintf("bench: done (status %d)\n", status);
+		board_uart_flush();
+		arch_emulator_exit(status ? 1 : 0);
+	}
 	if (!CONFIG_TEST) {
 		kprintf("mendax: init exited with status %d; system halted\n", status);
 		kernel_stop_after_report();
@@ -85,7 +92,15 @@ NORETURN void kernel_main(struct boot_info *bi)
 		kernel_tests_failed = ktest_run_all(bi);
 	kheap_trim();
 	frames_before_processes = free_frames();
-	char init[16] = "init";
+	char init[16] = "init", mode[8] = "full";
 	cmdline_get(bi->cmdline, "init", init, sizeof init);
-	proc_start(CONFIG_TEST ? "usertests" : init);
+	if (CONFIG_BENCH) {
+		cmdline_get(bi->cmdline, "bench", mode, sizeof mode);
+		kernel_bench(arch_short_name, !strcmp(mode, "quick"));
+		frames_before_processes = free_frames();
+		char *argv[] = { "bench", mode, (char *)arch_short_name, NULL };
+		proc_start(argv);
+	}
+	char *argv[] = { CONFIG_TEST ? "usertests" : init, NULL };
+	proc_start(argv);
 }

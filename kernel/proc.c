@@ -264,8 +264,9 @@ void proc_first_run(void)
 	/* Nothing to undo from the switch; a hook for later bookkeeping. */
 }
 
-NORETURN void proc_start(const char *init_path)
+NORETURN void proc_start(char *const argv[])
 {
+	const char *init_path = argv[0];
 	idle_proc.state = P_RUNNING;
 	idle_proc.slot = VMM_SLOT_KERNEL;
 	procs[VMM_SLOT_KERNEL] = &idle_proc;
@@ -275,8 +276,10 @@ NORETURN void proc_start(const char *init_path)
 	procs[VMM_SLOT_KERNEL] = &idle_proc;   /* init has no slot until exec gives it one */
 	for (int i = 0; i < 3; i++)
 		init->fds[i] = file_console();
-	char *argv[] = { (char *)init_path, NULL };
-	int rc = proc_exec(init, init_path, argv, 1);
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	int rc = proc_exec(init, init_path, argv, argc);
 	if (rc < 0)
 		panic("proc_start: cannot start %s (error %d)", init_path, rc);
 	sched_make_runnable(init);

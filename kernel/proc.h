@@ -41,9 +41,10 @@ struct proc *proc_current(void);
 struct proc *proc_by_slot(unsigned slot);
 struct proc *proc_by_pid(int pid);
 
-/* Boot: makes the boot context the idle process and starts /init from the
- * RAM archive. Never returns: the boot CPU becomes the idle loop. */
-NORETURN void proc_start(const char *init_path);
+/* Boot: makes the boot context the idle process and starts argv[0] from
+ * the RAM archive as init (pid 1) with argv. Never returns: the boot CPU
+ * becomes the idle loop. */
+NORETURN void proc_start(char *const argv[]);
 
 int proc_fork(struct proc *parent);               /* child pid, or -E_AGAIN/-E_NOMEM */
 int proc_exec(struct proc *p, const char *path, char *const argv[], int argc);

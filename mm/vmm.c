@@ -6,6 +6,7 @@
  * calls the kernel heap.
  */
 #include "mm/vmm.h"
+#include "kernel/arch.h"
 #include "mm/pmm.h"
 #include "mm/vmm_region.h"
 #include "kernel/kprintf.h"
@@ -30,7 +31,7 @@ void vmm_init(void)
 {
 	if (pmm_alloc_frame(&vmm.zero_page))
 		panic("vmm_init: no frame for the zero page");
-	memset(arch_vmm_phys_to_virt(vmm.zero_page), 0, PAGE_SIZE);
+	arch_page_zero(arch_vmm_phys_to_virt(vmm.zero_page));
 	arch_vmm_init(vmm.zero_page);
 	slot_mark(VMM_SLOT_KERNEL);
 	kprintf("vmm: paging on; zero page at %#x; %u address-space slots (CONFIG_MAX_PROCS)\n",
@@ -116,7 +117,7 @@ int vmm_kernel_page_alloc(vaddr_t va)
 		return -E_INVAL;
 	if (pmm_alloc_frame(&pa))
 		return -E_NOMEM;
-	memset(arch_vmm_phys_to_virt(pa), 0, PAGE_SIZE);
+	arch_page_zero(arch_vmm_phys_to_virt(pa));
 	int rc = arch_vmm_kernel_map(va, pa, VMM_READ | VMM_WRITE);
 	if (rc)
 		pmm_free_frame(pa);

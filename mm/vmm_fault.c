@@ -5,6 +5,7 @@
  * it); the page tables are only ever touched through the arch contract.
  */
 #include "mm/vmm.h"
+#include "kernel/arch.h"
 #include "mm/vmm_region.h"
 #include "mm/pmm.h"
 #include "kernel/string.h"
@@ -13,7 +14,7 @@ static int new_zeroed_frame(paddr_t *pa)
 {
 	if (pmm_alloc_frame(pa))
 		return -E_NOMEM;
-	memset(arch_vmm_phys_to_virt(*pa), 0, PAGE_SIZE);
+	arch_page_zero(arch_vmm_phys_to_virt(*pa));
 	return 0;
 }
 
@@ -38,7 +39,7 @@ static int break_cow(unsigned slot, vaddr_t va, paddr_t old, unsigned prot)
 	paddr_t pa;
 	if (pmm_alloc_frame(&pa))
 		return -E_NOMEM;
-	memcpy(arch_vmm_phys_to_virt(pa), arch_vmm_phys_to_virt(old), PAGE_SIZE);
+	arch_page_copy(arch_vmm_phys_to_virt(pa), arch_vmm_phys_to_virt(old));
 	int rc = arch_vmm_map(slot, va, pa, prot);
 	if (rc) {
 		pmm_free_frame(pa);

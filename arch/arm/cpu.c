@@ -9,6 +9,7 @@
 #include "arch/arm/cpu_bits.h"
 
 const char arch_name[] = "armv7-a";
+const char arch_short_name[] = "arm";
 
 void arch_irq_enable(void)
 {

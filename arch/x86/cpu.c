@@ -9,6 +9,7 @@
 #include "arch/x86/io.h"
 
 const char arch_name[] = "i386";
+const char arch_short_name[] = "x86";
 
 void arch_irq_enable(void)
 {

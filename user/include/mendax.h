@@ -52,6 +52,10 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void fflush_stdout(void);
 
+/* The CPU's cycle counter; under QEMU -icount shift=0, executed
+ * instructions (x86 rdtsc, ARM PMCCNTR - 32 bits: use differences). */
+unsigned long long bench_cycles(void);
+
 void *malloc(size_t n);
 void free(void *p);
 

@@ -93,11 +93,25 @@ static void discover_memory(uint32_t r2)
 	kprintf("warning: no device tree, ATAGs or firmware answer: assuming the board default\n");
 }
 
+/* The PMU cycle counter for arch_cycles() and user-mode benchmarks:
+ * PMCR.E enables the counters, PMCR.C resets the cycle counter, PMCNTENSET
+ * bit 31 enables it, PMUSERENR.EN lets User mode read it (ARM ARM C12). */
+static void pmu_enable(void)
+{
+	uint32_t pmcr;
+	__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(pmcr));
+	pmcr = (pmcr | (1u << 0) | (1u << 2)) & ~(1u << 3);   /* E, C; D = 0: every cycle */
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 0" :: "r"(pmcr));
+	__asm__ volatile("mcr p15, 0, %0, c9, c12, 1" :: "r"(1u << 31));
+	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" :: "r"(1u));
+}
+
 NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entry_mode)
 {
 	board_uart_init();
 	kernel_print_banner();
 	board_irq_init();
+	pmu_enable();
 	bi.entry_state = describe_entry(entry_mode);
 	kprintf("boot registers: r0 %#x, r1 %#x (machine type), r2 %#x\n", r0, r1, r2);
 	discover_memory(r2);

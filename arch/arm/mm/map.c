@@ -11,6 +11,7 @@
 #include "arch/arm/mm/tlb.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "kernel/arch.h"
 
 #define MIB(va) ((va) >> L1_SECTION_SHIFT)
 #define PTES_PER_TABLE (L2_TABLE_BYTES / 4)
@@ -46,7 +47,7 @@ static paddr_t region_page(unsigned slot, vaddr_t va)
 	paddr_t pa;
 	if (pmm_alloc_frame(&pa))
 		return 0;
-	memset(arch_vmm_phys_to_virt(pa), 0, PAGE_SIZE);
+	arch_page_zero(arch_vmm_phys_to_virt(pa));
 	wt[r] = pte_encode(pa, VMM_READ | VMM_WRITE, false);
 	arm_table_write_done();
 	return pa;

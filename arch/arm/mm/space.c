@@ -12,6 +12,7 @@
 #include "arch/arm/cpu_bits.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "kernel/arch.h"
 
 #define ASID_FIRST 1u
 #define ASID_COUNT 256u
@@ -73,8 +74,8 @@ int arch_vmm_space_create(unsigned slot)
 		pmm_free_frame(s->l1);
 		return -E_NOMEM;
 	}
-	memset(arch_vmm_phys_to_virt(s->l1), 0, PAGE_SIZE);
-	memset(arch_vmm_phys_to_virt(s->window), 0, PAGE_SIZE);
+	arch_page_zero(arch_vmm_phys_to_virt(s->l1));
+	arch_page_zero(arch_vmm_phys_to_virt(s->window));
 	arch_vmm_kernel_map((vaddr_t)arm_space_l1(slot), s->l1, VMM_READ | VMM_WRITE);
 	build_window(slot);
 	s->asid_gen = 0;   /* no ASID until first activated */

@@ -10,6 +10,7 @@
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "kernel/arch.h"
 
 const vaddr_t arch_vmm_user_end = USER_END;
 const vaddr_t arch_vmm_table_span = 4u << 20;
@@ -67,7 +68,7 @@ static void prealloc_kernel_tables(vaddr_t start, vaddr_t end)
 		paddr_t pa;
 		if (pmm_alloc_frame(&pa))
 			panic("arch_vmm_init: no frame for a kernel page table");
-		memset(arch_vmm_phys_to_virt(pa), 0, PAGE_SIZE);
+		arch_page_zero(arch_vmm_phys_to_virt(pa));
 		x86_boot_pd[va >> 22] = x86_pde_table(pa, true, false);
 	}
 }

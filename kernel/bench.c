@@ -1,0 +1,93 @@
+/*
+ * kernel/bench.c - kernel-side benchmarks (bench builds only, before the
+ * first process): the costs no user program can isolate - page clear and
+ * copy, kmalloc/kfree, map/unmap of one page. Counted with arch_cycles(),
+ * which under QEMU -icount shift=0 counts instructions; each figure is the
+ * minimum over several trials, so a timer tick inside one cannot skew it.
+ */
+#include "kernel/bench.h"
+#include "kernel/arch.h"
+#include "kernel/kprintf.h"
+#include "mm/kheap.h"
+#include "mm/pmm.h"
+#include "mm/vmm.h"
+
+#define TRIALS 5
+
+typedef void (*bench_fn)(unsigned reps);
+
+static uint32_t per_op(bench_fn fn, unsigned reps)
+{
+	uint64_t best = ~0ull;
+	for (int t = 0; t < TRIALS; t++) {
+		uint64_t t0 = arch_cycles();
+		fn(reps);
+		uint64_t d = (uint32_t)(arch_cycles() - t0);   /* 32-bit counters: differences */
+		if (d < best)
+			best = d;
+	}
+	return (uint32_t)(best / reps);
+}
+
+static void *page_a, *page_b;
+
+static void clear_pages(unsigned reps)
+{
+	for (unsigned i = 0; i < reps; i++)
+		arch_page_zero(page_a);
+}
+
+static void copy_pages(unsigned reps)
+{
+	for (unsigned i = 0; i < reps; i++)
+		arch_page_copy(page_a, page_b);
+}
+
+static void kmalloc_kfree_64(unsigned reps)
+{
+	for (unsigned i = 0; i < reps; i++)
+		kfree(kmalloc(64));
+}
+
+static paddr_t map_frame;
+#define BENCH_VA 0x00100000u
+
+static void map_unmap(unsigned reps)
+{
+	for (unsigned i = 0; i < reps; i++) {
+		arch_vmm_map(VMM_SLOT_KERNEL, BENCH_VA, map_frame, VMM_READ | VMM_WRITE | VMM_USER);
+		arch_vmm_unmap(VMM_SLOT_KERNEL, BENCH_VA, NULL);
+	}
+}
+
+static uint32_t empty_loop_cost(unsigned reps);
+static void nothing(unsigned reps)
+{
+	for (volatile unsigned i = 0; i < reps; i++)
+		;
+}
+static uint32_t empty_loop_cost(unsigned reps) { return per_op(nothing, reps); }
+
+void kernel_bench(const char *arch, bool quick)
+{
+	unsigned reps = quick ? 20 : 200;
+	paddr_t a, b;
+	if (pmm_alloc_frame(&a) || pmm_alloc_frame(&b) || pmm_alloc_frame(&map_frame)) {
+		kprintf("bench: no frames\n");
+		return;
+	}
+	page_a = arch_vmm_phys_to_virt(a);
+	page_b = arch_vmm_phys_to_virt(b);
+	kmalloc_kfree_64(1);              /* warm: the size class has its page */
+	map_unmap(1);                     /* warm: the table for BENCH_VA exists */
+	kprintf("bench %s page_clear %u\n", arch, per_op(clear_pages, reps));
+	kprintf("bench %s page_copy %u\n", arch, per_op(copy_pages, reps));
+	kprintf("bench %s kmalloc_kfree_64 %u\n", arch, per_op(kmalloc_kfree_64, reps * 10));
+	kprintf("bench %s vmm_map_unmap %u\n", arch, per_op(map_unmap, reps * 10));
+	kprintf("bench %s loop_overhead %u\n", arch, empty_loop_cost(reps * 10));
+	arch_vmm_table_release_if_empty(VMM_SLOT_KERNEL, BENCH_VA);
+	pmm_free_frame(a);
+	pmm_free_frame(b);
+	pmm_free_frame(map_frame);
+	kheap_trim();
+}

@@ -1,0 +1,262 @@
+/*
+ * user/bin/bench.c - the user-visible memory paths, measured from user
+ * mode in instructions (QEMU -icount shift=0: the cycle counter counts
+ * executed instructions). init in bench builds; argv: bench MODE ARCH.
+ * Each figure is the minimum over several trials (a timer tick inside one
+ * trial only adds), so two runs print the same numbers. Prints
+ * "bench <arch> <name> <value>" lines and a table.
+ */
+#include "mendax.h"
+
+#define MIB (1024u * 1024u)
+#define TRIALS 3
+
+static const char *arch = "?";
+static unsigned scale = 1;          /* 1 quick, 4 full */
+
+struct figure { const char *name; unsigned value; const char *target; };
+static struct figure figs[24];
+static int nfigs;
+
+static void report(const char *name, unsigned value, const char *target)
+{
+	printf("bench %s %s %u\n", arch, name, value);
+	figs[nfigs++] = (struct figure){ name, value, target };
+}
+
+static unsigned cycles(void) { return (unsigned)bench_cycles(); }
+
+static unsigned free_frames(void)
+{
+	struct mendax_meminfo m;
+	meminfo(&m);
+	return m.free_frames;
+}
+
+static unsigned min_u(unsigned a, unsigned b) { return a < b ? a : b; }
+
+/* getpid round trips. */
+static unsigned syscall_null(void)
+{
+	unsigned best = ~0u, n = 200 * scale;
+	for (int t = 0; t < TRIALS; t++) {
+		unsigned t0 = cycles();
+		for (unsigned i = 0; i < n; i++)
+			getpid();
+		best = min_u(best, (cycles() - t0) / n);
+	}
+	return best;
+}
+
+/* First write to each page of fresh memory: allocate-on-write. */
+static unsigned zero_fill_fault(void)
+{
+	unsigned best = ~0u, n = 64 * scale;
+	for (int t = 0; t < TRIALS; t++) {
+		volatile char *p = mmap(n * 4096, PROT_READ | PROT_WRITE);
+		unsigned t0 = cycles();
+		for (unsigned i = 0; i < n; i++)
+			p[i * 4096] = 1;
+		best = min_u(best, (cycles() - t0) / n);
+		munmap((void *)p, n * 4096);
+	}
+	return best;
+}
+
+/* Reading one word per page of 64 MiB of fresh memory. */
+static unsigned read_fresh_per_page(void)
+{
+	unsigned best = ~0u, len = 64 * MIB, sum = 0;
+	for (int t = 0; t < TRIALS; t++) {
+		volatile unsigned *p = mmap(len, PROT_READ | PROT_WRITE);
+		unsigned t0 = cycles();
+		for (unsigned off = 0; off < len; off += 4096)
+			sum += p[off / 4];
+		best = min_u(best, (cycles() - t0) / (len / 4096));
+		munmap((void *)p, len);
+	}
+	return best + sum;   /* sum is 0: keeps the reads */
+}
+
+/* Pages written by the parent, shared after fork: the child writing them
+ * copies (cow_copy); the parent writing them after the child is gone owns
+ * them alone (cow_sole). */
+static void cow_faults(unsigned *copy, unsigned *sole)
+{
+	unsigned n = 32 * scale;
+	*copy = *sole = ~0u;
+	for (int t = 0; t < TRIALS; t++) {
+		volatile char *p = mmap(n * 4096, PROT_READ | PROT_WRITE);
+		for (unsigned i = 0; i < n; i++)
+			p[i * 4096] = 1;
+		int fds[2];
+		pipe(fds);
+		if (fork() == 0) {
+			unsigned t0 = cycles();
+			for (unsigned i = 0; i < n; i++)
+				p[i * 4096] = 2;
+			unsigned per = (cycles() - t0) / n;
+			write(fds[1], &per, 4);
+			exit(0);
+		}
+		unsigned per;
+		read(fds[0], &per, 4);
+		int s;
+		wait(&s);
+		*copy = min_u(*copy, per);
+		unsigned t0 = cycles();
+		for (unsigned i = 0; i < n; i++)
+			p[i * 4096] = 3;
+		*sole = min_u(*sole, (cycles() - t0) / n);
+		close(fds[0]);
+		close(fds[1]);
+		munmap((void *)p, n * 4096);
+	}
+}
+
+static unsigned fork_exit_wait(void)
+{
+	unsigned best = ~0u, n = 4 * scale;
+	for (int t = 0; t < TRIALS; t++) {
+		unsigned t0 = cycles();
+		for (unsigned i = 0; i < n; i++) {
+			if (fork() == 0)
+				exit(0);
+			int s;
+			wait(&s);
+		}
+		best = min_u(best, (cycles() - t0) / n);
+	}
+	return best;
+}
+
+/* fork() alone, with touched pages of heap: the parent's side of fork. */
+static unsigned fork_cost_with(unsigned pages)
+{
+	volatile char *p = mmap(pages * 4096, PROT_READ | PROT_WRITE);
+	for (unsigned i = 0; i < pages; i++)
+		p[i * 4096] = 1;
+	unsigned best = ~0u;
+	for (int t = 0; t < TRIALS; t++) {
+		unsigned t0 = cycles();
+		int pid = fork();
+		if (pid == 0)
+			exit(0);
+		best = min_u(best, cycles() - t0);
+		int s;
+		wait(&s);
+	}
+	munmap((void *)p, pages * 4096);
+	return best;
+}
+
+/* exit + wait of a child that owns pages privately. */
+static unsigned exit_cost_with(unsigned pages)
+{
+	unsigned best = ~0u;
+	for (int t = 0; t < TRIALS; t++) {
+		int ready[2], go[2];
+		pipe(ready);
+		pipe(go);
+		if (fork() == 0) {
+			volatile char *p = mmap(pages * 4096, PROT_READ | PROT_WRITE);
+			for (unsigned i = 0; i < pages; i++)
+				p[i * 4096] = 1;
+			char c = 1;
+			write(ready[1], &c, 1);
+			read(go[0], &c, 1);
+			exit(0);
+		}
+		char c;
+		read(ready[0], &c, 1);
+		unsigned t0 = cycles();
+		write(go[1], &c, 1);
+		int s;
+		wait(&s);
+		best = min_u(best, cycles() - t0);
+		close(ready[0]), close(ready[1]), close(go[0]), close(go[1]);
+	}
+	return best;
+}
+
+static unsigned yield_switch(void)
+{
+	unsigned n = 50 * scale, best = ~0u;
+	for (int t = 0; t < TRIALS; t++) {
+		int pid = fork();
+		if (pid == 0) {
+			for (unsigned i = 0; i < n + 2; i++)
+				yield();
+			exit(0);
+		}
+		yield();   /* both running: start counting from here */
+		unsigned t0 = cycles();
+		for (unsigned i = 0; i < n; i++)
+			yield();
+		best = min_u(best, (cycles() - t0) / (2 * n));
+		int s;
+		wait(&s);
+	}
+	return best;
+}
+
+static unsigned frames_idle_process(void)
+{
+	int fds[2];
+	pipe(fds);
+	unsigned before = free_frames();
+	int pid = fork();
+	if (pid == 0) {
+		char c;
+		read(fds[0], &c, 1);   /* idle: asleep in the kernel */
+		exit(0);
+	}
+	for (int i = 0; i < 5; i++)
+		yield();               /* let it reach its read() */
+	unsigned used = before - free_frames();
+	write(fds[1], "x", 1);
+	int s;
+	wait(&s);
+	close(fds[0]);
+	close(fds[1]);
+	return used;
+}
+
+static unsigned frames_reserve_read(void)
+{
+	unsigned before = free_frames(), len = 256 * MIB, sum = 0;
+	volatile unsigned *p = mmap(len, PROT_READ | PROT_WRITE);
+	for (unsigned off = 0; off < len; off += 4096)
+		sum += p[off / 4];
+	unsigned used = before - free_frames();
+	munmap((void *)p, len);
+	return used + sum;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "full"))
+		scale = 4;
+	if (argc > 2)
+		arch = argv[2];
+	unsigned copy, sole;
+	report("syscall_null", syscall_null(), "<= 250");
+	report("zero_fill_fault", zero_fill_fault(), strcmp(arch, "arm") ? "<= 1,500" : "<= 800");
+	cow_faults(&copy, &sole);
+	report("cow_copy_fault", copy, strcmp(arch, "arm") ? "<= 2,600" : "<= 1,000");
+	report("cow_sole_fault", sole, "<= 400");
+	report("read_fresh_per_page", read_fresh_per_page(), "<= 10");
+	report("fork_exit_wait_small", fork_exit_wait(), "<= 40,000");
+	unsigned f1 = fork_cost_with(256), f16 = fork_cost_with(4096);
+	report("fork_per_page", (f16 - f1) / (4096 - 256), "<= 40");
+	unsigned e1 = exit_cost_with(256), e16 = exit_cost_with(4096);
+	report("exit_per_page", (e16 - e1) / (4096 - 256), "<= 100");
+	report("yield_switch", yield_switch(), "<= 1,000");
+	report("frames_idle_process", frames_idle_process(), "<= 5");
+	report("frames_reserve_read_256mib", frames_reserve_read(), "<= 2");
+	report("syscall_null_again", syscall_null(), "= syscall_null");
+	printf("\n%-28s %12s   %s\n", "benchmark (" "user mode)", "instructions", "target");
+	for (int i = 0; i < nfigs; i++)
+		printf("%-28s %12u   %s\n", figs[i].name, figs[i].value, figs[i].target);
+	return 0;
+}
