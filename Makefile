@@ -62,8 +62,8 @@ LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
 NM ?= $(patsubst %gcc,%nm,$(CC))
 
-.PHONY: all kernel run debug test check check-fault check-heap check-variant clean deps host-test \
-	print-fault-kinds print-variants
+.PHONY: all kernel run debug test bench check check-fault check-heap check-variant clean deps host-test \
+	print-fault-kinds print-variants print-qemu-test-flags print-qemu
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
 
@@ -134,6 +134,16 @@ print-fault-kinds:
 
 print-variants:
 	@echo $(BOOT_VARIANTS)
+
+print-qemu-test-flags:
+	@echo $(QEMU_TEST_FLAGS)
+
+print-qemu:
+	@echo $(QEMU)
+
+# make bench [ARCH=arm|x86]: deterministic instruction counts (scripts/bench.sh).
+bench: deps
+	@scripts/bench.sh full $(if $(filter command line,$(origin ARCH)),$(ARCH))
 
 clean:
 	rm -rf build

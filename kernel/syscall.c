@@ -179,6 +179,10 @@ static int sys_mmap(const uint32_t a[5])
 {
 	struct proc *p = proc_current();
 	vaddr_t len = ALIGN_UP(a[0], PAGE_SIZE), at = ALIGN_UP(p->mmap_next, PAGE_SIZE);
+	/* Large mappings start on a table boundary, so their whole ranges can
+	 * share the zero table instead of faulting page by page. */
+	if (len >= arch_vmm_table_span)
+		at = ALIGN_UP(at, arch_vmm_table_span);
 	vaddr_t limit = arch_vmm_user_end - (2u << 20) - PAGE_SIZE;   /* below the stack */
 	if (!len || len > limit || at > limit - len)
 		return -E_NOMEM;

@@ -84,7 +84,8 @@ static void release_frame(paddr_t pa)
 
 static void release_table_range(unsigned slot, vaddr_t base)
 {
-	for (vaddr_t va = base; va - base < arch_vmm_table_span; va += PAGE_SIZE) {
+	vaddr_t end = base + arch_vmm_table_span;
+	for (vaddr_t va = base; (va = arch_vmm_next_mapped(slot, va, end)) < end; va += PAGE_SIZE) {
 		struct vmm_page_info info;
 		arch_vmm_query(slot, va, &info);
 		if (info.kind == VMM_PAGE_MAPPED)

@@ -117,6 +117,12 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot);
 /* Reads what va is in slot. Never fails: UNMAPPED when there is nothing. */
 void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out);
 
+/* The lowest page address in [va, end) that is not UNMAPPED in slot (a
+ * zero-table page counts), or end. Ranges without a table are skipped a
+ * table at a time and empty entries a word at a time: what teardown, fork
+ * and statistics use instead of querying every page. va page aligned. */
+vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end);
+
 /* What the table-span-aligned range holding va has. */
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va);
 

@@ -52,7 +52,7 @@ static int unmap_in_span(unsigned slot, vaddr_t from, vaddr_t to)
 		if (arch_vmm_table_make_private(slot, base))
 			return -E_NOMEM;
 	}
-	for (vaddr_t va = from; va < to; va += PAGE_SIZE) {
+	for (vaddr_t va = from; (va = arch_vmm_next_mapped(slot, va, to)) < to; va += PAGE_SIZE) {
 		paddr_t pa;
 		if (arch_vmm_unmap(slot, va, &pa) == 0)
 			release_frame(pa);
@@ -103,7 +103,8 @@ void vmm_lie_stats(unsigned slot, struct vmm_lie_stats *out)
 			out->zero_table_ranges++;
 		if (kind != VMM_TABLE_PRIVATE)
 			continue;
-		for (vaddr_t va = base; va - base < arch_vmm_table_span; va += PAGE_SIZE) {
+		vaddr_t end = base + arch_vmm_table_span;
+		for (vaddr_t va = base; (va = arch_vmm_next_mapped(slot, va, end)) < end; va += PAGE_SIZE) {
 			struct vmm_page_info info;
 			arch_vmm_query(slot, va, &info);
 			if (info.kind != VMM_PAGE_MAPPED)

@@ -31,7 +31,8 @@ static int copy_span(unsigned parent, unsigned child, vaddr_t base)
 	case VMM_TABLE_PRIVATE:
 		break;
 	}
-	for (vaddr_t va = base; va - base < arch_vmm_table_span; va += PAGE_SIZE) {
+	vaddr_t end = base + arch_vmm_table_span;
+	for (vaddr_t va = base; (va = arch_vmm_next_mapped(parent, va, end)) < end; va += PAGE_SIZE) {
 		struct vmm_page_info p;
 		arch_vmm_query(parent, va, &p);
 		if (p.kind == VMM_PAGE_MAPPED && share_page(parent, child, va, &p))

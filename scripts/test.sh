@@ -72,5 +72,26 @@ for arch in arm x86; do
 	fi
 done
 
+# The benchmark build, quick: it must complete, and the figure it measures
+# twice must agree (deterministic counting under -icount).
+for arch in arm x86; do
+	echo "== $arch: benchmark build (quick)"
+	if scripts/bench.sh quick $arch >"$LOGDIR/bench-quick-$arch.out" 2>&1; then
+		a=$(awk '$1 == "bench" && $3 == "syscall_null" {print $4}' "$LOGDIR/bench-quick-$arch.out")
+		b=$(awk '$1 == "bench" && $3 == "syscall_null_again" {print $4}' "$LOGDIR/bench-quick-$arch.out")
+		if [ -n "$a" ] && [ "$a" = "$b" ]; then
+			echo "ok - $arch: benchmarks complete; syscall_null measured twice: $a = $b"
+			passed=$((passed + 1))
+		else
+			echo "FAIL - $arch: benchmark figures disagree ($a vs $b)"
+			failed=$((failed + 1))
+		fi
+	else
+		echo "FAIL - $arch: benchmark build did not complete"
+		tail -n 20 "$LOGDIR/bench-quick-$arch.out"
+		failed=$((failed + 1))
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

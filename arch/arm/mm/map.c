@@ -189,6 +189,24 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 	pte_decode(*pte_ptr(slot, va, l1e), out);
 }
 
+vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
+{
+	while (va < end) {
+		uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+		vaddr_t span_end = (va & ~((1u << L1_SECTION_SHIFT) - 1)) + (1u << L1_SECTION_SHIFT);
+		if (l1_is_zero_table(l1e))
+			return va;
+		if (l1_is_private(l1e)) {
+			const uint32_t *pte = pte_ptr(slot, va, l1e);
+			for (; va < end && va < span_end; va += PAGE_SIZE, pte++)
+				if (pte_is_valid(*pte))
+					return va;
+		}
+		va = span_end;
+	}
+	return end;
+}
+
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];

@@ -124,6 +124,26 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 	}
 }
 
+vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
+{
+	while (va < end) {
+		uint32_t pde = pde_of(slot, va);
+		vaddr_t span_end = (va & ~((4u << 20) - 1)) + (4u << 20);
+		if (pde_is_zero(pde))
+			return va;
+		if (pde_is_private(pde)) {
+			const uint32_t *pt = x86_space_pt(slot, va);
+			for (; va < end && va < span_end; va += PAGE_SIZE)
+				if (x86_present(pt[(va >> 12) & 1023]))
+					return va;
+		}
+		if (span_end < va || span_end == 0)
+			break;   /* wrapped past the top */
+		va = span_end;
+	}
+	return end;
+}
+
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
 {
 	uint32_t pde = pde_of(slot, va);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make bench: boots the benchmark build of each port (or of ARCH) under
+# QEMU with -icount shift=0,sleep=off, where the guest's cycle counter
+# counts executed instructions exactly, and prints its table and its
+# "bench <arch> <name> <value>" lines. Two runs print identical numbers.
+#   bench.sh [quick|full] [ARCH...]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-full}
+shift || true
+arches=("$@")
+[ ${#arches[@]} -eq 0 ] && arches=(arm x86)
+mkdir -p build/logs
+status=0
+for arch in "${arches[@]}"; do
+	if ! make --no-print-directory -s ARCH="$arch" BENCH=1 all >"build/logs/bench-build-$arch.log" 2>&1; then
+		echo "bench: $arch build failed (build/logs/bench-build-$arch.log)"
+		status=1
+		continue
+	fi
+	log="build/logs/bench-$arch-$mode.log"
+	flags=$(make --no-print-directory -s ARCH="$arch" BENCH=1 print-qemu-test-flags)
+	qemu=$(make --no-print-directory -s ARCH="$arch" BENCH=1 print-qemu)
+	# shellcheck disable=SC2086
+	timeout 600 $qemu $flags -icount shift=0,sleep=off -append "bench=$mode" </dev/null >"$log" 2>&1
+	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+	if ! grep -q '^bench: done (status 0)' "$log"; then
+		echo "bench: $arch did not complete (log: $log)"
+		tail -n 20 "$log"
+		status=1
+		continue
+	fi
+	echo "== $arch ($mode)"
+	sed -n '/^benchmark (user mode)/,/^bench: done/p' "$log" | grep -v '^bench: done'
+	grep '^bench ' "$log"
+done
+exit $status
