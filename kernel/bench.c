@@ -60,6 +60,18 @@ static void map_unmap(unsigned reps)
 	}
 }
 
+static void space_create_destroy(unsigned reps)
+{
+	for (unsigned i = 0; i < reps; i++)
+		vmm_space_destroy((unsigned)vmm_space_create());
+}
+
+static void kstack_alloc_free(unsigned reps)
+{
+	for (unsigned i = 0; i < reps; i++)
+		kfree(kmalloc(8192 - 16));
+}
+
 static uint32_t empty_loop_cost(unsigned reps);
 static void nothing(unsigned reps)
 {
@@ -85,6 +97,8 @@ void kernel_bench(const char *arch, bool quick)
 	kprintf("bench %s kmalloc_kfree_64 %u\n", arch, per_op(kmalloc_kfree_64, reps * 10));
 	kprintf("bench %s vmm_map_unmap %u\n", arch, per_op(map_unmap, reps * 10));
 	kprintf("bench %s loop_overhead %u\n", arch, empty_loop_cost(reps * 10));
+	kprintf("bench %s space_create_destroy %u\n", arch, per_op(space_create_destroy, reps));
+	kprintf("bench %s kstack_alloc_free %u\n", arch, per_op(kstack_alloc_free, reps));
 	arch_vmm_table_release_if_empty(VMM_SLOT_KERNEL, BENCH_VA);
 	pmm_free_frame(a);
 	pmm_free_frame(b);

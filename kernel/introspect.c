@@ -19,7 +19,7 @@ void introspect_meminfo(struct mendax_meminfo *m)
 	kheap_get_stats(&h);
 	*m = (struct mendax_meminfo){ s.total, s.free, s.used, s.reserved, 0, 0, 0, 0,
 				      CONFIG_MAX_PROCS - 1, h.pages };
-	for (unsigned slot = 1; slot < CONFIG_MAX_PROCS; slot++) {
+	for (unsigned slot = 1; slot < proc_slot_bound(); slot++) {
 		struct proc *p = proc_by_slot(slot);
 		if (!p || p->state == P_ZOMBIE)
 			continue;

@@ -26,9 +26,27 @@ struct proc *proc_current(void) { return current; }
 void proc_set_current(struct proc *p) { current = p; }
 struct proc *proc_by_slot(unsigned slot) { return slot < CONFIG_MAX_PROCS ? procs[slot] : NULL; }
 
+/* One past the highest slot holding a process: scans of the table stop
+ * there instead of at CONFIG_MAX_PROCS (slots are handed out lowest first). */
+static unsigned slot_bound = 1;
+
+unsigned proc_slot_bound(void)
+{
+	return slot_bound;
+}
+
+static void table_set(unsigned slot, struct proc *p)
+{
+	procs[slot] = p;
+	if (p && slot >= slot_bound)
+		slot_bound = slot + 1;
+	while (!p && slot_bound > 1 && !procs[slot_bound - 1])
+		slot_bound--;
+}
+
 struct proc *proc_by_pid(int pid)
 {
-	for (unsigned s = 0; s < CONFIG_MAX_PROCS; s++)
+	for (unsigned s = 0; s < slot_bound; s++)
 		if (procs[s] && procs[s]->pid == pid && procs[s]->state != P_FREE)
 			return procs[s];
 	return NULL;
@@ -37,7 +55,7 @@ struct proc *proc_by_pid(int pid)
 unsigned proc_count(void)
 {
 	unsigned n = 0;
-	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++)
+	for (unsigned s = 1; s < slot_bound; s++)
 		n += procs[s] != NULL;
 	return n;
 }
@@ -58,13 +76,13 @@ static struct proc *proc_alloc(unsigned slot, const char *name)
 	for (int i = 0; name[i] && i < PROC_NAME_MAX - 1; i++)
 		p->name[i] = name[i];
 	arch_proc_init_stack(p);
-	procs[slot] = p;
+	table_set(slot, p);
 	return p;
 }
 
 static void proc_free(struct proc *p)
 {
-	procs[p->slot] = NULL;
+	table_set(p->slot, NULL);
 	vmm_space_destroy(p->slot);
 	kfree(p->kstack);
 	kfree(p);
@@ -146,9 +164,9 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 	arch_frame_user_entry(p->frame, elf.entry, push_args(stack + USER_STACK_SIZE, argv, argc));
 	unsigned old = p->slot;
 	if (procs[old] == p)   /* a process being started has no slot of its own yet */
-		procs[old] = NULL;
+		table_set(old, NULL);
 	p->slot = (unsigned)slot;
-	procs[slot] = p;
+	table_set((unsigned)slot, p);
 	p->brk_base = p->brk = brk;
 	p->mmap_next = arch_vmm_user_end / 2;
 	for (int i = 0; path[i] && i < PROC_NAME_MAX - 1; i++)
@@ -186,7 +204,7 @@ int proc_fork(struct proc *parent)
 static void reparent_children(struct proc *p)
 {
 	struct proc *init = proc_by_pid(1);
-	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++) {
+	for (unsigned s = 1; s < slot_bound; s++) {
 		if (procs[s] && procs[s]->parent == p) {
 			procs[s]->parent = init;
 			if (procs[s]->state == P_ZOMBIE && init)
@@ -235,7 +253,7 @@ int proc_wait(struct proc *p, int pid, int *status)
 {
 	for (;;) {
 		bool any = false;
-		for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++) {
+		for (unsigned s = 1; s < slot_bound; s++) {
 			struct proc *c = procs[s];
 			if (!c || c->parent != p || (pid != -1 && c->pid != pid))
 				continue;

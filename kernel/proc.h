@@ -40,6 +40,8 @@ struct proc {
 struct proc *proc_current(void);
 struct proc *proc_by_slot(unsigned slot);
 struct proc *proc_by_pid(int pid);
+/* One past the highest slot in use: the end of any scan of the table. */
+unsigned proc_slot_bound(void);
 
 /* Boot: makes the boot context the idle process and starts argv[0] from
  * the RAM archive as init (pid 1) with argv. Never returns: the boot CPU

@@ -88,7 +88,7 @@ void sched_leave_zombie(void)
 
 void sched_wakeup(const void *chan)
 {
-	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++) {
+	for (unsigned s = 1, n = proc_slot_bound(); s < n; s++) {
 		struct proc *p = proc_by_slot(s);
 		if (p && p->state == P_SLEEPING && p->wait_chan == chan)
 			sched_make_runnable(p);

@@ -1,12 +1,18 @@
 /*
- * kernel/string.c - plain byte-wise string and memory functions for the
- * freestanding kernel. Not linked into host tests (the host libc has them).
+ * kernel/string.c - string and memory functions for the freestanding
+ * kernel: memset and memcpy move aligned 32-bit words when they can (four
+ * times fewer iterations), bytes otherwise. Not linked into host tests.
  */
 #include "kernel/string.h"
 
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	for (; n && ((uintptr_t)d & 3); n--)
+		*d++ = (unsigned char)c;
+	uint32_t w = (unsigned char)c * 0x01010101u;
+	for (; n >= 4; n -= 4, d += 4)
+		*(uint32_t *)d = w;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
@@ -16,6 +22,12 @@ void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
+	if ((((uintptr_t)d ^ (uintptr_t)s) & 3) == 0) {
+		for (; n && ((uintptr_t)d & 3); n--)
+			*d++ = *s++;
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(uint32_t *)d = *(const uint32_t *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;

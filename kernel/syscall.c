@@ -213,7 +213,7 @@ static int sys_ps(const uint32_t a[5])
 {
 	struct mendax_procinfo info;
 	unsigned n = 0;
-	for (unsigned s = 1; s < CONFIG_MAX_PROCS && n < a[1]; s++) {
+	for (unsigned s = 1; s < proc_slot_bound() && n < a[1]; s++) {
 		if (!introspect_proc(s, &info))
 			continue;
 		if (copy_to_user(a[0] + n * sizeof info, &info, sizeof info))

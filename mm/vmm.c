@@ -98,12 +98,14 @@ int vmm_space_destroy(unsigned slot)
 	if (slot == VMM_SLOT_KERNEL || slot >= CONFIG_MAX_PROCS || !slot_used(slot) ||
 	    slot == arch_vmm_space_current())
 		return -E_INVAL;
-	/* Only private tables hold frames; zero-table ranges hold nothing. */
-	for (vaddr_t va = 0; va < arch_vmm_user_end; va += arch_vmm_table_span) {
-		if (arch_vmm_table_kind(slot, va) == VMM_TABLE_PRIVATE)
-			release_table_range(slot, va);
-		if (va + arch_vmm_table_span < va)
-			break;
+	/* Only private tables hold frames; zero-table ranges hold nothing;
+	 * ranges without a table are skipped by next_mapped. */
+	vaddr_t end = arch_vmm_user_end;
+	for (vaddr_t va = 0; (va = arch_vmm_next_mapped(slot, va, end)) < end;) {
+		vaddr_t base = va & ~(arch_vmm_table_span - 1);
+		if (arch_vmm_table_kind(slot, base) == VMM_TABLE_PRIVATE)
+			release_table_range(slot, base);
+		va = base + arch_vmm_table_span;
 	}
 	arch_vmm_space_destroy(slot);
 	vmm_region_clear(slot);

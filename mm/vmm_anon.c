@@ -66,10 +66,13 @@ int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len)
 	vaddr_t end = start + len;
 	if ((start | end) & (PAGE_SIZE - 1) || end < start || end > arch_vmm_user_end)
 		return -E_INVAL;
-	for (vaddr_t va = start; va < end;) {
+	for (vaddr_t va = start; (va = arch_vmm_next_mapped(slot, va, end)) < end;) {
+		/* next_mapped found the span's first mapped page: the work in
+		 * that span starts at the span's base or the range's start. */
+		vaddr_t from = span_base(va) > start ? span_base(va) : start;
 		vaddr_t next = span_base(va) + arch_vmm_table_span;
 		vaddr_t to = next < end && next > va ? next : end;
-		int rc = unmap_in_span(slot, va, to);
+		int rc = unmap_in_span(slot, from, to);
 		if (rc)
 			return rc;
 		va = to;
@@ -97,7 +100,10 @@ int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot)
 void vmm_lie_stats(unsigned slot, struct vmm_lie_stats *out)
 {
 	*out = (struct vmm_lie_stats){ 0 };
-	for (vaddr_t base = 0; base < arch_vmm_user_end; base += arch_vmm_table_span) {
+	vaddr_t top = arch_vmm_user_end;
+	for (vaddr_t va = 0; (va = arch_vmm_next_mapped(slot, va, top)) < top;) {
+		vaddr_t base = span_base(va);
+		va = base + arch_vmm_table_span;
 		enum vmm_table_kind kind = arch_vmm_table_kind(slot, base);
 		if (kind == VMM_TABLE_ZERO)
 			out->zero_table_ranges++;

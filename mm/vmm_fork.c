@@ -47,7 +47,10 @@ int vmm_space_fork(unsigned parent)
 	if (child < 0)
 		return child;
 	vmm_region_copy((unsigned)child, parent);
-	for (vaddr_t base = 0; base < arch_vmm_user_end; base += arch_vmm_table_span) {
+	vaddr_t end = arch_vmm_user_end;
+	for (vaddr_t va = 0; (va = arch_vmm_next_mapped(parent, va, end)) < end;) {
+		vaddr_t base = va & ~(arch_vmm_table_span - 1);
+		va = base + arch_vmm_table_span;
 		if (copy_span(parent, (unsigned)child, base)) {
 			/* What was shared so far is released with the child; the
 			 * parent's pages left read-only become writable again at

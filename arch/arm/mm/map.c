@@ -191,7 +191,16 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 
 vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 {
+	const uint32_t *l1 = arm_space_l1(slot);
 	while (va < end) {
+		/* Empty L1 entries, a word at a time: most of a space is nothing. */
+		unsigned i = MIB(va), last = MIB(end - 1);
+		while (i <= last && !l1[i])
+			i++;
+		if (i > last)
+			return end;
+		if (i != MIB(va))
+			va = (vaddr_t)i << L1_SECTION_SHIFT;
 		uint32_t l1e = arm_space_l1(slot)[MIB(va)];
 		vaddr_t span_end = (va & ~((1u << L1_SECTION_SHIFT) - 1)) + (1u << L1_SECTION_SHIFT);
 		if (l1_is_zero_table(l1e))

@@ -126,7 +126,16 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 
 vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 {
+	const uint32_t *pd = x86_space_pd(slot);
 	while (va < end) {
+		/* Empty PDEs, a word at a time: most of a space is nothing. */
+		unsigned i = va >> 22, last = (end - 1) >> 22;
+		while (i <= last && !pd[i])
+			i++;
+		if (i > last)
+			return end;
+		if (i != va >> 22)
+			va = (vaddr_t)i << 22;
 		uint32_t pde = pde_of(slot, va);
 		vaddr_t span_end = (va & ~((4u << 20) - 1)) + (4u << 20);
 		if (pde_is_zero(pde))
