@@ -235,6 +235,33 @@ int pmm_unref_frame(paddr_t pa)
 	return pmm.db[i].refcount;
 }
 
+static struct pmm_frame *used_record(paddr_t pa)
+{
+	uint32_t i = (pa >> PAGE_SHIFT) - pmm.base_pfn;   /* wraps to huge below the base */
+	if (i >= pmm.nframes || pmm.db[i].state != FRAME_USED)
+		return NULL;
+	return &pmm.db[i];
+}
+
+bool pmm_ref_if_used(paddr_t pa)
+{
+	struct pmm_frame *f = used_record(pa);
+	if (!f || f->refcount == UINT16_MAX)
+		return false;
+	f->refcount++;
+	return true;
+}
+
+bool pmm_unref_if_used(paddr_t pa)
+{
+	struct pmm_frame *f = used_record(pa);
+	if (!f)
+		return false;
+	if (--f->refcount == 0)
+		release((uint32_t)(f - pmm.db));
+	return true;
+}
+
 static struct pmm_frame *record(paddr_t pa)
 {
 	uint32_t pfn = pa >> PAGE_SHIFT;

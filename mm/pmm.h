@@ -72,6 +72,12 @@ int pmm_ref_frame(paddr_t pa);
  * new count (0 = freed) or an error as for pmm_free_frame. */
 int pmm_unref_frame(paddr_t pa);
 
+/* The fast paths of fork and teardown: take or drop a reference when pa is
+ * a frame in use, and do nothing (silently) for anything else - device
+ * memory a process may map is not the PMM's. Return whether pa was counted. */
+bool pmm_ref_if_used(paddr_t pa);
+bool pmm_unref_if_used(paddr_t pa);
+
 /* Refcount of a frame (0 when free, reserved or outside the database). */
 uint32_t pmm_refcount(paddr_t pa);
 

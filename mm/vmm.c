@@ -72,25 +72,11 @@ int vmm_space_create(void)
 	return slot;
 }
 
-/* Drops the reference a user mapping holds on its frame. Frames the PMM
- * does not hand out (the zero page is one of its own, but shared by all;
- * device memory is not RAM) are left alone. */
-static void release_frame(paddr_t pa)
-{
-	if (pa == vmm.zero_page || pmm_frame_state(pa) != FRAME_USED)
-		return;
-	pmm_unref_frame(pa);
-}
-
+/* Drops every user mapping's reference on its frame. Frames the PMM does
+ * not hand out (device memory) and the shared zero page are left alone. */
 static void release_table_range(unsigned slot, vaddr_t base)
 {
-	vaddr_t end = base + arch_vmm_table_span;
-	for (vaddr_t va = base; (va = arch_vmm_next_mapped(slot, va, end)) < end; va += PAGE_SIZE) {
-		struct vmm_page_info info;
-		arch_vmm_query(slot, va, &info);
-		if (info.kind == VMM_PAGE_MAPPED)
-			release_frame(info.pa);
-	}
+	arch_vmm_table_unmap_release(slot, base, base + arch_vmm_table_span, vmm.zero_page);
 }
 
 int vmm_space_destroy(unsigned slot)

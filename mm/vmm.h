@@ -123,6 +123,20 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out);
  * and statistics use instead of querying every page. va page aligned. */
 vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end);
 
+/* fork's fast path, one table at a time: gives child a private table for
+ * the range holding va with the same valid entries as parent's, write
+ * permission removed in both, and one more reference (pmm_ref_frame) on
+ * every RAM frame mapped there except skip (the zero page). Precondition:
+ * parent has a private table there, child has none. The parent's weakened
+ * entries leave its TLB. Returns 0 or -E_NOMEM (nothing changed). */
+int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip);
+
+/* exit's and munmap's fast path: removes every valid entry of [va, end)
+ * (inside one table) and drops one reference (pmm_unref_frame) on every RAM
+ * frame they mapped except skip. The entries leave the TLB; the table stays
+ * (see arch_vmm_table_release_if_empty). */
+void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip);
+
 /* What the table-span-aligned range holding va has. */
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va);
 

@@ -28,14 +28,6 @@ int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot)
 	return 0;
 }
 
-/* Drops the reference a mapping holds on its frame (never the zero page,
- * never memory the PMM does not hand out). */
-static void release_frame(paddr_t pa)
-{
-	if (pa != vmm_zero_page() && pmm_frame_state(pa) == FRAME_USED)
-		pmm_unref_frame(pa);
-}
-
 /* Unmaps [from, to) inside one span. */
 static int unmap_in_span(unsigned slot, vaddr_t from, vaddr_t to)
 {
@@ -52,11 +44,9 @@ static int unmap_in_span(unsigned slot, vaddr_t from, vaddr_t to)
 		if (arch_vmm_table_make_private(slot, base))
 			return -E_NOMEM;
 	}
-	for (vaddr_t va = from; (va = arch_vmm_next_mapped(slot, va, to)) < to; va += PAGE_SIZE) {
-		paddr_t pa;
-		if (arch_vmm_unmap(slot, va, &pa) == 0)
-			release_frame(pa);
-	}
+	/* Every entry gone and every frame's reference dropped, in one pass
+	 * (as release_frame would: never the zero page). */
+	arch_vmm_table_unmap_release(slot, from, to, vmm_zero_page());
 	arch_vmm_table_release_if_empty(slot, base);
 	return 0;
 }

@@ -9,18 +9,6 @@
 #include "mm/vmm_region.h"
 #include "mm/pmm.h"
 
-static int share_page(unsigned parent, unsigned child, vaddr_t va, const struct vmm_page_info *p)
-{
-	unsigned ro = p->prot & ~VMM_WRITE;
-	if (p->pa != vmm_zero_page() && pmm_frame_state(p->pa) == FRAME_USED) {
-		if (pmm_ref_frame(p->pa) < 0)
-			return -E_NOMEM;
-		if ((p->prot & VMM_WRITE) && arch_vmm_protect(parent, va, ro))
-			return -E_NOMEM;
-	}
-	return arch_vmm_map(child, va, p->pa, ro);
-}
-
 static int copy_span(unsigned parent, unsigned child, vaddr_t base)
 {
 	switch (arch_vmm_table_kind(parent, base)) {
@@ -31,14 +19,10 @@ static int copy_span(unsigned parent, unsigned child, vaddr_t base)
 	case VMM_TABLE_PRIVATE:
 		break;
 	}
-	vaddr_t end = base + arch_vmm_table_span;
-	for (vaddr_t va = base; (va = arch_vmm_next_mapped(parent, va, end)) < end; va += PAGE_SIZE) {
-		struct vmm_page_info p;
-		arch_vmm_query(parent, va, &p);
-		if (p.kind == VMM_PAGE_MAPPED && share_page(parent, child, va, &p))
-			return -E_NOMEM;
-	}
-	return 0;
+	/* The whole table at once: every entry copied read-only into the
+	 * child and made read-only in the parent, one more reference on each
+	 * frame - but never on the zero page, which is nobody's. */
+	return arch_vmm_table_share_cow(parent, child, base, vmm_zero_page());
 }
 
 int vmm_space_fork(unsigned parent)

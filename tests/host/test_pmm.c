@@ -233,3 +233,20 @@ HTEST(pmm_random_traffic_matches_a_model)
 			HCHECK_EQ(pmm_free_frame((paddr_t)i << 12), 0);
 	HCHECK_EQ(free_frames(), base_free);
 }
+
+HTEST(pmm_fast_ref_paths_ignore_what_is_not_in_use)
+{
+	setup();
+	paddr_t pa;
+	HCHECK_EQ(pmm_alloc_frame(&pa), 0);
+	HCHECK(pmm_ref_if_used(pa));
+	HCHECK_EQ(pmm_refcount(pa), 2);
+	HCHECK(pmm_unref_if_used(pa));
+	HCHECK(pmm_unref_if_used(pa));             /* last reference: freed */
+	HCHECK_EQ(pmm_frame_state(pa), FRAME_FREE);
+	HCHECK(!pmm_unref_if_used(pa));            /* free now: not counted, no report */
+	HCHECK(!pmm_ref_if_used(0x800000));        /* device hole */
+	HCHECK(!pmm_ref_if_used(0x1000));          /* reserved */
+	HCHECK(!pmm_ref_if_used(0xfffff000));      /* outside the database */
+	HCHECK_STR(htest_console(), "");
+}

@@ -216,6 +216,63 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
+int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
+{
+	uint32_t l1e = arm_space_l1(parent)[MIB(va)];
+	paddr_t page = region_page(child, va);
+	if (!page)
+		return -E_NOMEM;
+	paddr_t table = page + (MIB(va) % 4) * L2_TABLE_BYTES;
+	uint32_t *ppt = pte_ptr(parent, va & ~((1u << L1_SECTION_SHIFT) - 1), l1e);
+	uint32_t *cpt = arch_vmm_phys_to_virt(table);
+	bool weakened = false;
+	for (unsigned i = 0; i < PTES_PER_TABLE; i++) {
+		uint32_t e = ppt[i];
+		if (!pte_is_valid(e)) {
+			cpt[i] = 0;
+			continue;
+		}
+		if (pte_addr(e) != skip)
+			pmm_ref_if_used(pte_addr(e));
+		if (!(e & PTE_AP2)) {
+			/* Read-only at both levels (AP = 111): kernel writes break
+			 * copy-on-write too. Changing permission in place is allowed
+			 * without break-before-make (ARM ARM B3.10.1 lists it). */
+			e |= PTE_AP2;
+			ppt[i] = e;
+			weakened = true;
+		}
+		cpt[i] = e;
+	}
+	arm_space_l1(child)[MIB(va)] = l1_table_desc(table);
+	arm_table_write_done();
+	if (weakened)
+		arm_space_flush_all(parent);   /* one ASID flush instead of one per page */
+	return 0;
+}
+
+void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
+{
+	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	if (!l1_is_private(l1e))
+		return;
+	uint32_t *pte = pte_ptr(slot, va, l1e);
+	unsigned n = 0;
+	for (; va < end; va += PAGE_SIZE, pte++) {
+		if (!pte_is_valid(*pte))
+			continue;
+		paddr_t pa = pte_addr(*pte);
+		*pte = 0;
+		n++;
+		if (pa != skip)
+			pmm_unref_if_used(pa);
+	}
+	if (n) {
+		arm_dsb();
+		arm_space_flush_all(slot);
+	}
+}
+
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];

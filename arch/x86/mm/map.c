@@ -9,6 +9,7 @@
 #include "arch/x86/mm/pte.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "kernel/arch.h"
 
 static uint32_t pde_of(unsigned slot, vaddr_t va)
 {
@@ -151,6 +152,54 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 		va = span_end;
 	}
 	return end;
+}
+
+int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
+{
+	paddr_t pa;
+	if (pmm_alloc_frame(&pa))
+		return -E_NOMEM;
+	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
+	bool weakened = false;
+	for (unsigned i = 0; i < 1024; i++) {
+		uint32_t e = ppt[i];
+		if (!x86_present(e)) {
+			cpt[i] = 0;
+			continue;
+		}
+		if (x86_addr(e) != skip)
+			pmm_ref_if_used(x86_addr(e));
+		if (e & X86_RW) {
+			e &= ~X86_RW;
+			ppt[i] = e;
+			weakened = true;
+		}
+		cpt[i] = e;
+	}
+	x86_set_pde(child, va, x86_pde_table(pa, true, true));
+	if (weakened && parent == x86_current_slot)
+		x86_flush_nonglobal();   /* one reload instead of an invlpg per page */
+	return 0;
+}
+
+void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
+{
+	if (!pde_is_private(pde_of(slot, va)))
+		return;
+	uint32_t *pt = x86_space_pt(slot, va);
+	unsigned n = 0;
+	for (; va < end; va += PAGE_SIZE) {
+		uint32_t *e = &pt[(va >> 12) & 1023];
+		if (!x86_present(*e))
+			continue;
+		paddr_t pa = x86_addr(*e);
+		*e = 0;
+		n++;
+		if (pa != skip)
+			pmm_unref_if_used(pa);
+	}
+	if (n && slot == x86_current_slot)
+		x86_flush_nonglobal();
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
