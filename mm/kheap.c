@@ -129,12 +129,12 @@ static void *map_pages(uint32_t n)
 
 /* --- small objects --- */
 
+/* Smallest class holding need bytes: 16 -> 0, 17..32 -> 1, ... (one clz). */
 static unsigned class_of(size_t need)
 {
-	unsigned c = 0;
-	while ((size_t)1 << (c + MIN_SHIFT) < need)
-		c++;
-	return c;
+	if (need <= (1u << MIN_SHIFT))
+		return 0;
+	return 32u - (unsigned)__builtin_clz((uint32_t)need - 1) - MIN_SHIFT;
 }
 
 static size_t obj_size(const struct slab *s) { return (size_t)1 << (s->cls + MIN_SHIFT); }
@@ -333,12 +333,9 @@ void kfree(void *ptr)
 		return;
 	}
 	uint32_t page = (uint32_t)((va - heap.base) / PAGE_SIZE);
-	if (!bit(heap.mapped, page)) {
-		report("kfree of an address the heap never handed out", p, caller);
-		return;
-	}
-	if (!bit(heap.head, page)) {
-		report("kfree of a pointer inside a large object", p, caller);
+	if (__builtin_expect(!bit(heap.head, page), 0)) {   /* a head page is always mapped */
+		report(bit(heap.mapped, page) ? "kfree of a pointer inside a large object"
+					      : "kfree of an address the heap never handed out", p, caller);
 		return;
 	}
 	uint32_t magic = *(uint32_t *)page_va(page);
