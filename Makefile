@@ -150,7 +150,7 @@ clean:
 
 # ---- User space: programs for the RAM archive (user/) ----
 USER_PROGS := $(basename $(notdir $(wildcard user/bin/*.c)))
-USER_LIB_SRCS := $(wildcard user/lib/*.c) kernel/kprintf.c
+USER_LIB_SRCS := $(wildcard user/lib/*.c) kernel/kprintf.c kernel/string.c
 USER_ASM := user/arch/$(ARCH)/crt0.S user/arch/$(ARCH)/syscall.S user/arch/$(ARCH)/cycles.S
 USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common -fno-stack-protector \
 	-fno-pic -O2 -g -Wall -Wextra -Werror -Iuser/include -I. $(ARCH_CFLAGS)

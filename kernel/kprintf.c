@@ -229,14 +229,20 @@ static void put_buf(char c, void *ctx)
 	b->len++;
 }
 
-int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct buf_ctx b = { buf, size, 0 };
-	va_list ap;
-	va_start(ap, fmt);
 	int n = kvformat(put_buf, &b, fmt, ap);
-	va_end(ap);
 	if (size)
 		buf[b.len < size ? b.len : size - 1] = 0;
+	return n;
+}
+
+int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = kvsnprintf(buf, size, fmt, ap);
+	va_end(ap);
 	return n;
 }

@@ -20,5 +20,6 @@ int kvprintf(const char *fmt, va_list ap);
 
 /* Like snprintf: always NUL-terminates when size > 0; returns the full length. */
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) PRINTF_LIKE(3, 4);
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif

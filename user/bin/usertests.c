@@ -283,36 +283,52 @@ static void fork_bomb_hits_the_limit(void)
 	CHECK(made > 10);
 }
 
-/* Four writers, each wanting more than a quarter of RAM (and, on small
- * machines, more than all of it): whoever finds no frame is killed with an
- * out-of-memory report; the others and the kernel run on. */
+/* Writes want bytes of fresh memory (one mapping: a region each would
+ * soon fill the 16-region table); exits 2 if there is no address space. */
+static void write_fresh(size_t want)
+{
+	volatile char *p = mmap(want, PROT_READ | PROT_WRITE);
+	if ((long)p < 0 && (long)p > -4096)
+		exit(2);
+	for (size_t off = 0; off < want; off += 4096)
+		p[off] = 1;
+}
+
+/* A hog takes half of free RAM and holds it; a writer then wants more than
+ * what is left: the writer is killed with an out-of-memory report, the hog
+ * and the kernel run on, and every frame comes back. */
 static void out_of_memory_kills_the_writer(void)
 {
 	struct mendax_meminfo m;
 	meminfo(&m);
-	size_t want = (size_t)m.free_frames * 4096 / 3;
-	for (int w = 0; w < 4; w++) {
-		if (fork() != 0)
-			continue;
-		for (size_t done = 0; done < want;) {
-			size_t len = 64 * MIB;
-			volatile char *p = mmap(len, PROT_READ | PROT_WRITE);
-			if ((long)p < 0 && (long)p > -4096)
-				exit(2);           /* address space ran out first */
-			for (size_t off = 0; off < len && done < want; off += 4096, done += 4096)
-				p[off] = 1;
-			yield();                   /* let the other writers in */
-		}
+	size_t half = (size_t)m.free_frames * 4096 / 2;
+	int ready[2], hold[2];
+	CHECK(pipe(ready) == 0 && pipe(hold) == 0);
+	int hog = fork();
+	if (hog == 0) {
+		close(hold[1]);
+		write_fresh(half);
+		write(ready[1], "r", 1);
+		char c;
+		read(hold[0], &c, 1);     /* holds its memory until the pipe closes */
 		exit(0);
 	}
-	int s, killed = 0, finished = 0;
-	while (wait(&s) > 0) {
-		killed += s == -1;
-		finished += s == 0;
+	close(hold[0]);
+	close(ready[1]);                  /* so a hog that dies reads as end of file */
+	char c;
+	CHECK(read(ready[0], &c, 1) == 1);
+	int writer = fork();
+	if (writer == 0) {
+		write_fresh(half + 16 * MIB);
+		exit(0);
 	}
-	printf("  out of memory: %d writers killed, %d finished\n", killed, finished);
-	CHECK(killed >= 1);
-	CHECK(killed + finished == 4);
+	int ws, hs;
+	CHECK(waitpid(writer, &ws) == writer);
+	close(hold[1]);                   /* lets the hog go */
+	CHECK(waitpid(hog, &hs) == hog);
+	printf("  out of memory: writer status %d, hog status %d\n", ws, hs);
+	CHECK(ws == -1 && hs == 0);
+	close(ready[0]);
 }
 
 static unsigned rng_state = 12345;

@@ -39,24 +39,11 @@ int printf(const char *fmt, ...)
 	return n;
 }
 
-struct buf { char *p; size_t size, len; };
-
-static void put_buf(char c, void *ctx)
-{
-	struct buf *b = ctx;
-	if (b->len + 1 < b->size)
-		b->p[b->len] = c;
-	b->len++;
-}
-
 int snprintf(char *p, size_t size, const char *fmt, ...)
 {
-	struct buf b = { p, size, 0 };
 	va_list ap;
 	va_start(ap, fmt);
-	int n = kvformat(put_buf, &b, fmt, ap);
+	int n = kvsnprintf(p, size, fmt, ap);
 	va_end(ap);
-	if (size)
-		p[b.len < size ? b.len : size - 1] = 0;
 	return n;
 }
