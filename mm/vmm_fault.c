@@ -45,7 +45,7 @@ static int break_cow(unsigned slot, vaddr_t va, paddr_t old, unsigned prot)
 		pmm_free_frame(pa);
 		return rc;
 	}
-	pmm_unref_frame(old);
+	pmm_unref_if_used(old);   /* the fast path: old is in use, shared */
 	return 0;
 }
 

@@ -5,13 +5,19 @@
 #include "mm/vmm_region.h"
 
 static struct vmm_region regions[CONFIG_MAX_PROCS][VMM_MAX_REGIONS];
+static uint8_t last_hit[CONFIG_MAX_PROCS];   /* faults come in runs: try the last region first */
 
 const struct vmm_region *vmm_region_find(unsigned slot, vaddr_t va)
 {
+	const struct vmm_region *r = &regions[slot][last_hit[slot]];
+	if (va >= r->start && va < r->end)
+		return r;
 	for (unsigned i = 0; i < VMM_MAX_REGIONS; i++) {
-		const struct vmm_region *r = &regions[slot][i];
-		if (va >= r->start && va < r->end)
+		r = &regions[slot][i];
+		if (va >= r->start && va < r->end) {
+			last_hit[slot] = (uint8_t)i;
 			return r;
+		}
 	}
 	return NULL;
 }

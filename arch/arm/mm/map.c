@@ -170,7 +170,12 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 	int rc = find_pte(slot, va, &pte);
 	if (rc)
 		return rc;
-	pte_replace(slot, va, pte, pte_encode(pte_addr(*pte), prot, false));
+	/* Same frame, same memory type, only the permissions change: the ARM
+	 * ARM (B3.10.1) does not require break-before-make for that, only the
+	 * TLB invalidate after the new entry is visible. */
+	*pte = pte_encode(pte_addr(*pte), prot, false);
+	arm_dsb();
+	arm_space_flush_page(slot, va);
 	return 0;
 }
 
