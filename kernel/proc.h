@@ -38,6 +38,7 @@ struct proc {
 
 /* The running process (the idle process, pid 0, when nothing else runs). */
 struct proc *proc_current(void);
+void proc_set_current(struct proc *p);   /* the scheduler, at a switch */
 struct proc *proc_by_slot(unsigned slot);
 struct proc *proc_by_pid(int pid);
 /* One past the highest slot in use: the end of any scan of the table. */

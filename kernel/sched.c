@@ -56,7 +56,6 @@ static void schedule(void)
 	need_resched = false;
 	arch_vmm_space_activate(next->slot);
 	arch_set_kernel_stack(next->kstack ? next->kstack + KSTACK_SIZE : NULL);
-	extern void proc_set_current(struct proc *p);
 	proc_set_current(next);
 	arch_context_switch(&cur->ctx, &next->ctx);
 }
