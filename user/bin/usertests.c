@@ -166,6 +166,14 @@ static void bad_pointers_get_errors(void)
 	CHECK(pipe((int *)kernel) == -EFAULT);
 	CHECK(pipe(NULL) == -EFAULT);
 	CHECK(wait((int *)kernel) == -EFAULT);
+	CHECK(waitpid(-1, (int *)kernel) == -EFAULT);
+	CHECK(vmmap(getpid(), (struct mendax_vmrange *)kernel, 4) == -EFAULT);
+	CHECK(vmmap(99999, NULL, 4) == -ENOENT);
+	CHECK((long)sbrk(-(1L << 30)) == -ENOMEM);          /* below the heap's base */
+	CHECK((long)mmap(0, PROT_READ) == -ENOMEM);
+	char *argv_bad[] = { (char *)kernel, NULL };
+	CHECK(exec("hello", argv_bad) == -EFAULT);
+	CHECK(exec("hello", (char **)kernel) == -EFAULT);
 	CHECK(exec((const char *)kernel, NULL) == -EFAULT);
 	CHECK(meminfo((struct mendax_meminfo *)4) == -EFAULT);
 	CHECK(ps((struct mendax_procinfo *)kernel, 4) == -EFAULT);
