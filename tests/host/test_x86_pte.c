@@ -40,3 +40,76 @@ HTEST(x86_pde_for_tables)
 	x86_pte_decode(0x7000, &info);           /* P clear */
 	HCHECK_EQ(info.kind, VMM_PAGE_UNMAPPED);
 }
+
+HTEST(x86_pte_global_round_trips_and_sets_only_g)
+{
+	for (unsigned prot = 0; prot < 32; prot++) {
+		uint32_t local = x86_pte_encode(0x12345000, prot, false);
+		uint32_t global = x86_pte_encode(0x12345000, prot, true);
+		HCHECK_EQ(global, local | X86_G);
+		struct vmm_page_info a, b;
+		x86_pte_decode(local, &a);
+		x86_pte_decode(global, &b);
+		HCHECK_EQ(a.prot, b.prot);
+		HCHECK_EQ(a.pa, b.pa);
+	}
+}
+
+HTEST(x86_pte_exec_and_read_are_implicit)
+{
+	/* No NX without PAE, no "present but unreadable": READ and EXEC change
+	 * nothing in the entry, and every valid entry decodes with both. */
+	uint32_t base = x86_pte_encode(0x3000, 0, false);
+	HCHECK_EQ(x86_pte_encode(0x3000, VMM_READ, false), base);
+	HCHECK_EQ(x86_pte_encode(0x3000, VMM_EXEC, false), base);
+	HCHECK_EQ(x86_pte_encode(0x3000, VMM_READ | VMM_EXEC, false), base);
+	struct vmm_page_info info;
+	x86_pte_decode(base, &info);
+	HCHECK_EQ(info.prot, VMM_READ | VMM_EXEC);
+}
+
+HTEST(x86_pte_address_is_masked_both_ways)
+{
+	/* Low bits of a frame address must never leak into flag bits. */
+	uint32_t e = x86_pte_encode(0xfffff123, VMM_READ, false);
+	HCHECK_EQ(e, 0xfffff000 | X86_P);
+	HCHECK_EQ(x86_addr(e), 0xfffff000);
+	HCHECK_EQ(x86_pde_table(0x00abcfff, true, false), 0x00abc000 | X86_P | X86_RW);
+	struct vmm_page_info info;
+	x86_pte_decode(0xfffff000 | 0xfff, &info);   /* every flag bit set */
+	HCHECK_EQ(info.pa, 0xfffff000);
+	HCHECK_EQ(info.prot, VMM_READ | VMM_EXEC | VMM_WRITE | VMM_USER | VMM_DEVICE);
+}
+
+HTEST(x86_pte_decode_ignores_accessed_and_dirty)
+{
+	/* A and D are set by the CPU's page walks (SDM Vol. 3A 4.8): a page
+	 * the CPU has touched still reads back as what was mapped. */
+	uint32_t e = x86_pte_encode(0x8000, VMM_READ | VMM_WRITE | VMM_USER, false);
+	struct vmm_page_info clean, touched;
+	x86_pte_decode(e, &clean);
+	x86_pte_decode(e | X86_A | X86_D, &touched);
+	HCHECK_EQ(clean.kind, touched.kind);
+	HCHECK_EQ(clean.pa, touched.pa);
+	HCHECK_EQ(clean.prot, touched.prot);
+	struct vmm_page_info none;
+	x86_pte_decode(0xabcde000 | X86_RW | X86_US | X86_A, &none);   /* P clear */
+	HCHECK_EQ(none.kind, VMM_PAGE_UNMAPPED);
+	HCHECK_EQ(none.pa, 0);
+	HCHECK_EQ(none.prot, 0);
+}
+
+HTEST(x86_pte_flag_bits_are_the_manuals)
+{
+	/* SDM Vol. 3A table 4-6 (PTE) / 4-4 (4 MiB PDE). */
+	HCHECK_EQ(X86_P, 1u << 0);
+	HCHECK_EQ(X86_RW, 1u << 1);
+	HCHECK_EQ(X86_US, 1u << 2);
+	HCHECK_EQ(X86_PWT, 1u << 3);
+	HCHECK_EQ(X86_PCD, 1u << 4);
+	HCHECK_EQ(X86_A, 1u << 5);
+	HCHECK_EQ(X86_D, 1u << 6);
+	HCHECK_EQ(X86_PS, 1u << 7);
+	HCHECK_EQ(X86_G, 1u << 8);
+	HCHECK_EQ(X86_ADDR, ~0xfffu);
+}

@@ -65,9 +65,15 @@ _start:
 	rep stosb
 
 	/* Boot page directory (SDM Vol. 3A 4.3, table 4-4 for 4 MiB PDEs):
-	 * the first 4 MiB 1:1, so the instructions after the CR0 write still
-	 * run; and RAM 0 .. DIRECT_MAP_PHYS_END at KERNEL_VIRT_BASE, global. */
+	 * the first BOOT_IDENTITY_BYTES 1:1, so the instructions after the CR0
+	 * write still run; and RAM 0 .. DIRECT_MAP_PHYS_END at
+	 * KERNEL_VIRT_BASE, global (CR4.PGE: kept across CR3 loads, since
+	 * every space shares them). CR4.PSE before CR0.PG: PS is honoured only
+	 * with it (SDM 4.3). */
 	movl $PHYS(x86_boot_pd), %edi
+#if BOOT_IDENTITY_BYTES != 0x400000
+#error "entry.S maps exactly one 4 MiB identity page"
+#endif
 	movl $(PDE_P | PDE_RW | PDE_PS), (%edi)
 	leal (KERNEL_VIRT_BASE >> 22) * 4(%edi), %edi
 	movl $(PDE_P | PDE_RW | PDE_PS | PDE_G), %eax
@@ -82,9 +88,11 @@ _start:
 	movl %eax, %cr4
 	movl $PHYS(x86_boot_pd), %eax
 	movl %eax, %cr3
-	/* CR0.WP: supervisor writes honour read-only pages, so a kernel write
-	 * into a copy-on-write user page faults like a user write would
-	 * (SDM Vol. 3A 2.5, 4.6). */
+	/* CR0.WP: supervisor writes honour read-only pages (SDM Vol. 3A 2.5,
+	 * 4.1.3, 4.6.1), so a kernel write into a copy-on-write or zero-page
+	 * user page faults like a user write would - the rule the lies rely
+	 * on when the kernel copies out to user memory - and the kernel's own
+	 * text, read-only from arch_vmm_init on, cannot be overwritten. */
 	movl %cr0, %eax
 	orl $(CR0_PG | CR0_WP), %eax
 	movl %eax, %cr0

@@ -1,27 +1,64 @@
 /*
  * arch/x86/mm/layout.h - the x86 port's virtual address space (two-level
  * 32-bit paging, 4 KiB pages, no PAE; docs/memory-layout.md has the map).
- * Constants only: assembly includes this file.
+ * Constants only: entry.S includes this file (kernel.ld repeats
+ * KERNEL_VIRT_BASE and KERNEL_LOAD_PHYS); init.c asserts they fit together.
+ *
+ *   0x00000000 - 0xBFFFFFFF  user space (PDEs 0-767, one set per space)
+ *   0xC0000000 - 0xF7FFFFFF  direct map of RAM 0 - DIRECT_MAP_PHYS_END
+ *   0xF8000000 - 0xFBFFFFFF  kernel heap                     } PDEs 768-1021:
+ *   0xFC000000 - 0xFF7FFFFF  page-directory region (slots)   } shared, never change
+ *   0xFF800000 - 0xFFBFFFFF  alternate window (PDE 1022, per directory)
+ *   0xFFC00000 - 0xFFFFFFFF  recursive window (PDE 1023 = the directory itself)
  */
 #ifndef ARCH_X86_MM_LAYOUT_H
 #define ARCH_X86_MM_LAYOUT_H
 
-#define KERNEL_VIRT_BASE    0xC0000000u   /* VA of physical 0: the direct map */
-#define DIRECT_MAP_PHYS_END 0x38000000u   /* 896 MiB of RAM, mapped with 4 MiB global pages */
-#define USER_END            0xC0000000u   /* user space: 0 .. 3 GiB */
+/* Kernel image: linked at KERNEL_VIRT_BASE + KERNEL_LOAD_PHYS, loaded at
+ * KERNEL_LOAD_PHYS; the direct map shows it at its link address. */
+#define KERNEL_VIRT_BASE    0xC0000000u   /* VA of physical 0: the direct map starts here */
+#define KERNEL_LOAD_PHYS    0x00100000u   /* 1 MiB: above the real-mode area and ISA hole */
 
-#define KHEAP_BASE          0xF8000000u   /* kernel heap: 64 MiB, page tables preallocated */
+/* RAM below this is mapped at KERNEL_VIRT_BASE + pa with 4 MiB global
+ * pages from entry.S on (896 MiB, as Linux's lowmem: what is left of the
+ * top GiB after heap, region and windows). RAM above is not given to the
+ * PMM (mm/boot_mem.c clips to arch_vmm_direct_map_end). Multiple of 4 MiB. */
+#define DIRECT_MAP_PHYS_END 0x38000000u
+#define USER_END            0xC0000000u   /* user space: 0 .. 3 GiB (PDEs 0-767) */
+#define TABLE_SPAN          0x00400000u   /* VA one page table (one PDE) covers */
+
+/* Kernel heap: 64 MiB, its 16 page tables preallocated at boot so every
+ * directory shares them (kernel mappings never need syncing). */
+#define KHEAP_BASE          0xF8000000u
 #define KHEAP_END           0xFC000000u
-#define PD_REGION           0xFC000000u   /* slot i's page directory at PD_REGION + i * 4096 */
+
+/* Slot i's page directory, mapped for good at PD_REGION + i * 4096 (one
+ * preallocated page table per 1024 slots). The region may grow up to
+ * PD_REGION_END (56 MiB = 14336 slots); init.c asserts CONFIG_MAX_PROCS fits. */
+#define PD_REGION           0xFC000000u
 #define PD_REGION_END       0xFF800000u
 
-#define ALT_PDE             1022u         /* alternate recursive slot: another space's tables */
-#define ALT_PT_BASE         0xFF800000u   /*   its page tables; its directory at ALT_PD */
-#define ALT_PD              0xFFBFE000u
-#define SELF_PDE            1023u         /* recursive slot: the current space's tables */
-#define SELF_PT_BASE        0xFFC00000u   /*   PTE of va at SELF_PT_BASE + (va >> 12) * 4 */
-#define SELF_PD             0xFFFFF000u   /*   PDE of va at SELF_PD + (va >> 22) * 4 */
+/* The alternate recursive slot: PDE 1022 of the *current* directory may
+ * point at another space's directory, whose page tables then appear at
+ * ALT_PT_BASE (the PTE of va at ALT_PT_BASE + (va >> 12) * 4). Its
+ * directory shows where that directory's own PDE 1023 (self) leads:
+ * ALT_PD = ALT_PT_BASE + 1023 * 4096 (and also at 0xFFFFE000, the current
+ * space's PDE 1022 seen through the recursive window). */
+#define ALT_PDE             1022u
+#define ALT_PT_BASE         0xFF800000u
+#define ALT_PD              0xFFBFF000u
 
-#define BOOT_IDENTITY_BYTES 0x00400000u   /* identity-mapped only while paging is turned on */
+/* The recursive slot: PDE 1023 of every directory points at itself, so
+ * the current space's page tables appear at SELF_PT_BASE (PTE of va at
+ * SELF_PT_BASE + (va >> 12) * 4) and its directory at SELF_PD (PDE of va at
+ * SELF_PD + (va >> 22) * 4). */
+#define SELF_PDE            1023u
+#define SELF_PT_BASE        0xFFC00000u
+#define SELF_PD             0xFFFFF000u
+
+/* Identity-mapped only while entry.S turns paging on (the instructions
+ * right after the CR0 write still run at their physical address);
+ * arch_vmm_init removes it. kernel.ld checks the image ends below it. */
+#define BOOT_IDENTITY_BYTES 0x00400000u
 
 #endif

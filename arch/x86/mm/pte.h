@@ -20,11 +20,23 @@
 #define X86_G    0x100u   /* global */
 #define X86_ADDR 0xfffff000u
 
+/* Every flag lives below the 4 KiB frame address, and a bit means one thing. */
+_Static_assert((X86_ADDR & 0xfffu) == 0 && (X86_ADDR | 0xfffu) == 0xffffffffu, "frame address bits");
+#define X86_FLAGS (X86_P | X86_RW | X86_US | X86_PWT | X86_PCD | X86_A | X86_D | X86_PS | X86_G)
+_Static_assert((X86_FLAGS & X86_ADDR) == 0, "flags overlap the frame address");
+_Static_assert((X86_P ^ X86_RW ^ X86_US ^ X86_PWT ^ X86_PCD ^ X86_A ^ X86_D ^ X86_PS ^ X86_G) == 0x1ffu,
+	       "flags are distinct single bits");
+_Static_assert(sizeof(paddr_t) == 4, "non-PAE entries hold a 32-bit frame address");
+
 static inline bool x86_present(uint32_t e) { return (e & X86_P) != 0; }
 static inline paddr_t x86_addr(uint32_t e) { return e & X86_ADDR; }
 
-/* A 4 KiB page. VMM_EXEC cannot be refused without PAE's NX bit: every
- * readable page is executable on this port. Device memory is uncached. */
+/* A 4 KiB page (SDM Vol. 3A table 4-6). VMM_EXEC cannot be refused
+ * without PAE's NX bit, and a present page is always readable: READ and
+ * EXEC are implicit on this port. Device memory is PCD|PWT, uncached
+ * (UC) with the power-on PAT (SDM 11.12.3). global sets G: kernel pages
+ * only, which then survive CR3 loads (SDM 4.10.2.4). A and D are the
+ * CPU's (SDM 4.8) and are ignored by the decoder. */
 static inline uint32_t x86_pte_encode(paddr_t pa, unsigned prot, bool global)
 {
 	uint32_t e = (pa & X86_ADDR) | X86_P;

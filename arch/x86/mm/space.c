@@ -44,9 +44,9 @@ void arch_vmm_space_activate(unsigned slot)
 {
 	if (slot == x86_current_slot)
 		return;
-	__asm__ volatile("mov %0, %%cr3" :: "r"(x86_pd_phys[slot]) : "memory");
+	x86_window_leave();
+	x86_load_cr3(x86_pd_phys[slot]);   /* drops every non-global entry */
 	x86_current_slot = slot;
-	x86_window_forget();
 }
 
 unsigned arch_vmm_space_current(void)

@@ -4,16 +4,27 @@
  * CPU, walking it as a page table, shows the current space's page tables
  * at 0xFFC00000 and the directory at 0xFFFFF000. PDE 1022 of the *current*
  * directory can be pointed at another space's directory: its tables then
- * appear at 0xFF800000. That setting belongs to the current directory, so
- * it is forgotten whenever the current space changes.
+ * appear at 0xFF800000 and its directory at 0xFFBFF000.
+ *
+ * The alternate window's rules. (1) Only the current directory ever has a
+ * PDE 1022: it is set on first use and cleared before CR3 moves to another
+ * space (the CR3 load then drops its translations), so no directory keeps
+ * a pointer to a directory that may be freed. (2) Re-pointing it at another
+ * target flushes every non-global entry: any window page may be cached with
+ * the old target's tables, and the window's entries are never global (no
+ * table PDE has G), SDM Vol. 3A 4.10.4.1. (3) A PDE change of the target
+ * invalidates the one window page showing that table.
  */
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
 
 static unsigned alt_target = ~0u;   /* slot shown in the alternate window */
 
-void x86_window_forget(void)
+void x86_window_leave(void)
 {
+	if (alt_target == ~0u)
+		return;
+	x86_space_pd(x86_current_slot)[ALT_PDE] = 0;
 	alt_target = ~0u;
 }
 
@@ -21,10 +32,10 @@ void x86_window_drop_slot(unsigned slot)
 {
 	if (alt_target != slot)
 		return;
-	/* Its directory frame is about to be freed: no window may lead there. */
-	x86_space_pd(x86_current_slot)[ALT_PDE] = 0;
+	/* Its directory frame is about to be freed: no window may lead there,
+	 * nor a cached translation through it. */
+	x86_window_leave();
 	x86_flush_nonglobal();
-	alt_target = ~0u;
 }
 
 /* Points the alternate window at slot. The window's old translations are
