@@ -140,8 +140,9 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 /* What the table-span-aligned range holding va has. */
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va);
 
-/* Points the range holding va at the shared zero table: every page then
- * reads as zeros and faults on write. Precondition: the range has no table,
+/* Points the range starting at va (which must be table-span aligned:
+ * -E_INVAL otherwise) at the shared zero table: every page then reads as
+ * zeros and faults on write. Precondition: the range has no table,
  * or a private table with no valid entry (which is then freed). Returns 0,
  * or -E_INVAL if the range still has mappings. */
 int arch_vmm_table_set_zero(unsigned slot, vaddr_t va);
@@ -166,7 +167,8 @@ int arch_vmm_kernel_unmap(vaddr_t va, paddr_t *old_pa);
 /* Test and inspection hooks: the raw descriptor of va in the *current*
  * space, read through the port's table window (x86: the recursive mapping
  * at 0xFFC00000; ARM: the L2 window), and its decoding. Return false when
- * the window has no table there. */
+ * the range has no private table there (none, or the shared zero table,
+ * whose entries belong to no space). */
 bool arch_vmm_window_entry(vaddr_t va, uint32_t *raw);
 void arch_vmm_entry_decode(uint32_t raw, struct vmm_page_info *out);
 
