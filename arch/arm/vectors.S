@@ -12,14 +12,21 @@
 	.p2align 5                      /* VBAR bits [4:0] are RES0 (B4.1.156) */
 	.globl arm_vectors
 arm_vectors:
-	b	.                       /* reset: not taken through VBAR */
+	b	never_taken             /* reset: not taken through VBAR */
 	b	undef_entry
 	b	svc_entry
 	b	pabt_entry
 	b	dabt_entry
-	b	.                       /* reserved (HYP trap in HYP mode only) */
+	b	never_taken             /* reserved (HYP trap in HYP mode only) */
 	b	irq_entry
 	b	fiq_entry
+
+/* Vectors the architecture never takes through VBAR outside HYP mode.
+ * Stop here with wfe, not a bare spin (platform-facts.md: a spinning core
+ * starved the others under QEMU -icount). */
+never_taken:
+	wfe
+	b	never_taken
 
 /*
  * lr_adjust: the exception's LR minus the address to resume at (B1.8.3,

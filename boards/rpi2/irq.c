@@ -35,15 +35,26 @@ void board_timer_start(unsigned hz)
 	arm_timer_start(hz);
 }
 
-/* A GPU interrupt we never enabled: report it once rather than loop on it. */
+/* A GPU interrupt we never enabled: report it once, and disable whatever
+ * is pending (Peripherals 7.5: writing 1 to a Disable bit masks that
+ * source) so a source stuck high cannot re-enter the vector forever.
+ * Basic pending bits 0-7 are the ARM-specific sources; 8 and 9 only say
+ * "something in pending 1/2" and 10-20 mirror GPU sources already there. */
 static void spurious_gpu_irq(void)
 {
 	static bool reported;
 	mmio_barrier();
 	uint32_t basic = mmio_read(RPI2_IC_BASE + IC_PENDING_BASIC);
+	uint32_t p1 = mmio_read(RPI2_IC_BASE + IC_PENDING1);
+	uint32_t p2 = mmio_read(RPI2_IC_BASE + IC_PENDING2);
 	if (!reported)
-		kprintf("rpi2: unexpected peripheral interrupt (basic pending %#x)\n", basic);
+		kprintf("rpi2: unexpected peripheral interrupt (pending basic %#x, 1 %#x, 2 %#x): "
+			"masked\n", basic, p1, p2);
 	reported = true;
+	mmio_write(RPI2_IC_BASE + IC_DISABLE_BASIC, basic & 0xFFu);
+	mmio_write(RPI2_IC_BASE + IC_DISABLE1, p1);
+	mmio_write(RPI2_IC_BASE + IC_DISABLE2, p2);
+	mmio_barrier();
 }
 
 void board_irq_dispatch(void)

@@ -17,9 +17,11 @@
 
 static bool wait_while(uint32_t flag)
 {
-	for (int i = 0; i < SPIN_BOUND; i++)
+	for (int i = 0; i < SPIN_BOUND; i++) {
 		if (!(mmio_read(RPI2_MBOX_BASE + MBOX_STATUS) & flag))
 			return true;
+		mmio_poll_pause();
+	}
 	return false;
 }
 

@@ -12,7 +12,8 @@
 
 /* Sends a one-tag request whose answer is two words (base, size).
  * Returns 0, or -E_NOENT when the firmware does not answer in time or
- * reports an error. Runs with the MMU off (boot) only. */
+ * reports an error. Boot-time only (core 0, interrupts off); the request
+ * buffer is cleaned/invalidated by hand, so the D-cache may be on. */
 int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size);
 
 #endif

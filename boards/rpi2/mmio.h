@@ -25,4 +25,13 @@ static inline void mmio_barrier(void)
 	__asm__ volatile("dmb" ::: "memory");
 }
 
+/* In every polling loop: a hint that this core is only waiting. Under
+ * QEMU -icount a core spinning without yield or wfe starved the others
+ * (platform-facts.md); wfe could sleep for good waiting on a device that
+ * sends no event, so polls use yield (ARM ARM A8.8.427 YIELD). */
+static inline void mmio_poll_pause(void)
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
 #endif

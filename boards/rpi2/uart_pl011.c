@@ -36,7 +36,7 @@ static uint32_t uart_read(uint32_t reg) { return mmio_read(RPI2_UART0_BASE + reg
 static void delay_cycles(unsigned n)
 {
 	for (volatile unsigned i = 0; i < n; i++)
-		;
+		mmio_poll_pause();
 }
 
 static void route_pins_to_uart(void)
@@ -59,7 +59,7 @@ void board_uart_init(void)
 	 * the FIFO (FEN = 0), then reprogram. */
 	uart_write(CR, 0);
 	for (int i = 0; i < SPIN_BOUND && (uart_read(FR) & FR_BUSY); i++)
-		;
+		mmio_poll_pause();
 	uart_write(LCRH, 0);
 	mmio_barrier();
 	route_pins_to_uart();
@@ -79,14 +79,14 @@ void board_uart_putc(char c)
 {
 	/* Bounded: a stuck UART must not hang the kernel forever. */
 	for (int i = 0; i < SPIN_BOUND && (uart_read(FR) & FR_TXFF); i++)
-		;
+		mmio_poll_pause();
 	uart_write(DR, (uint8_t)c);
 }
 
 void board_uart_flush(void)
 {
 	for (int i = 0; i < SPIN_BOUND && (uart_read(FR) & FR_BUSY); i++)
-		;
+		mmio_poll_pause();
 }
 
 int board_uart_getc(void)

@@ -36,7 +36,6 @@ struct atag_ctx {
 	const char *cmdline;
 	int added;
 	bool full;
-	uint32_t limit;   /* bytes of cmdline text the tag may hold */
 };
 
 static void visit_tag(const uint32_t *tag, void *ctx)
@@ -65,7 +64,7 @@ int atags_parse(const void *p, uint32_t max_bytes, struct memmap *m, const char 
 	if (!p || !atags_length(p, max_bytes))
 		return -E_BADFMT;
 	unsigned saved = m->count;
-	struct atag_ctx c = { m, NULL, 0, false, 0 };
+	struct atag_ctx c = { m, NULL, 0, false };
 	walk(p, max_bytes / 4, visit_tag, &c);
 	if (c.full) {
 		m->count = saved;

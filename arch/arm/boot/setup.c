@@ -1,8 +1,9 @@
 /*
  * arch/arm/boot/setup.c - the ARM port's C entry (boot-only, core 0,
- * interrupts off, MMU on with the boot table: the direct map, devices): console, how we were entered, memory from the
- * device tree, ATAGs, the firmware mailbox or a default (in that order),
- * the reservations, then kernel_main().
+ * interrupts off, MMU on with the boot table: the direct map, devices):
+ * console, how we were entered, memory from the device tree, ATAGs, the
+ * firmware mailbox or a default (in that order), the reservations, then
+ * kernel_main(). Bad boot data gets a warning and a fallback, never a crash.
  */
 #include "arch/arm/arm_board.h"
 #include "arch/arm/boot/atags.h"
@@ -66,8 +67,15 @@ static bool memory_from_atags(uint32_t r2)
 	const void *p = arch_vmm_phys_to_virt(at);
 	const char *cmdline = NULL;
 	int n = atags_parse(p, ATAGS_MAX_BYTES + ATAGS_DEFAULT - at, &bi.map, &cmdline);
-	if (n == -E_BADFMT)
-		return false;   /* no list here: nothing to warn about, it is optional */
+	if (n == -E_BADFMT) {
+		/* No list at all is normal (ATAGs are optional); one that
+		 * starts with ATAG_CORE but breaks later is corrupt. */
+		if (((const uint32_t *)p)[1] == ATAG_CORE)
+			kprintf("warning: the ATAG list at %#x is corrupt (a tag size runs past "
+				"%u bytes or ATAG_NONE is missing): ignored\n", at,
+				ATAGS_MAX_BYTES + ATAGS_DEFAULT - at);
+		return false;
+	}
 	if (n <= 0) {
 		kprintf("warning: the ATAG list at %#x gave no memory (%d)\n", at, n);
 		return false;
@@ -90,7 +98,9 @@ static void discover_memory(uint32_t r2)
 	if (board_memory_default(&bi.map))
 		panic("arm_boot_main: cannot record the default memory size");
 	bi.memory_source = "board default";
-	kprintf("warning: no device tree, ATAGs or firmware answer: assuming the board default\n");
+	const struct mem_range *r = &bi.map.r[bi.map.count - 1];
+	kprintf("warning: no device tree, ATAGs or firmware answer: assuming the board default, "
+		"%u MiB of RAM at %#x\n", (unsigned)(r->size >> 20), (unsigned)r->base);
 }
 
 /* The PMU cycle counter for arch_cycles() and user-mode benchmarks:

@@ -87,9 +87,24 @@ park:
  * (CNTVOFF, writable only from HYP) so the virtual timer counts like the
  * physical one. Then exception-return into SVC with interrupts masked:
  * SPSR via msr spsr_cxsf and ELR_hyp via msr elr_hyp (the spsr_hyp form
- * hung under QEMU; platform-facts.md). Preserves r0-r3.
+ * hung under QEMU; platform-facts.md). Preserves r0-r4.
  */
 leave_hyp:
+	mov	r7, lr
+	/* A loader running in HYP (U-Boot) owns HYP's own MMU and caches
+	 * (HSCTLR, B4.1.67). bootm turns them off before jumping; if they are
+	 * still on, dirty lines would be lost once we run uncached in SVC, so
+	 * clean the D-cache first (it needs the loader's HYP stack, which is
+	 * valid whenever its caches are on), then turn HYP's MMU and caches
+	 * off. caches_and_mmu_off deals with the PL1 side afterwards. */
+	mrc	p15, 4, r5, c1, c0, 0           /* HSCTLR */
+	tst	r5, #SCTLR_C
+	blne	dcache_clean_invalidate_all
+	mrc	p15, 4, r5, c1, c0, 0
+	bic	r5, r5, #(SCTLR_M | SCTLR_C)
+	bic	r5, r5, #SCTLR_I                /* (same bit positions in HSCTLR) */
+	mcr	p15, 4, r5, c1, c0, 0
+	isb
 	mov	r5, #(CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN)
 	mcr	p15, 4, r5, c14, c1, 0          /* CNTHCTL */
 	mov	r5, #0
@@ -99,7 +114,7 @@ leave_hyp:
 	mcr	p15, 4, r5, c1, c1, 0           /* HCR = 0: no traps to HYP */
 	mov	r5, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 	msr	spsr_cxsf, r5
-	msr	elr_hyp, lr
+	msr	elr_hyp, r7
 	eret
 
 /*
