@@ -162,6 +162,8 @@ USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common -fno
 	-fno-pic -O2 -g -Wall -Wextra -Werror -Iuser/include -I. $(ARCH_CFLAGS)
 USER_LIB_OBJS := $(addprefix $(BUILD)/,$(USER_LIB_SRCS:.c=.uo) $(USER_ASM:.S=.uo))
 USER_ELFS := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(USER_PROGS)))
+# usertests also links every test file of user/tests/ (USERTEST() records).
+USER_TEST_OBJS := $(addprefix $(BUILD)/,$(patsubst %.c,%.uo,$(sort $(wildcard user/tests/*.c))))
 
 $(BUILD)/%.uo: %.c
 	@mkdir -p $(dir $@)
@@ -175,7 +177,9 @@ $(BUILD)/%.uo: %.S
 $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 	@$(if $(Q),echo "  LD [u]  $@")
 	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
-		-o $@ $< $(USER_LIB_OBJS) -lgcc
+		-o $@ $< $(if $(filter usertests.elf,$(notdir $@)),$(USER_TEST_OBJS)) $(USER_LIB_OBJS) -lgcc
+
+$(BUILD)/user/usertests.elf: $(USER_TEST_OBJS)
 
 MKINITRD := build/tools/mkinitrd
 $(MKINITRD): tools/mkinitrd.c
@@ -190,4 +194,4 @@ $(BUILD)/kernel/initrd_blob.o: kernel/initrd_blob.S $(BUILD)/initrd.img
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ASFLAGS) -DINITRD_FILE='"$(BUILD)/initrd.img"' -c -o $@ $<
 
--include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d)
+-include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d) $(USER_TEST_OBJS:.uo=.d)

@@ -5,17 +5,16 @@
  * free frames before. Prints a verdict per test and "user: N passed, N
  * failed", and exits with the number of failures.
  */
-#include "mendax.h"
+#include "user/tests/usertest.h"
 
-#define MIB (1024u * 1024u)
-#define CHECK(c) do { if (!(c)) { printf("  check failed: %s (line %d)\n", #c, __LINE__); exit(1); } } while (0)
-
-static unsigned free_frames(void)
+unsigned usertest_free_frames(void)
 {
 	struct mendax_meminfo m;
 	meminfo(&m);
 	return m.free_frames;
 }
+
+static unsigned free_frames(void) { return usertest_free_frames(); }
 
 /* --- the tests; each runs in its own child and exits 0 on success --- */
 
@@ -381,7 +380,7 @@ static void random_stress(void)
 	CHECK(n == 3);
 }
 
-static const struct { void (*fn)(void); const char *name; } tests[] = {
+static const struct usertest tests[] = {
 	{ zero_page_reads_cost_nothing, "zero page: 256 MiB read for ~0 frames, a frame per write" },
 	{ cow_parent_and_child_see_their_own_writes, "cow: parent and child see their own writes" },
 	{ fork_chain_three_generations, "cow: fork chain three generations deep" },
@@ -397,29 +396,37 @@ static const struct { void (*fn)(void); const char *name; } tests[] = {
 	{ random_stress, "random fork/mmap/munmap/write/bad-pointer stress" },
 };
 
+/* Runs one test in a forked child; true when it exited 0 and every frame
+ * came back. */
+static int run_one(const struct usertest *t)
+{
+	unsigned before = free_frames();
+	int pid = fork(), status = -100;
+	if (pid == 0) {
+		t->fn();
+		exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, &status);
+	int orphan_status;
+	while (wait(&orphan_status) > 0)
+		;   /* as init, reap what the test orphaned */
+	unsigned after = free_frames();
+	int ok = status == 0 && after == before;
+	if (status == 0 && after != before)
+		printf("  frames: %u before, %u after\n", before, after);
+	printf("%s - user: %s\n", ok ? "ok" : "FAIL", t->name);
+	return ok;
+}
+
 int main(void)
 {
 	int passed = 0, failed = 0;
 	printf("running user-mode tests as pid %d\n", getpid());
-	for (unsigned t = 0; t < sizeof tests / sizeof tests[0]; t++) {
-		unsigned before = free_frames();
-		int pid = fork(), status = -100;
-		if (pid == 0) {
-			tests[t].fn();
-			exit(0);
-		}
-		if (pid > 0)
-			waitpid(pid, &status);
-		int orphan_status;
-		while (wait(&orphan_status) > 0)
-			;   /* as init, reap what the test orphaned */
-		unsigned after = free_frames();
-		int ok = status == 0 && after == before;
-		if (status == 0 && after != before)
-			printf("  frames: %u before, %u after\n", before, after);
-		printf("%s - user: %s\n", ok ? "ok" : "FAIL", tests[t].name);
-		ok ? passed++ : failed++;
-	}
+	for (unsigned t = 0; t < sizeof tests / sizeof tests[0]; t++)
+		run_one(&tests[t]) ? passed++ : failed++;
+	for (const struct usertest *t = __usertests_start; t < __usertests_end; t++)
+		run_one(t) ? passed++ : failed++;
 	printf("user: %d passed, %d failed\n", passed, failed);
 	return failed;
 }
