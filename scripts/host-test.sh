@@ -19,10 +19,18 @@ pure_sources=(
 	mm/kheap.c
 	kernel/elf.c
 	kernel/initrd.c
+	fs/part/mbr.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")
 done
+
+# A partition table written by the real sfdisk (fdisk package): FAT32 at
+# 1 MiB, bootable, and a swap partition to the end of a 64 MiB disk.
+rm -f "$out/mbr-sfdisk.img"
+truncate -s 64M "$out/mbr-sfdisk.img"
+printf 'label: dos\nstart=2048, size=32768, type=c, bootable\nstart=34816, type=82\n' |
+	sfdisk -q "$out/mbr-sfdisk.img" >/dev/null
 
 CC=${HOST_CC:-gcc}
 flags=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Itests/host
