@@ -20,6 +20,7 @@ pure_sources=(
 	kernel/elf.c
 	kernel/initrd.c
 	fs/part/mbr.c
+	fs/fat/bpb.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")
@@ -31,6 +32,12 @@ rm -f "$out/mbr-sfdisk.img"
 truncate -s 64M "$out/mbr-sfdisk.img"
 printf 'label: dos\nstart=2048, size=32768, type=c, bootable\nstart=34816, type=82\n' |
 	sfdisk -q "$out/mbr-sfdisk.img" >/dev/null
+
+# Volumes made by the real mkfs.fat (dosfstools): FAT16 of 16 MiB, FAT32 of
+# 64 MiB with one sector per cluster.
+rm -f "$out/fat16.img" "$out/fat32.img"
+mkfs.fat -C -F 16 "$out/fat16.img" 16384 >/dev/null
+mkfs.fat -C -F 32 -s 1 "$out/fat32.img" 65536 >/dev/null
 
 CC=${HOST_CC:-gcc}
 flags=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Itests/host
