@@ -35,9 +35,14 @@ KERNEL_OBJS := \
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kheap.o
 
+# Storage (DESIGN.md "Storage"): the block layer and drivers, then the
+# file-system code above it. Both sit above the heap and may use it.
+DRIVER_OBJS := drivers/block/block.o drivers/block/partitions.o
+FS_OBJS := fs/part/mbr.o fs/fat/bpb.o
+
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 
-OBJS := $(ARCH_OBJS) $(BOARD_OBJS) $(KERNEL_OBJS) $(MM_OBJS)
+OBJS := $(ARCH_OBJS) $(BOARD_OBJS) $(KERNEL_OBJS) $(MM_OBJS) $(DRIVER_OBJS) $(FS_OBJS)
 ifeq ($(TEST),1)
 OBJS += $(TEST_OBJS)
 endif

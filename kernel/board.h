@@ -26,4 +26,10 @@ void board_uart_flush(void);
  * (kernel/timer.h). Interrupts are enabled by the caller, not here. */
 void board_timer_start(unsigned hz);
 
+/* Finds the board's disks and registers each with the block layer
+ * (drivers/block/block.h), partitions included. A board without a disk
+ * registers none; a disk that fails is reported and left out, never fatal.
+ * Called once at boot, after the heap and the timer are up. */
+void board_storage_init(void);
+
 #endif

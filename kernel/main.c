@@ -88,6 +88,7 @@ NORETURN void kernel_main(struct boot_info *bi)
 	maybe_trigger_fault(bi->cmdline);
 	board_timer_start(TIMER_HZ);
 	kprintf("timer: %u Hz periodic interrupt started\n", TIMER_HZ);
+	board_storage_init();
 	if (CONFIG_TEST && ktest_run_all)
 		kernel_tests_failed = ktest_run_all(bi);
 	kheap_trim();

@@ -56,5 +56,6 @@ typedef uint32_t paddr_t;
 #define E_BADFMT  6   /* corrupt boot structure */
 #define E_AGAIN   7   /* a limit is reached for now (e.g. all process slots in use) */
 #define E_FAULT   8   /* a bad address: outside every region of the address space */
+#define E_IO      9   /* a device reported an error or did not answer in time */
 
 #endif

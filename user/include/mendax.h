@@ -17,6 +17,7 @@
 #define ENOENT 5
 #define EAGAIN 7
 #define EFAULT 8
+#define EIO 9
 
 long __mendax_syscall(long nr, long a0, long a1, long a2, long a3, long a4);
 

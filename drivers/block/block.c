@@ -1,0 +1,88 @@
+/*
+ * drivers/block/block.c - the block device registry and the checked
+ * transfer calls every user of a disk goes through (see block.h). Range
+ * checks live here once, so no driver and no caller can reach a sector
+ * outside a device or a partition.
+ */
+#include "drivers/block/block.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+
+static struct block_device *devices[BLOCK_MAX_DEVICES];
+static unsigned device_count;
+
+int block_register(struct block_device *dev)
+{
+	if (!dev->name[0] || !dev->sectors || !dev->sector_size || block_find(dev->name))
+		return -E_INVAL;
+	if (device_count == BLOCK_MAX_DEVICES)
+		return -E_NOMEM;
+	devices[device_count++] = dev;
+	return 0;
+}
+
+/* Takes devices[i] out, keeping the order of the rest. */
+static void remove_at(unsigned i)
+{
+	for (device_count--; i < device_count; i++)
+		devices[i] = devices[i + 1];
+}
+
+int block_unregister_disk(struct block_device *disk)
+{
+	bool found = false;
+	for (unsigned i = device_count; i-- > 0;) {
+		struct block_device *d = devices[i];
+		if (d != disk && d->whole != disk)
+			continue;
+		remove_at(i);
+		found = true;
+		if (d->whole)
+			kfree(d);   /* made by block_scan_partitions */
+	}
+	return found ? 0 : -E_NOENT;
+}
+
+struct block_device *block_find(const char *name)
+{
+	for (unsigned i = 0; i < device_count; i++)
+		if (!strcmp(devices[i]->name, name))
+			return devices[i];
+	return NULL;
+}
+
+struct block_device *block_at(unsigned i)
+{
+	return i < device_count ? devices[i] : NULL;
+}
+
+/* True when [lba, lba + count) is a non-empty range inside dev. */
+static bool in_range(const struct block_device *dev, uint32_t lba, uint32_t count)
+{
+	return count && lba < dev->sectors && count <= dev->sectors - lba;
+}
+
+int block_read(struct block_device *dev, uint32_t lba, uint32_t count, void *buf)
+{
+	if (!in_range(dev, lba, count))
+		return -E_INVAL;
+	if (dev->whole)
+		return block_read(dev->whole, dev->first + lba, count, buf);
+	return dev->ops->read(dev, lba, count, buf);
+}
+
+int block_write(struct block_device *dev, uint32_t lba, uint32_t count, const void *buf)
+{
+	if (!in_range(dev, lba, count))
+		return -E_INVAL;
+	if (dev->whole)
+		return block_write(dev->whole, dev->first + lba, count, buf);
+	return dev->ops->write(dev, lba, count, buf);
+}
+
+int block_flush(struct block_device *dev)
+{
+	if (dev->whole)
+		return block_flush(dev->whole);
+	return dev->ops->flush ? dev->ops->flush(dev) : 0;
+}
