@@ -38,7 +38,7 @@ MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.
 DRIVER_OBJS := drivers/block/block.o drivers/block/partitions.o
-FS_OBJS := fs/part/mbr.o fs/fat/bpb.o
+FS_OBJS := fs/part/mbr.o fs/fat/bpb.o fs/fat/fat_entry.o fs/fat/dirent.o fs/fat/lfn.o fs/fat/shortname.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 
