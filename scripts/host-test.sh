@@ -25,6 +25,14 @@ pure_sources=(
 	fs/fat/dirent.c
 	fs/fat/lfn.c
 	fs/fat/shortname.c
+	fs/fat/volume.c
+	fs/fat/chain.c
+	fs/fat/dir.c
+	fs/fat/dir_add.c
+	fs/fat/file.c
+	fs/fat/ops.c
+	fs/cache/bcache.c
+	drivers/block/block.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")
