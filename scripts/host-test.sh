@@ -33,6 +33,10 @@ pure_sources=(
 	fs/fat/ops.c
 	fs/cache/bcache.c
 	drivers/block/block.c
+	fs/vfs/node.c
+	fs/vfs/path.c
+	fs/vfs/ops.c
+	fs/fat/fat_vfs.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")

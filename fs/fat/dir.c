@@ -159,6 +159,8 @@ int fat_dir_lookup(struct fat_volume *v, struct fat_dir dir, const char *name, s
 int fat_dir_store(struct fat_volume *v, const struct fat_node *node)
 {
 	uint8_t e[FAT_DIRENT_SIZE];
+	if (node->detached)
+		return 0;
 	fat_dirent_encode(e, &node->e);
 	return fat_dir_write_slot(v, node->parent, node->slot, e);
 }

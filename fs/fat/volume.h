@@ -42,6 +42,7 @@ struct fat_node {
 	uint32_t slot;               /* index of the short entry in its directory */
 	uint32_t first_slot;         /* index of its first long-name piece (== slot if none) */
 	struct fat_short_entry e;
+	bool detached;               /* its name is gone (unlinked while open): nothing to store */
 };
 
 /* ---- volume (volume.c) ---- */
@@ -99,7 +100,8 @@ int fat_dir_next(struct fat_volume *v, struct fat_dir dir, uint32_t *cookie,
 int fat_dir_add(struct fat_volume *v, struct fat_dir dir, const char *name, uint8_t attr,
 		struct fat_node *out);
 
-/* Rewrites the short entry of node (size, first cluster, time). */
+/* Rewrites the short entry of node (size, first cluster, time); nothing
+ * for a detached node. */
 int fat_dir_store(struct fat_volume *v, const struct fat_node *node);
 
 /* Marks node's entry and its long-name pieces deleted (clusters untouched). */

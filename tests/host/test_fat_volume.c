@@ -8,87 +8,24 @@
 #include "htest.h"
 #include "fs/fat/volume.h"
 #include "fs/cache/bcache.h"
+#include "himage.h"
 #include <stdint.h>
 #include <stdlib.h>
 
-static uint8_t *disk;
-static uint32_t disk_sectors;
-static int fail_writes_after = -1;   /* >= 0: that many writes succeed, then -E_IO */
-
-static int img_read(struct block_device *d, uint32_t lba, uint32_t n, void *buf)
-{
-	(void)d;
-	memcpy(buf, disk + (size_t)lba * 512, (size_t)n * 512);
-	return 0;
-}
-
-static int img_write(struct block_device *d, uint32_t lba, uint32_t n, const void *buf)
-{
-	(void)d;
-	if (fail_writes_after == 0)
-		return -E_IO;
-	if (fail_writes_after > 0)
-		fail_writes_after--;
-	memcpy(disk + (size_t)lba * 512, buf, (size_t)n * 512);
-	return 0;
-}
-
-static const struct block_ops img_ops = { img_read, img_write, NULL };
-static struct block_device img = { .name = "himg", .sector_size = 512, .ops = &img_ops };
 static struct fat_volume vol;
 
-/* Copies a fresh mkfs.fat volume to path and mounts it. */
 static bool start(const char *mkfs_args, unsigned kib, const char *path)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -f %s && mkfs.fat -C %s %s %u >/dev/null", path, mkfs_args, path, kib);
-	if (system(cmd))
-		return false;
-	bcache_drop(&img);
-	block_unregister_disk(&img);   /* a failed test may have left it */
-	htest_heap_setup();
-	free(disk);
-	disk_sectors = kib * 2;
-	disk = malloc((size_t)disk_sectors * 512);
-	FILE *f = fopen(path, "rb");
-	bool ok = f && fread(disk, 512, disk_sectors, f) == disk_sectors;
-	if (f)
-		fclose(f);
-	img.sectors = disk_sectors;
-	fail_writes_after = -1;
-	return ok && block_register(&img) == 0 && fat_mount(&img, &vol) == 0;
+	return himage_start(mkfs_args, kib, path) && fat_mount(&himage_dev, &vol) == 0;
 }
 
-/* Syncs, writes the image back, unregisters; then fsck.fat -n judges it. */
 static bool finish(const char *path)
 {
-	bool ok = fat_sync(&vol) == 0 && bcache_drop(&img) == 0;
-	block_unregister_disk(&img);
-	FILE *f = fopen(path, "wb");
-	ok = ok && f && fwrite(disk, 512, disk_sectors, f) == disk_sectors;
-	if (f)
-		fclose(f);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "fsck.fat -n %s >%s.fsck 2>&1", path, path);
-	if (system(cmd)) {
-		snprintf(cmd, sizeof cmd, "sed 's/^/  fsck: /' %s.fsck", path);
-		(void)!system(cmd);
-		return false;
-	}
-	return ok;
+	return fat_sync(&vol) == 0 && himage_finish(path);
 }
 
-/* What mtype prints for a file of the image, in buf; its length or -1. */
-static long mtype(const char *path, const char *file, char *buf, size_t max)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "mtype -i %s '::%s' 2>/dev/null", path, file);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	size_t n = fread(buf, 1, max, p);
-	return pclose(p) == 0 ? (long)n : -1;
-}
+#define img himage_dev
+#define mtype himage_mtype
 
 static void pattern(uint8_t *buf, size_t n, unsigned seed)
 {
@@ -192,9 +129,9 @@ HTEST(fat_io_error_mid_write_gives_the_clusters_back)
 	static uint8_t chunk[40000];
 	HCHECK_EQ(fat_dir_add(&vol, fat_root(&vol), "victim", 0, &n), 0);
 	uint32_t free0 = vol.free_clusters;
-	fail_writes_after = 3;
+	himage_fail_writes_after(3);
 	HCHECK_EQ(fat_file_write(&vol, &n, 0, chunk, sizeof chunk), -E_IO);
-	fail_writes_after = -1;
+	himage_fail_writes_after(-1);
 	HCHECK_EQ(n.e.size, 0);
 	HCHECK_EQ(n.e.first_cluster, 0);
 	HCHECK_EQ(vol.free_clusters, free0);
@@ -237,7 +174,10 @@ HTEST(fat_refuses_a_corrupt_boot_sector_at_mount)
 {
 	HCHECK(start("-F 16 -s 2", 8192, "build/host/badbpb.img"));
 	bcache_drop(&img);
-	disk[13] = 3;   /* sectors per cluster */
+	uint8_t boot[512];
+	HCHECK_EQ(block_read(&img, 0, 1, boot), 0);
+	boot[13] = 3;   /* sectors per cluster */
+	HCHECK_EQ(block_write(&img, 0, 1, boot), 0);
 	HCHECK_EQ(fat_mount(&img, &vol), -E_BADFMT);
 	bcache_drop(&img);
 	block_unregister_disk(&img);
