@@ -7,6 +7,7 @@
 #include "kernel/boot_info.h"
 #include "kernel/arch.h"
 #include "kernel/board.h"
+#include "kernel/storage.h"
 #include "kernel/cmdline.h"
 #include "kernel/config.h"
 #include "kernel/kprintf.h"
@@ -89,6 +90,7 @@ NORETURN void kernel_main(struct boot_info *bi)
 	board_timer_start(TIMER_HZ);
 	kprintf("timer: %u Hz periodic interrupt started\n", TIMER_HZ);
 	board_storage_init();
+	storage_mount_root();
 	if (CONFIG_TEST && ktest_run_all)
 		kernel_tests_failed = ktest_run_all(bi);
 	kheap_trim();
