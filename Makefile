@@ -69,7 +69,7 @@ LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
 NM ?= $(patsubst %gcc,%nm,$(CC))
 
-.PHONY: all kernel run debug test bench check check-fault check-heap check-variant clean deps host-test \
+.PHONY: all kernel run debug test bench fuzz check check-fault check-heap check-variant clean deps host-test \
 	print-fault-kinds print-variants print-qemu-test-flags print-qemu
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
@@ -105,6 +105,12 @@ debug: deps all
 
 host-test:
 	@scripts/host-test.sh
+
+# make fuzz [FUZZ_SECONDS=180]: every parser target under libFuzzer for that
+# long each; crashes are kept in tests/fuzz/crashes/ (make test replays them).
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	@scripts/fuzz.sh run $(FUZZ_SECONDS)
 
 test: deps
 	@scripts/test.sh

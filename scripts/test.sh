@@ -41,6 +41,11 @@ echo "$(grep -c '^ok - ' "$LOGDIR/host.log") host tests ok"
 add_summary "$LOGDIR/host.log" '^host: ' "host unit tests"
 grep -q '^host: ' "$LOGDIR/host.log" || tail -n 30 "$LOGDIR/host.log"
 
+echo "== fuzz corpus and kept crashes, replayed (libFuzzer targets, tests/fuzz)"
+scripts/fuzz.sh replay >"$LOGDIR/fuzz-replay.log" 2>&1
+grep -E '^(ok|FAIL) - ' "$LOGDIR/fuzz-replay.log"
+add_summary "$LOGDIR/fuzz-replay.log" '^fuzz: ' "fuzz replay"
+
 for arch in arm x86; do
 	echo "== $arch: building the test kernel"
 	if ! make --no-print-directory -s ARCH=$arch TEST=1 all >"$LOGDIR/build-$arch.log" 2>&1; then
