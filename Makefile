@@ -33,7 +33,7 @@ KERNEL_OBJS := \
 	kernel/bench.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
-	mm/vmm_fork.o mm/kheap.o
+	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 
@@ -108,9 +108,10 @@ check: all
 	@scripts/qemu-check.sh "$(ARCH): kernel test suite" 120 $(QEMU_PASS_STATUS) \
 		'$(SUITE_PASS_LINES)' -- $(QEMU) $(QEMU_TEST_FLAGS)
 
-# A test build passes only with all three summaries clean: in-kernel tests,
-# user-mode tests, and the frame accounting after every process is gone.
-SUITE_PASS_LINES := ^kernel: [0-9]+ passed, 0 failed;;^user: [0-9]+ passed, 0 failed;;^accounting: 1 passed, 0 failed
+# A test build passes only with all four summaries clean: in-kernel tests,
+# user-mode tests, the frame accounting after every process is gone, and
+# the TLB-coherence checker (mm/tlbcheck.c) over the whole run.
+SUITE_PASS_LINES := ^kernel: [0-9]+ passed, 0 failed;;^user: [0-9]+ passed, 0 failed;;^accounting: 1 passed, 0 failed;;^tlbcheck: 1 passed, 0 failed
 
 # check-fault FAULT=kind: the kernel must print the decoded report and stop.
 check-fault: all

@@ -56,6 +56,7 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
+	add_summary "$suite_log" '^tlbcheck: ' "$arch TLB-coherence checker"
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"

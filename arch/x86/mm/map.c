@@ -37,6 +37,19 @@ static void flush_page(unsigned slot, vaddr_t va)
 		x86_invlpg(va);
 }
 
+/* Test builds: a change to a valid PTE of slot, for the TLB checker. Only
+ * the current space can have entries cached (a CR3 load drops the rest). */
+static void tlbc_pte(unsigned slot, vaddr_t va, uint32_t old, uint32_t new_entry)
+{
+	if (!TLBC_ENABLED || slot != x86_current_slot)
+		return;
+	struct vmm_page_info a, b;
+	x86_pte_decode(old, &a);
+	x86_pte_decode(new_entry, &b);
+	TLBC_CHANGE(X86_TLBC_TAG, va, PAGE_SIZE, a.pa, !x86_present(new_entry) ? TLBC_REMOVE :
+		    tlbc_kind_of(a.pa, a.prot, b.pa, b.prot));
+}
+
 /* A fresh table for va's range: empty, or a copy of the zero table. */
 static int new_table(unsigned slot, vaddr_t va, bool from_zero)
 {
@@ -69,7 +82,10 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	}
 	uint32_t *pte = pte_of(slot, va);
 	bool was = x86_present(*pte);
-	*pte = x86_pte_encode(pa, prot, false);
+	uint32_t e = x86_pte_encode(pa, prot, false);
+	if (was)
+		tlbc_pte(slot, va, *pte, e);
+	*pte = e;
 	if (was)
 		flush_page(slot, va);
 	return 0;
@@ -96,8 +112,10 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 		return rc;
 	if (old_pa)
 		*old_pa = x86_addr(*pte);
+	tlbc_pte(slot, va, *pte, 0);
 	*pte = 0;
-	flush_page(slot, va);
+	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
+		flush_page(slot, va);
 	return 0;
 }
 
@@ -107,7 +125,9 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 	int rc = find_pte(slot, va, &pte);
 	if (rc)
 		return rc;
-	*pte = x86_pte_encode(x86_addr(*pte), prot, false);
+	uint32_t e = x86_pte_encode(x86_addr(*pte), prot, false);
+	tlbc_pte(slot, va, *pte, e);
+	*pte = e;
 	flush_page(slot, va);
 	return 0;
 }
@@ -170,6 +190,7 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 		if (x86_addr(e) != skip)
 			pmm_ref_if_used(x86_addr(e));
 		if (e & X86_RW) {
+			tlbc_pte(parent, (va & ~((4u << 20) - 1)) + i * PAGE_SIZE, e, e & ~X86_RW);
 			e &= ~X86_RW;
 			ppt[i] = e;
 			weakened = true;
@@ -177,29 +198,44 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 		cpt[i] = e;
 	}
 	x86_set_pde(child, va, x86_pde_table(pa, true, true));
-	if (weakened && parent == x86_current_slot)
+	if (weakened && parent == x86_current_slot && !TLBC_INJECT(skip_weaken_flush))
 		x86_flush_nonglobal();   /* one reload instead of an invlpg per page */
 	return 0;
 }
 
+/* The frames go back only after the flush: until then the TLB may still
+ * reach them (and on SMP another CPU's). An unmapped entry keeps its frame
+ * address with P = 0 (the rest of a non-present entry is software's, SDM
+ * Vol. 3A 4.5) between the two passes; gone[] marks the entries emptied. */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	if (!pde_is_private(pde_of(slot, va)))
 		return;
-	uint32_t *pt = x86_space_pt(slot, va);
-	unsigned n = 0;
-	for (; va < end; va += PAGE_SIZE) {
-		uint32_t *e = &pt[(va >> 12) & 1023];
-		if (!x86_present(*e))
+	uint32_t *pt = &x86_space_pt(slot, va)[(va >> 12) & 1023], gone[1024 / 32] = { 0 };
+	unsigned n = (end - va) >> PAGE_SHIFT, cleared = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (!x86_present(pt[i]))
 			continue;
-		paddr_t pa = x86_addr(*e);
-		*e = 0;
-		n++;
-		if (pa != skip)
+		paddr_t pa = x86_addr(pt[i]);
+		tlbc_pte(slot, va + i * PAGE_SIZE, pt[i], 0);
+		pt[i] = pa;   /* not present, address kept for the second pass */
+		gone[i / 32] |= 1u << (i % 32);
+		cleared++;
+		if (TLBC_INJECT(free_before_flush) && pa != skip)   /* test-only mistake */
 			pmm_unref_if_used(pa);
 	}
-	if (n && slot == x86_current_slot)
+	if (!cleared)
+		return;
+	if (slot == x86_current_slot)
 		x86_flush_nonglobal();
+	for (unsigned w = 0; w < ARRAY_SIZE(gone); w++)
+		for (uint32_t bits = gone[w]; bits; bits &= bits - 1) {
+			unsigned i = w * 32 + (unsigned)__builtin_ctz(bits);
+			paddr_t pa = pt[i];
+			pt[i] = 0;
+			if (pa != skip && !TLBC_INJECT(free_before_flush))
+				pmm_unref_if_used(pa);
+		}
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
