@@ -55,7 +55,7 @@ static void fail_done(void)
 
 static void report(const struct tlbc_record *r, const char *point)
 {
-	kprintf("tlbcheck: FAIL %s of va %#x (%s %#x, old frame %#x) changed at %s:%u, "
+	kprintf("tlbcheck: FAIL %s of va %#x (%s %u, old frame %#x) changed at %s:%u, "
 		"not flushed before %s\n", kind_names[r->kind], r->va,
 		r->tag == TLBC_TAG_GLOBAL ? "global" : "tag", r->tag == TLBC_TAG_GLOBAL ? 0u : r->tag,
 		r->pa, r->file, r->line, point);
@@ -192,7 +192,7 @@ void tlbc_tag_assign(unsigned tag, unsigned slot)
 		fail_done();
 	} else if (tc.dirty[tag]) {
 		kprintf("tlbcheck: FAIL ASID %u handed to slot %u while the TLB may still hold "
-			"entries tagged with it (last run by slot %u) \n", tag, slot,
+			"entries tagged with it (last run by slot %u)\n", tag, slot,
 			tc.last_owner[tag] - 1u);
 		fail_done();
 	}

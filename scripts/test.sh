@@ -63,6 +63,16 @@ for arch in arm x86; do
 	done
 	echo "== $arch: layering"
 	check ARCH=$arch TEST=1 check-heap
+	echo "== $arch: the TLB checker catches each injected mistake"
+	for inject in $(make --no-print-directory -s ARCH=$arch print-tlbcheck-injects); do
+		if make --no-print-directory -s ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" all \
+			>"$LOGDIR/build-$arch-inject-$inject.log" 2>&1; then
+			check ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" check-tlbcheck
+		else
+			echo "FAIL - $arch: build with TLBCHECK_INJECT=$inject failed"
+			failed=$((failed + 1))
+		fi
+	done
 	echo "== $arch: decoded fault reports"
 	for kind in $(make --no-print-directory -s ARCH=$arch print-fault-kinds); do
 		check ARCH=$arch TEST=1 check-fault FAULT="$kind"

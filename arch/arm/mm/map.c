@@ -190,8 +190,7 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 	ARM_TLBC_PTE(slot, va, *pte, 0);
 	*pte = 0;
 	arm_dsb();
-	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
-		arm_space_flush_page(slot, va);
+	arm_space_flush_page(slot, va);
 	return 0;
 }
 
@@ -316,7 +315,8 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	if (!cleared)
 		return;
 	arm_dsb();
-	arm_space_flush_all(slot);
+	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
+		arm_space_flush_all(slot);
 	for (unsigned w = 0; w < ARRAY_SIZE(gone); w++)
 		for (uint32_t bits = gone[w]; bits; bits &= bits - 1) {
 			unsigned i = w * 32 + (unsigned)__builtin_ctz(bits);

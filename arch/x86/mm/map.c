@@ -37,18 +37,25 @@ static void flush_page(unsigned slot, vaddr_t va)
 		x86_invlpg(va);
 }
 
-/* Test builds: a change to a valid PTE of slot, for the TLB checker. Only
- * the current space can have entries cached (a CR3 load drops the rest). */
-static void tlbc_pte(unsigned slot, vaddr_t va, uint32_t old, uint32_t new_entry)
+/* Test builds: a change to a valid PTE of slot, for the TLB checker, with
+ * the caller's file and line. Only the current space can have entries
+ * cached (a CR3 load drops the rest). */
+#if TLBC_ENABLED
+static void x86_tlbc_pte(unsigned slot, vaddr_t va, uint32_t old, uint32_t new_entry,
+			 const char *file, int line)
 {
-	if (!TLBC_ENABLED || slot != x86_current_slot)
+	if (slot != x86_current_slot)
 		return;
 	struct vmm_page_info a, b;
 	x86_pte_decode(old, &a);
 	x86_pte_decode(new_entry, &b);
-	TLBC_CHANGE(X86_TLBC_TAG, va, PAGE_SIZE, a.pa, !x86_present(new_entry) ? TLBC_REMOVE :
-		    tlbc_kind_of(a.pa, a.prot, b.pa, b.prot));
+	tlbc_change(X86_TLBC_TAG, va, PAGE_SIZE, a.pa, !x86_present(new_entry) ? TLBC_REMOVE :
+		    tlbc_kind_of(a.pa, a.prot, b.pa, b.prot), file, line);
 }
+#define tlbc_pte(slot, va, old, new_entry) x86_tlbc_pte(slot, va, old, new_entry, __FILE__, __LINE__)
+#else
+#define tlbc_pte(slot, va, old, new_entry) TLBC_USE(slot, va, old, new_entry)
+#endif
 
 /* A fresh table for va's range: empty, or a copy of the zero table. */
 static int new_table(unsigned slot, vaddr_t va, bool from_zero)
@@ -114,8 +121,7 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 		*old_pa = x86_addr(*pte);
 	tlbc_pte(slot, va, *pte, 0);
 	*pte = 0;
-	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
-		flush_page(slot, va);
+	flush_page(slot, va);
 	return 0;
 }
 
@@ -226,7 +232,7 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	}
 	if (!cleared)
 		return;
-	if (slot == x86_current_slot)
+	if (slot == x86_current_slot && !TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
 		x86_flush_nonglobal();
 	for (unsigned w = 0; w < ARRAY_SIZE(gone); w++)
 		for (uint32_t bits = gone[w]; bits; bits &= bits - 1) {
