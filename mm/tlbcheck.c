@@ -13,6 +13,7 @@
 #include "mm/tlbcheck.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/string.h"
 
 #ifdef MENDAX_TEST
 
@@ -56,14 +57,15 @@ static void fail_done(void)
 static void report(const struct tlbc_record *r, const char *point)
 {
 	kprintf("tlbcheck: FAIL %s of va %#x (%s %u, old frame %#x) changed at %s:%u, "
-		"not flushed before %s\n", kind_names[r->kind], r->va,
+		"not flushed before %s\n", kind_names[r->kind], (unsigned)r->va,
 		r->tag == TLBC_TAG_GLOBAL ? "global" : "tag", r->tag == TLBC_TAG_GLOBAL ? 0u : r->tag,
-		r->pa, r->file, r->line, point);
+		(unsigned)r->pa, r->file, r->line, point);
 	fail_done();
 }
 
 void tlbc_init(bool fault_repairs_strengthen, bool asids)
 {
+	memset(&tc, 0, sizeof tc);
 	tc.repairs_strengthen = fault_repairs_strengthen;
 	tc.asids = asids;
 }
