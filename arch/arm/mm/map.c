@@ -290,41 +290,50 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	return 0;
 }
 
-/* The frames go back only after the flush: until then a TLB may still
- * reach them (and on SMP another CPU's). An unmapped entry keeps its frame
- * address with type bits 00 (invalid to the walker, B3.5.1) between the
- * two passes; gone[] marks which entries this call emptied. */
+/* Frames go back only after the flush that made them unreachable (until
+ * then a TLB may still lead there, on SMP another CPU's), gathered
+ * UNMAP_BATCH at a time as Linux's mmu_gather does. */
+#define UNMAP_BATCH 64u
+
+static void flush_then_release(unsigned slot, const paddr_t *frames, unsigned n)
+{
+	arm_dsb();
+	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
+		arm_space_flush_all(slot);
+	for (unsigned i = 0; i < n; i++)
+		pmm_unref_if_used(frames[i]);
+}
+
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
 	if (!l1_is_private(l1e))
 		return;
-	uint32_t *pte = pte_ptr(slot, va, l1e), gone[PTES_PER_TABLE / 32] = { 0 };
-	unsigned n = (end - va) >> PAGE_SHIFT, cleared = 0;
-	for (unsigned i = 0; i < n; i++) {
-		if (!pte_is_valid(pte[i]))
+	uint32_t *pte = pte_ptr(slot, va, l1e);
+	paddr_t frames[UNMAP_BATCH];
+	unsigned n = 0;
+	bool unflushed = false;
+	for (; va < end; va += PAGE_SIZE, pte++) {
+		if (!pte_is_valid(*pte))
 			continue;
-		paddr_t pa = pte_addr(pte[i]);
-		ARM_TLBC_PTE(slot, va + i * PAGE_SIZE, pte[i], 0);
-		pte[i] = pa;   /* invalid, address kept for the second pass */
-		gone[i / 32] |= 1u << (i % 32);
-		cleared++;
-		if (TLBC_INJECT(free_before_flush) && pa != skip)   /* test-only mistake */
+		paddr_t pa = pte_addr(*pte);
+		ARM_TLBC_PTE(slot, va, *pte, 0);
+		*pte = 0;
+		unflushed = true;
+		if (pa == skip)
+			continue;
+		if (TLBC_INJECT(free_before_flush)) {   /* test-only mistake */
 			pmm_unref_if_used(pa);
-	}
-	if (!cleared)
-		return;
-	arm_dsb();
-	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
-		arm_space_flush_all(slot);
-	for (unsigned w = 0; w < ARRAY_SIZE(gone); w++)
-		for (uint32_t bits = gone[w]; bits; bits &= bits - 1) {
-			unsigned i = w * 32 + (unsigned)__builtin_ctz(bits);
-			paddr_t pa = pte[i];
-			pte[i] = 0;
-			if (pa != skip && !TLBC_INJECT(free_before_flush))
-				pmm_unref_if_used(pa);
+			continue;
 		}
+		frames[n++] = pa;
+		if (n == UNMAP_BATCH) {
+			flush_then_release(slot, frames, n);
+			n = 0, unflushed = false;
+		}
+	}
+	if (unflushed)
+		flush_then_release(slot, frames, n);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)

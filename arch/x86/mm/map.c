@@ -209,39 +209,50 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	return 0;
 }
 
-/* The frames go back only after the flush: until then the TLB may still
- * reach them (and on SMP another CPU's). An unmapped entry keeps its frame
- * address with P = 0 (the rest of a non-present entry is software's, SDM
- * Vol. 3A 4.5) between the two passes; gone[] marks the entries emptied. */
+/* Frames go back only after the flush that made them unreachable (until
+ * then the TLB may still lead there, on SMP another CPU's), gathered
+ * UNMAP_BATCH at a time as Linux's mmu_gather does. Another space's
+ * entries are not cached: the CR3 load that left it dropped them. */
+#define UNMAP_BATCH 64u
+
+static void flush_then_release(unsigned slot, const paddr_t *frames, unsigned n)
+{
+	if (slot == x86_current_slot && !TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
+		x86_flush_nonglobal();
+	for (unsigned i = 0; i < n; i++)
+		pmm_unref_if_used(frames[i]);
+}
+
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	if (!pde_is_private(pde_of(slot, va)))
 		return;
-	uint32_t *pt = &x86_space_pt(slot, va)[(va >> 12) & 1023], gone[1024 / 32] = { 0 };
-	unsigned n = (end - va) >> PAGE_SHIFT, cleared = 0;
-	for (unsigned i = 0; i < n; i++) {
-		if (!x86_present(pt[i]))
+	uint32_t *pt = x86_space_pt(slot, va);
+	paddr_t frames[UNMAP_BATCH];
+	unsigned n = 0;
+	bool unflushed = false;
+	for (; va < end; va += PAGE_SIZE) {
+		uint32_t *e = &pt[(va >> 12) & 1023];
+		if (!x86_present(*e))
 			continue;
-		paddr_t pa = x86_addr(pt[i]);
-		tlbc_pte(slot, va + i * PAGE_SIZE, pt[i], 0);
-		pt[i] = pa;   /* not present, address kept for the second pass */
-		gone[i / 32] |= 1u << (i % 32);
-		cleared++;
-		if (TLBC_INJECT(free_before_flush) && pa != skip)   /* test-only mistake */
+		paddr_t pa = x86_addr(*e);
+		tlbc_pte(slot, va, *e, 0);
+		*e = 0;
+		unflushed = true;
+		if (pa == skip)
+			continue;
+		if (TLBC_INJECT(free_before_flush)) {   /* test-only mistake */
 			pmm_unref_if_used(pa);
-	}
-	if (!cleared)
-		return;
-	if (slot == x86_current_slot && !TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
-		x86_flush_nonglobal();
-	for (unsigned w = 0; w < ARRAY_SIZE(gone); w++)
-		for (uint32_t bits = gone[w]; bits; bits &= bits - 1) {
-			unsigned i = w * 32 + (unsigned)__builtin_ctz(bits);
-			paddr_t pa = pt[i];
-			pt[i] = 0;
-			if (pa != skip && !TLBC_INJECT(free_before_flush))
-				pmm_unref_if_used(pa);
+			continue;
 		}
+		frames[n++] = pa;
+		if (n == UNMAP_BATCH) {
+			flush_then_release(slot, frames, n);
+			n = 0, unflushed = false;
+		}
+	}
+	if (unflushed)
+		flush_then_release(slot, frames, n);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
