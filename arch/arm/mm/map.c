@@ -11,6 +11,7 @@
 #include "arch/arm/mm/tlb.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "mm/tlb_gather.h"
 #include "kernel/arch.h"
 
 #define MIB(va) ((va) >> L1_SECTION_SHIFT)
@@ -290,50 +291,30 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	return 0;
 }
 
-/* Frames go back only after the flush that made them unreachable (until
- * then a TLB may still lead there, on SMP another CPU's), gathered
- * UNMAP_BATCH at a time as Linux's mmu_gather does. */
-#define UNMAP_BATCH 64u
-
-static void flush_then_release(unsigned slot, const paddr_t *frames, unsigned n)
+static void flush_for_gather(unsigned slot)
 {
 	arm_dsb();
 	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
 		arm_space_flush_all(slot);
-	for (unsigned i = 0; i < n; i++)
-		pmm_unref_if_used(frames[i]);
 }
 
+/* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
 	if (!l1_is_private(l1e))
 		return;
 	uint32_t *pte = pte_ptr(slot, va, l1e);
-	paddr_t frames[UNMAP_BATCH];
-	unsigned n = 0;
-	bool unflushed = false;
+	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
 	for (; va < end; va += PAGE_SIZE, pte++) {
 		if (!pte_is_valid(*pte))
 			continue;
 		paddr_t pa = pte_addr(*pte);
 		ARM_TLBC_PTE(slot, va, *pte, 0);
 		*pte = 0;
-		unflushed = true;
-		if (pa == skip)
-			continue;
-		if (TLBC_INJECT(free_before_flush)) {   /* test-only mistake */
-			pmm_unref_if_used(pa);
-			continue;
-		}
-		frames[n++] = pa;
-		if (n == UNMAP_BATCH) {
-			flush_then_release(slot, frames, n);
-			n = 0, unflushed = false;
-		}
+		tlb_gather_add(&g, pa, skip);
 	}
-	if (unflushed)
-		flush_then_release(slot, frames, n);
+	tlb_gather_finish(&g);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)

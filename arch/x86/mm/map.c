@@ -9,6 +9,7 @@
 #include "arch/x86/mm/pte.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "mm/tlb_gather.h"
 #include "kernel/arch.h"
 
 static uint32_t pde_of(unsigned slot, vaddr_t va)
@@ -209,28 +210,21 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	return 0;
 }
 
-/* Frames go back only after the flush that made them unreachable (until
- * then the TLB may still lead there, on SMP another CPU's), gathered
- * UNMAP_BATCH at a time as Linux's mmu_gather does. Another space's
- * entries are not cached: the CR3 load that left it dropped them. */
-#define UNMAP_BATCH 64u
-
-static void flush_then_release(unsigned slot, const paddr_t *frames, unsigned n)
+/* Another space's entries are not cached: the CR3 load that left it
+ * dropped them. */
+static void flush_for_gather(unsigned slot)
 {
 	if (slot == x86_current_slot && !TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
 		x86_flush_nonglobal();
-	for (unsigned i = 0; i < n; i++)
-		pmm_unref_if_used(frames[i]);
 }
 
+/* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	if (!pde_is_private(pde_of(slot, va)))
 		return;
 	uint32_t *pt = x86_space_pt(slot, va);
-	paddr_t frames[UNMAP_BATCH];
-	unsigned n = 0;
-	bool unflushed = false;
+	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
 	for (; va < end; va += PAGE_SIZE) {
 		uint32_t *e = &pt[(va >> 12) & 1023];
 		if (!x86_present(*e))
@@ -238,21 +232,9 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 		paddr_t pa = x86_addr(*e);
 		tlbc_pte(slot, va, *e, 0);
 		*e = 0;
-		unflushed = true;
-		if (pa == skip)
-			continue;
-		if (TLBC_INJECT(free_before_flush)) {   /* test-only mistake */
-			pmm_unref_if_used(pa);
-			continue;
-		}
-		frames[n++] = pa;
-		if (n == UNMAP_BATCH) {
-			flush_then_release(slot, frames, n);
-			n = 0, unflushed = false;
-		}
+		tlb_gather_add(&g, pa, skip);
 	}
-	if (unflushed)
-		flush_then_release(slot, frames, n);
+	tlb_gather_finish(&g);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
