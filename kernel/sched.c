@@ -6,6 +6,7 @@
  */
 #include "kernel/proc.h"
 #include "kernel/arch.h"
+#include "mm/tlbcheck.h"
 
 #define SLICE_TICKS 5   /* 50 ms at 100 Hz */
 
@@ -108,6 +109,8 @@ void sched_preempt_point(bool from_user)
 {
 	if (from_user && need_resched)
 		sched_yield();
+	if (from_user)
+		TLBC_POINT_USER();   /* test builds: nothing the TLB may hold is stale */
 }
 
 NORETURN void sched_idle_loop(void)

@@ -16,6 +16,7 @@ pure_sources=(
 	kernel/cmdline.c
 	kernel/fdt.c
 	mm/pmm.c
+	mm/tlbcheck.c
 	mm/kheap.c
 	kernel/elf.c
 	kernel/initrd.c

@@ -61,12 +61,23 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
+	add_summary "$suite_log" '^tlbcheck: ' "$arch TLB-coherence checker"
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"
 	done
 	echo "== $arch: layering"
 	check ARCH=$arch TEST=1 check-heap
+	echo "== $arch: the TLB checker catches each injected mistake"
+	for inject in $(make --no-print-directory -s ARCH=$arch print-tlbcheck-injects); do
+		if make --no-print-directory -s ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" all \
+			>"$LOGDIR/build-$arch-inject-$inject.log" 2>&1; then
+			check ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" check-tlbcheck
+		else
+			echo "FAIL - $arch: build with TLBCHECK_INJECT=$inject failed"
+			failed=$((failed + 1))
+		fi
+	done
 	echo "== $arch: decoded fault reports"
 	for kind in $(make --no-print-directory -s ARCH=$arch print-fault-kinds); do
 		check ARCH=$arch TEST=1 check-fault FAULT="$kind"

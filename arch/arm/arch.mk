@@ -48,6 +48,9 @@ FAULT_EXPECT_undef := undefined instruction at pc 0x[0-9a-f]+ in SVC mode
 FAULT_EXPECT_align := data abort: alignment fault \(DFSR 0x[0-9a-f]+\), read at 0x[0-9a-f]+
 FAULT_EXPECT_null := data abort: translation fault, section \(DFSR 0x005\), read at 0x00000000
 
+# Mistakes the TLB checker must catch on this port (make check-tlbcheck).
+TLBCHECK_INJECTS := skip_unmap_flush skip_weaken_flush same_asid free_before_flush
+
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   elf:   the ELF itself - all four cores start at once in Secure SVC, no
 #          device tree and no ATAGs: memory must come from the mailbox;

@@ -43,6 +43,10 @@ FAULT_EXPECT_div := \#DE divide error
 FAULT_EXPECT_null := faulting address \(CR2\) 0x00000000
 FAULT_EXPECT_text := error code 0x00000003: protection violation, write, supervisor mode
 
+# Mistakes the TLB checker must catch on this port (make check-tlbcheck);
+# no ASIDs here (no PCIDs: CR3 is the only tag).
+TLBCHECK_INJECTS := skip_unmap_flush skip_weaken_flush free_before_flush
+
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   small: 32 MiB of RAM;  big: 1 GiB, of which what lies above the 896 MiB
 #   direct map must be kept from the PMM.

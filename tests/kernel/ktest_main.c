@@ -18,6 +18,7 @@ static const struct ktest *const suites[] = {
 	ktests_kheap,
 	ktests_lies,
 	ktests_block,
+	ktests_tlbcheck,
 };
 
 static int current_failed;
