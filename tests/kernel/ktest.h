@@ -47,5 +47,6 @@ extern const struct ktest ktests_vmm[];
 extern const struct ktest ktests_kheap[];
 extern const struct ktest ktests_lies[];
 extern const struct ktest ktests_block[];
+extern const struct ktest ktests_virtio_blk[];
 
 #endif
