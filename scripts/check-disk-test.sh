@@ -17,8 +17,8 @@ fail() {
 [ -f "$img" ] && [ -f "$pristine" ] || fail "no image ($img, $pristine)"
 grep -q '^ok - .*: disk: written sectors read back, and flush succeeds' "$log" ||
 	fail "the suite's write test did not pass (log: $log)"
-grep -q 'skipped: ' "$log" && grep -B1 'skipped: ' "$log" | grep -q 'disk' &&
-	fail "a disk test skipped: the disk was not attached or not the test disk"
+grep -qE 'skipped: (no disk|.* is not the test disk|not a virtio-blk disk)' "$log" &&
+	fail "a disk test skipped: the disk was not attached, not the test disk, or not virtio-blk"
 
 expected=$(mktemp)
 trap 'rm -f "$expected"' EXIT

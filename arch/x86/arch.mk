@@ -38,7 +38,8 @@ QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_FLAGS)
 # so what check-disk finds written after the kernel suite is that run's.
 TEST_DISK := $(BUILD)/disk-test.img
 TEST_DISK_PRISTINE := $(BUILD)/disk-test.pristine.img
-TEST_DISK_FLAGS = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0
+TEST_DISK_FLAGS = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
+	-append disk=required
 ifneq ($(TEST)$(BENCH),00)
 ARCH_IMAGES += $(TEST_DISK)
 endif

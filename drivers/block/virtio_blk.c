@@ -380,6 +380,14 @@ int virtio_blk_test_irq_count(struct block_device *dev)
 	return d ? (int)d->irqs : -E_INVAL;
 }
 
+int virtio_blk_test_ring_idle(struct block_device *dev)
+{
+	struct virtio_blk *d = as_vblk(dev);
+	if (!d)
+		return -E_INVAL;
+	return d->vq.avail->idx == d->vq.used->idx && d->vq.used->idx == d->vq.last_used;
+}
+
 int virtio_blk_test_silence_next(struct block_device *dev, uint32_t ticks)
 {
 	struct virtio_blk *d = as_vblk(dev);

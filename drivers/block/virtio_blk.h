@@ -19,11 +19,14 @@ struct block_device *virtio_blk_probe(const struct virtio_legacy_io *io, const c
  * acknowledges it and wakes the waiting request. */
 void virtio_blk_interrupt(struct block_device *dev);
 
-/* Test hooks: interrupts taken so far; and make the device look dead to
- * the next request (it is published but the device is not notified) with
- * a timeout of ticks, to exercise the timeout and the reset after it.
- * -E_INVAL if dev is not a virtio-blk disk. */
+/* Test hooks: interrupts taken so far; whether the ring is idle (1: every
+ * request published was returned by the device and taken by the driver,
+ * none is left over); and make the device look dead to the next request
+ * (it is published but the device is not notified) with a timeout of
+ * ticks, to exercise the timeout and the reset after it. -E_INVAL if dev
+ * is not a virtio-blk disk. */
 int virtio_blk_test_irq_count(struct block_device *dev);
+int virtio_blk_test_ring_idle(struct block_device *dev);
 int virtio_blk_test_silence_next(struct block_device *dev, uint32_t ticks);
 
 #endif

@@ -23,6 +23,7 @@ static const struct ktest *const suites[] = {
 };
 
 static int current_failed;
+const char *ktest_cmdline = "";
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 {
@@ -71,7 +72,8 @@ void ktest_release_frames(paddr_t list)
 
 unsigned ktest_run_all(const struct boot_info *bi)
 {
-	(void)bi;
+	if (bi->cmdline)
+		ktest_cmdline = bi->cmdline;
 	unsigned passed = 0, failed = 0;
 	kheap_trim();   /* empty pages boot cached (e.g. the partition scan's) are not leaks */
 	uint32_t baseline = ktest_free_frames();

@@ -11,6 +11,7 @@
 #include "tests/kernel/ktest.h"
 #include "drivers/block/block.h"
 #include "kernel/arch.h"
+#include "kernel/cmdline.h"
 #include "kernel/string.h"
 #include "kernel/timer.h"
 #include "mm/kheap.h"
@@ -27,6 +28,7 @@
 
 /* Weak: only boards with virtio-blk link them. */
 extern int virtio_blk_test_irq_count(struct block_device *dev) __attribute__((weak));
+extern int virtio_blk_test_ring_idle(struct block_device *dev) __attribute__((weak));
 extern int virtio_blk_test_silence_next(struct block_device *dev, uint32_t ticks)
 	__attribute__((weak));
 
@@ -41,6 +43,18 @@ static bool is_test_sector(const uint8_t *b, uint32_t n)
 	return get32(b) == n && !memcmp(b + 4, TEST_MAGIC, 16) && get32(b + 508) == ~n;
 }
 
+/* No test disk: a skip, or with "disk=required" on the command line (the
+ * x86 harness always attaches one) a failure. */
+static struct block_device *no_test_disk(const char *why, const char *name)
+{
+	char value[16];
+	if (cmdline_get(ktest_cmdline, "disk", value, sizeof value) && !strcmp(value, "required"))
+		ktest_fail(__FILE__, __LINE__, "disk=required, but %s%s", name, why);
+	else
+		kprintf("  skipped: %s%s\n", name, why);
+	return NULL;
+}
+
 /* The first whole disk, if it is the test disk; else NULL, saying why. */
 static struct block_device *test_disk(void)
 {
@@ -48,14 +62,10 @@ static struct block_device *test_disk(void)
 	struct block_device *d = NULL;
 	for (unsigned i = 0; (d = block_at(i)) && d->whole; i++)
 		;
-	if (!d) {
-		kprintf("  skipped: no disk\n");
-		return NULL;
-	}
-	if (block_read(d, 1, 1, sector) || !is_test_sector(sector, 1)) {
-		kprintf("  skipped: %s is not the test disk (scripts/mkdisk-test.sh)\n", d->name);
-		return NULL;
-	}
+	if (!d)
+		return no_test_disk("no disk", "");
+	if (block_read(d, 1, 1, sector) || !is_test_sector(sector, 1))
+		return no_test_disk(" is not the test disk (scripts/mkdisk-test.sh)", d->name);
 	return d;
 }
 
@@ -234,14 +244,16 @@ static void completions_raise_interrupts(void)
 }
 
 /* A request the device never sees ends in -E_IO after the timeout, the
- * device is reset, and the next request works. */
+ * device is reset (so the abandoned request is gone from the ring, not
+ * completed later in place of another), and the next request works. */
 static void a_silent_device_times_out_and_recovers(void)
 {
 	static uint8_t buf[SECTOR];
 	struct block_device *d = test_disk();
 	if (!d)
 		return;
-	if (!virtio_blk_test_silence_next || virtio_blk_test_silence_next(d, 5) < 0) {
+	if (!virtio_blk_test_silence_next || !virtio_blk_test_ring_idle ||
+	    virtio_blk_test_silence_next(d, 5) < 0) {
 		kprintf("  skipped: not a virtio-blk disk\n");
 		return;
 	}
@@ -249,6 +261,7 @@ static void a_silent_device_times_out_and_recovers(void)
 	memset(buf, 0xEE, sizeof buf);
 	KCHECK_EQ(block_read(d, 78, 1, buf), 0);
 	KCHECK(is_test_sector(buf, 78));
+	KCHECK_EQ(virtio_blk_test_ring_idle(d), 1);
 }
 
 const struct ktest ktests_virtio_blk[] = {
