@@ -94,16 +94,46 @@ static void single_sectors_read_back_their_numbers(void)
 	KCHECK(buf[510] == 0x55 && buf[511] == 0xAA);    /* the MBR */
 }
 
+/* Makes the next n frames the PMM hands out pairwise non-adjacent: takes
+ * 2n, gives back every other one (the rest are held in held[], returned by
+ * unfragment). So the heap pages of the next buffer are scattered, as they
+ * are on a machine that has run for a while. */
+#define FRAG_MAX 300u
+static paddr_t held[FRAG_MAX], given[FRAG_MAX];
+static unsigned held_count;
+
+static void fragment(unsigned n)
+{
+	unsigned k = 0;
+	for (held_count = 0; held_count < n && held_count < FRAG_MAX; held_count++) {
+		if (pmm_alloc_frame(&given[k]))
+			break;
+		k++;
+		if (pmm_alloc_frame(&held[held_count]))
+			break;
+	}
+	while (k)
+		pmm_free_frame(given[--k]);
+}
+
+static void unfragment(void)
+{
+	while (held_count)
+		pmm_free_frame(held[--held_count]);
+}
+
 /* A heap buffer starts 16 bytes into its first page (the run header), so
- * every sector of it straddles a page boundary every 8 sectors, and its
- * pages are rarely physically contiguous. */
+ * a sector straddles a page boundary every 8 sectors, and its pages are
+ * scattered: one descriptor per page. */
 static void multi_sector_runs_cross_heap_pages(void)
 {
 	struct block_device *d = test_disk();
 	if (!d)
 		return;
 	uint32_t n = 64;
+	fragment(n / 8 + 1);
 	uint8_t *buf = kmalloc(n * SECTOR);
+	unfragment();
 	KCHECK(buf);
 	KCHECK((vaddr_t)buf % PAGE_SIZE != 0);
 	memset(buf, 0xEE, n * SECTOR);
@@ -114,15 +144,17 @@ static void multi_sector_runs_cross_heap_pages(void)
 	KCHECK_EQ(bad, n);
 }
 
-/* 1 MiB in one call: more pages than one virtio request may carry
- * (seg_max 254), so the driver must split it. */
+/* 1 MiB in one call into 257 scattered pages: more than one virtio
+ * request may carry (seg_max 254), so the driver must split it. */
 static void a_one_mib_read_is_complete(void)
 {
 	struct block_device *d = test_disk();
 	if (!d)
 		return;
 	uint32_t n = 2048;
+	fragment(n / 8 + 1);
 	uint8_t *buf = kmalloc(n * SECTOR);
+	unfragment();
 	KCHECK(buf);
 	memset(buf, 0xEE, n * SECTOR);
 	int rc = block_read(d, 4095, n, buf);
