@@ -183,10 +183,13 @@ static int vblk_wait(struct virtio_blk *d)
 			vblk_timed_out(d);
 			return -E_IO;
 		}
-		if (sched_can_sleep())
+		if (sched_can_sleep()) {
 			sched_sleep_timeout(d, d->timeout_ticks - waited);
-		else
+		} else {
+			uint64_t t0 = arch_cycles();
 			arch_wait_for_interrupt();
+			d->blk.idle_cycles += arch_cycles() - t0;
+		}
 	}
 	if (e.id != 0) {
 		kprintf("virtio-blk: %s: device returned descriptor %u, not 0\n", d->blk.name, e.id);
