@@ -3,11 +3,12 @@
 # test_virtio_blk.c), checks the image from the host: the write test's
 # sectors hold its pattern, and every other sector is as the pristine copy
 # (scripts/mkdisk-test.sh) has it. Prints ok/FAIL; exit status 0 on pass.
-#   check-disk-test.sh IMAGE PRISTINE SUITE_LOG
+# Any port whose test run attaches the image may use it.
+#   check-disk-test.sh IMAGE PRISTINE SUITE_LOG [PORT]
 set -uo pipefail
-img=$1 pristine=$2 log=$3
+img=$1 pristine=$2 log=$3 port=${4:-x86}
 first=1000 count=16        # WRITE_FIRST, WRITE_COUNT of the test
-name="x86: the disk image after the suite (written sectors, nothing else changed)"
+name="$port: the disk image after the suite (written sectors, nothing else changed)"
 
 fail() {
 	echo "FAIL - $name: $*"

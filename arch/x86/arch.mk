@@ -57,7 +57,7 @@ check check-variant check-fault: test-disk-fresh
 # pattern and no other sector of the image changed (checked from the host).
 check-disk:
 	@scripts/check-disk-test.sh $(TEST_DISK) $(TEST_DISK_PRISTINE) \
-		$${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log
+		$${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log $(ARCH)
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33

@@ -122,46 +122,39 @@ static void unfragment(void)
 		pmm_free_frame(held[--held_count]);
 }
 
-/* A heap buffer starts 16 bytes into its first page (the run header), so
- * a sector straddles a page boundary every 8 sectors, and its pages are
- * scattered: one descriptor per page. */
-static void multi_sector_runs_cross_heap_pages(void)
+/* Reads n sectors from lba into a heap buffer whose pages are scattered
+ * (one descriptor per page) and checks every sector. A heap run starts 16
+ * bytes into its first page (its header), so a sector straddles a page
+ * boundary every 8 sectors. */
+static void check_scattered_read(struct block_device *d, uint32_t lba, uint32_t n)
 {
-	struct block_device *d = test_disk();
-	if (!d)
-		return;
-	uint32_t n = 64;
 	fragment(n / 8 + 1);
 	uint8_t *buf = kmalloc(n * SECTOR);
 	unfragment();
 	KCHECK(buf);
 	KCHECK((vaddr_t)buf % PAGE_SIZE != 0);
 	memset(buf, 0xEE, n * SECTOR);
-	int rc = block_read(d, 3001, n, buf);
-	uint32_t bad = first_wrong(buf, 3001, n);
+	int rc = block_read(d, lba, n, buf);
+	uint32_t bad = first_wrong(buf, lba, n);
 	kfree(buf);
 	KCHECK_EQ(rc, 0);
 	KCHECK_EQ(bad, n);
 }
 
-/* 1 MiB in one call into 257 scattered pages: more than one virtio
- * request may carry (seg_max 254), so the driver must split it. */
+static void multi_sector_runs_cross_heap_pages(void)
+{
+	struct block_device *d = test_disk();
+	if (d)
+		check_scattered_read(d, 3001, 64);
+}
+
+/* 1 MiB into 257 scattered pages: more than one virtio request may carry
+ * (seg_max 254), so the driver must split it. */
 static void a_one_mib_read_is_complete(void)
 {
 	struct block_device *d = test_disk();
-	if (!d)
-		return;
-	uint32_t n = 2048;
-	fragment(n / 8 + 1);
-	uint8_t *buf = kmalloc(n * SECTOR);
-	unfragment();
-	KCHECK(buf);
-	memset(buf, 0xEE, n * SECTOR);
-	int rc = block_read(d, 4095, n, buf);
-	uint32_t bad = first_wrong(buf, 4095, n);
-	kfree(buf);
-	KCHECK_EQ(rc, 0);
-	KCHECK_EQ(bad, n);
+	if (d)
+		check_scattered_read(d, 4095, 2048);
 }
 
 /* A physically contiguous buffer in the direct map (one descriptor). */
