@@ -21,6 +21,12 @@ grep -q '^ok - .*: disk: written sectors read back, and flush succeeds' "$log" |
 grep -qE 'skipped: (no disk|.* is not the test disk|not a virtio-blk disk)' "$log" &&
 	fail "a disk test skipped: the disk was not attached, not the test disk, or not virtio-blk"
 
+# The traps of platform-facts-2 (QEMU works without either; hardware does
+# not): FLUSH negotiated, bus mastering and I/O decoding on.
+grep -qE '^virtio-blk: vda: .* \(flush\)' "$log" || fail "FLUSH was not negotiated"
+cmd=$(sed -nE 's/^storage: virtio-blk at .* command (0x[0-9a-f]+)$/\1/p' "$log" | head -n 1)
+[ -n "$cmd" ] && (((cmd & 5) == 5)) || fail "PCI command ${cmd:-?}: I/O or bus master off"
+
 expected=$(mktemp)
 trap 'rm -f "$expected"' EXIT
 for ((s = first; s < first + count; s++)); do

@@ -84,5 +84,5 @@ uint16_t pci_enable(const struct pci_function *f, uint16_t spaces)
 	/* The upper half is the status register, whose error bits are cleared
 	 * by writing 1: write 0 there so none is cleared by accident. */
 	pci_config_write32(f->bus, f->dev, f->fn, PCI_CFG_COMMAND, cmd);
-	return cmd;
+	return (uint16_t)pci_config_read32(f->bus, f->dev, f->fn, PCI_CFG_COMMAND);
 }

@@ -46,7 +46,7 @@ bool pci_find(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, struct pc
 
 /* Turns on decoding of the given spaces (PCI_CMD_IO / PCI_CMD_MEMORY) and
  * bus mastering (a device that does DMA needs it: PCI 3.0 6.2.2), and
- * allows INTx. Returns the command register as written. */
+ * allows INTx. Returns the command register as read back. */
 uint16_t pci_enable(const struct pci_function *f, uint16_t spaces);
 
 #endif
