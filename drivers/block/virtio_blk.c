@@ -157,10 +157,11 @@ static const char *vblk_start(struct virtio_blk *d)
 	return NULL;
 }
 
-static void vblk_timed_out(struct virtio_blk *d)
+/* After a request went wrong on the device's side: reset it, so it drops
+ * whatever it still holds of the ring, and start it again. */
+static void vblk_restart(struct virtio_blk *d, const char *what)
 {
-	kprintf("virtio-blk: %s: no answer in %u ticks: resetting the device\n", d->blk.name,
-		d->timeout_ticks);
+	kprintf("virtio-blk: %s: %s: resetting the device\n", d->blk.name, what);
 	const char *why = vblk_start(d);
 	if (why) {
 		kprintf("virtio-blk: %s: restart failed (%s): disk disabled\n", d->blk.name, why);
@@ -172,7 +173,9 @@ static void vblk_timed_out(struct virtio_blk *d)
  * until the interrupt (or the timeout) wakes it. Without one (boot, the
  * in-kernel tests) the CPU halts until the next interrupt - the disk's or
  * the timer's - with the check made under interrupts off, so a completion
- * in between still ends the hlt (see arch_wait_for_interrupt). */
+ * in between still ends the hlt (see arch_wait_for_interrupt). Called with
+ * interrupts off, as all kernel code runs (x86 interrupt gates), so the
+ * check and the sleep cannot miss the wakeup either. */
 static int vblk_wait(struct virtio_blk *d)
 {
 	uint32_t start = timer_ticks();
@@ -180,7 +183,7 @@ static int vblk_wait(struct virtio_blk *d)
 	while (!vq_take_used(&d->vq, &e)) {
 		uint32_t waited = timer_ticks() - start;
 		if (waited >= d->timeout_ticks) {
-			vblk_timed_out(d);
+			vblk_restart(d, "no answer in time");
 			return -E_IO;
 		}
 		if (sched_can_sleep()) {
@@ -192,8 +195,7 @@ static int vblk_wait(struct virtio_blk *d)
 		}
 	}
 	if (e.id != 0) {
-		kprintf("virtio-blk: %s: device returned descriptor %u, not 0\n", d->blk.name, e.id);
-		vblk_timed_out(d);
+		vblk_restart(d, "the device returned a descriptor never offered");
 		return -E_IO;
 	}
 	return 0;
