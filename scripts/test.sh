@@ -62,6 +62,11 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
 	add_summary "$suite_log" '^tlbcheck: ' "$arch TLB-coherence checker"
+	if [ "$arch" = x86 ]; then
+		# The suite wrote to the test disk: check the image from the host
+		# (before another boot starts from a fresh copy).
+		check ARCH=x86 TEST=1 check-disk
+	fi
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"
