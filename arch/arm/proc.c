@@ -12,6 +12,7 @@
 #include "kernel/string.h"
 #include "arch/arm/cpu_bits.h"
 #include "arch/arm/mm/cache.h"
+#include "arch/arm/vfp.h"
 
 const uint16_t arch_elf_machine = EM_ARM;
 
@@ -28,11 +29,15 @@ void arch_proc_init_stack(struct proc *p)
 	memset(sp, 0, 8 * 4);
 	sp[8] = (uint32_t)(uintptr_t)arm_first_run;
 	p->ctx.sp = (uint32_t)(uintptr_t)sp;
+	arm_vfp_fork(&p->ctx);   /* a fork's child (or init, from idle's zeros) */
 }
 
 void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)
 {
 	struct arm_trap_frame *f = &af->f;
+	struct proc *cur = proc_current();
+	if (cur && cur->frame == af)
+		arm_vfp_exec_reset();   /* exec: the new program starts from a fresh unit */
 	memset(f, 0, sizeof *f);
 	f->pc = entry;
 	f->cpsr = PSR_MODE_USR;   /* ARM state, IRQs and FIQs unmasked */

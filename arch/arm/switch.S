@@ -6,10 +6,16 @@
 	.text
 /* void arch_context_switch(struct arch_context *from, const struct arch_context *to)
  * Saves the callee-saved registers (AAPCS: r4-r11) and the return address
- * on this stack, stores sp in *from, loads *to's sp and returns there. */
+ * on this stack, lets vfp.c enable or disable the VFP unit for *to, stores
+ * sp in *from, loads *to's sp and returns there. */
 	.globl arch_context_switch
 arch_context_switch:
 	push	{r4-r11, lr}
+	mov	r4, r0
+	mov	r5, r1
+	bl	arm_vfp_switch          /* FPEXC.EN follows the unit's owner (vfp.c) */
+	mov	r0, r4
+	mov	r1, r5
 	str	sp, [r0]
 	ldr	sp, [r1]
 	pop	{r4-r11, pc}

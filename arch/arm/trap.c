@@ -11,11 +11,15 @@
 #include "arch/arm/cp15.h"
 #include "arch/arm/cpu_bits.h"
 #include "arch/arm/fsr_decode.h"
+#include "arch/arm/insn_decode.h"
+#include "arch/arm/vfp.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/string.h"
 #include "mm/vmm.h"
 #include "kernel/proc.h"
 #include "kernel/syscall.h"
+#include "kernel/usercopy.h"
 
 static volatile bool probing;
 static volatile bool probe_faulted;
@@ -29,13 +33,103 @@ bool arm_in_secure_state(void)
 	return !probe_faulted;
 }
 
+static bool from_user(const struct arm_trap_frame *f)
+{
+	return (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR;
+}
+
+/* A PL1 instruction fetch below the user limit is a kernel bug, never a
+ * fault to resolve: the kernel must not run user code (PXN in every user
+ * L1 table descriptor, arch/arm/mm/desc.h, turns it into a permission
+ * fault; before a table exists it is a translation fault). */
+static bool kernel_fetch_from_user(const struct arm_trap_frame *f, uint32_t kind, uint32_t far)
+{
+	return kind == TRAP_PABT && !from_user(f) && far < arch_vmm_user_end;
+}
+
+/* The instruction behind an undefined-instruction exception. */
+struct undef_insn {
+	uint32_t addr;
+	uint32_t word;      /* a 32-bit Thumb instruction: first halfword in the top half */
+	unsigned size;      /* 2 or 4 bytes */
+	bool thumb;
+	bool readable;
+};
+
+/* User memory is read only through the checked copy: the address came
+ * from the program, and a plain load that faults here, in SVC mode, would
+ * stop the machine. The kernel's own text is always mapped. */
+static bool read_code(const struct arm_trap_frame *f, uint32_t va, void *out, size_t n)
+{
+	if (from_user(f))
+		return copy_from_user(out, va, n) == 0;
+	memcpy(out, (const void *)(uintptr_t)va, n);
+	return true;
+}
+
+/* ARM state: the word at LR - 4. Thumb: the halfword at LR - 2 and, for a
+ * 32-bit instruction, its second half at LR (insn_decode.h). */
+static void undef_fetch(const struct arm_trap_frame *f, struct undef_insn *in)
+{
+	uint16_t half[2] = { 0, 0 };
+	in->thumb = (f->cpsr & PSR_T) != 0;
+	in->addr = arm_undef_insn_addr(f->pc, in->thumb);
+	in->size = 4;
+	if (!in->thumb) {
+		in->readable = read_code(f, in->addr, &in->word, 4);
+		return;
+	}
+	in->readable = read_code(f, in->addr, &half[0], 2);
+	if (in->readable && !arm_thumb_is_32bit(half[0]))
+		in->size = 2;
+	else if (in->readable)
+		in->readable = read_code(f, in->addr + 2, &half[1], 2);
+	in->word = in->size == 2 ? half[0] : (uint32_t)half[0] << 16 | half[1];
+}
+
+static void report_undef(const struct arm_trap_frame *f)
+{
+	struct undef_insn in;
+	undef_fetch(f, &in);
+	kprintf("\n*** undefined instruction at pc 0x%08x in %s mode", in.addr, arm_mode_name(f->cpsr));
+	if (!in.readable)
+		kprintf(" (%s instruction unreadable)\n", in.thumb ? "Thumb" : "ARM");
+	else if (in.size == 2)
+		kprintf(" (Thumb instruction %04x)\n", in.word);
+	else if (in.thumb)
+		kprintf(" (Thumb instruction %04x %04x)\n", in.word >> 16, in.word & 0xffffu);
+	else
+		kprintf(" (ARM instruction %08x)\n", in.word);
+}
+
+/* A VFP/NEON instruction from User mode: hand the unit to the current
+ * process (arch/arm/vfp.c) and run the instruction again. */
+static bool undef_is_vfp_claim(struct arm_trap_frame *f)
+{
+	struct undef_insn in;
+	undef_fetch(f, &in);
+	if (!in.readable || !arm_insn_is_vfp_neon(in.word, in.thumb) || !arm_vfp_claim())
+		return false;
+	f->pc = in.addr;   /* with the SPSR's IT state unchanged: the same instruction */
+	return true;
+}
+
+static const char *undef_kill_reason(const struct arm_trap_frame *f)
+{
+	struct undef_insn in;
+	undef_fetch(f, &in);
+	if (in.readable && arm_insn_is_vfp_neon(in.word, in.thumb) && !arm_vfp_available())
+		return "VFP/NEON instruction: no usable VFP unit";
+	return "undefined instruction";
+}
+
 static void print_registers(const struct arm_trap_frame *f)
 {
 	for (int i = 0; i < 13; i++)
 		kprintf("  r%-2d %08x%s", i, f->r[i], i % 4 == 3 ? "\n" : "");
 	kprintf("\n  pc  %08x (return address)  cpsr %08x (%s mode%s%s)\n", f->pc, f->cpsr,
 		arm_mode_name(f->cpsr),
-		f->cpsr & PSR_I ? ", IRQs masked" : "", f->cpsr & (1u << 5) ? ", Thumb" : "");
+		f->cpsr & PSR_I ? ", IRQs masked" : "", f->cpsr & PSR_T ? ", Thumb" : "");
 	/* The SVC stack pointer before the exception: just above the frame. */
 	kprintf("  svc: sp %08x lr %08x   usr/sys: sp %08x lr %08x\n",
 		(uint32_t)(uintptr_t)(f + 1), f->svc_lr, f->usr_sp, f->usr_lr);
@@ -55,8 +149,7 @@ static void report(const struct arm_trap_frame *f, uint32_t kind)
 {
 	switch (kind) {
 	case TRAP_UNDEF:
-		kprintf("\n*** undefined instruction at pc 0x%08x in %s mode (instruction word %08x)\n",
-			f->pc - 4, arm_mode_name(f->cpsr), *(const uint32_t *)(f->pc - 4));
+		report_undef(f);
 		break;
 	case TRAP_SVC:
 		kprintf("\n*** unexpected SVC from %s mode at pc 0x%08x\n",
@@ -64,6 +157,9 @@ static void report(const struct arm_trap_frame *f, uint32_t kind)
 		break;
 	case TRAP_PABT:
 		report_abort("prefetch abort", cp15_ifsr(), cp15_ifar(), false, f);
+		if (kernel_fetch_from_user(f, kind, cp15_ifar()))
+			kprintf("  kernel bug: a %s-mode instruction fetch from user address 0x%08x "
+				"(PXN, privileged execute-never)\n", arm_mode_name(f->cpsr), cp15_ifar());
 		break;
 	case TRAP_DABT:
 		report_abort("data abort", cp15_dfsr(), cp15_dfar(), true, f);
@@ -95,7 +191,7 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 	enum vmm_access access = !data ? VMM_ACCESS_EXEC :
 				 arm_fsr_is_write(fsr) ? VMM_ACCESS_WRITE : VMM_ACCESS_READ;
 	bool resolvable = (arm_fsr_is_translation(fsr) || arm_fsr_is_permission(fsr)) &&
-			  far < arch_vmm_user_end;
+			  far < arch_vmm_user_end && !kernel_fetch_from_user(f, kind, far);
 	int rc = resolvable ? vmm_fault(far, access, (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR)
 			    : -E_INVAL;
 	if (rc == 0)
@@ -104,11 +200,6 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 	if (resolvable)
 		kprintf("\nvmm: abort at 0x%08x not resolved: %s\n", far, fault_reason(rc));
 	return false;
-}
-
-static bool from_user(const struct arm_trap_frame *f)
-{
-	return (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR;
 }
 
 static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
@@ -124,6 +215,8 @@ static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 		board_irq_dispatch();
 		return;
 	}
+	if (kind == TRAP_UNDEF && from_user(f) && undef_is_vfp_claim(f))
+		return;
 	if (kind == TRAP_UNDEF && probing) {
 		probe_faulted = true;   /* resume after the probing MRC (pc already points past it) */
 		return;
@@ -132,7 +225,7 @@ static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 	/* A fault in a program ends the program; in the kernel, the machine. */
 	if (from_user(f))
 		proc_kill_current(last_fault_rc ? fault_reason(last_fault_rc) :
-				  kind == TRAP_UNDEF ? "undefined instruction" : "bad trap");
+				  kind == TRAP_UNDEF ? undef_kill_reason(f) : "bad trap");
 	kernel_stop_after_report();
 }
 
