@@ -44,10 +44,11 @@ QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 0
 QEMU_STOP_STATUS := 3
-FAULT_KINDS := null undef align
+FAULT_KINDS := null undef align pxn
 FAULT_EXPECT_undef := undefined instruction at pc 0x[0-9a-f]+ in SVC mode
 FAULT_EXPECT_align := data abort: alignment fault \(DFSR 0x[0-9a-f]+\), read at 0x[0-9a-f]+
 FAULT_EXPECT_null := data abort: translation fault, section \(DFSR 0x005\), read at 0x00000000
+FAULT_EXPECT_pxn := prefetch abort: permission fault, page \(IFSR 0x00f\), fetch at 0x00100000, in SVC mode;;kernel bug: a SVC-mode instruction fetch from user address 0x00100000 \(PXN
 
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   elf:   the ELF itself - all four cores start at once in Secure SVC, no
