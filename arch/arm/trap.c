@@ -102,24 +102,32 @@ static void report_undef(const struct arm_trap_frame *f)
 		kprintf(" (ARM instruction %08x)\n", in.word);
 }
 
+/* What the last user undef's VFP claim said (0: none was refused). */
+static int last_vfp_rc;
+
 /* A VFP/NEON instruction from User mode: hand the unit to the current
- * process (arch/arm/vfp.c) and run the instruction again. */
-static bool undef_is_vfp_claim(struct arm_trap_frame *f)
+ * process (arch/arm/vfp.c) and run the instruction again. True when it
+ * may run again; otherwise last_vfp_rc says why not. */
+static __attribute__((noinline)) bool undef_vfp_claim(struct arm_trap_frame *f)
 {
 	struct undef_insn in;
+	last_vfp_rc = 0;
 	undef_fetch(f, &in);
-	if (!in.readable || !arm_insn_is_vfp_neon(in.word, in.thumb) || !arm_vfp_claim())
+	if (!in.readable || !arm_insn_is_vfp_neon(in.word, in.thumb))
+		return false;
+	last_vfp_rc = arm_vfp_claim();
+	if (last_vfp_rc)
 		return false;
 	f->pc = in.addr;   /* with the SPSR's IT state unchanged: the same instruction */
 	return true;
 }
 
-static const char *undef_kill_reason(const struct arm_trap_frame *f)
+static const char *undef_kill_reason(void)
 {
-	struct undef_insn in;
-	undef_fetch(f, &in);
-	if (in.readable && arm_insn_is_vfp_neon(in.word, in.thumb) && !arm_vfp_available())
-		return "VFP/NEON instruction: no usable VFP unit";
+	if (last_vfp_rc == -E_NOMEM)
+		return "VFP/NEON instruction: no kernel memory for the process's VFP registers";
+	if (last_vfp_rc && !arm_vfp_available())   /* a VFP/NEON instruction was tried */
+		return "VFP/NEON instruction: no usable VFP unit (CPACR/NSACR deny it)";
 	return "undefined instruction";
 }
 
@@ -145,7 +153,9 @@ static void report_abort(const char *what, uint32_t fsr, uint32_t far, bool data
 		kprintf("  faulting instruction at pc 0x%08x\n", f->pc);
 }
 
-static void report(const struct arm_trap_frame *f, uint32_t kind)
+/* Out of line: the paths that end in a report are cold, and inlined into
+ * arm_trap they cost the fault and system call paths spilled registers. */
+static __attribute__((noinline)) void report(const struct arm_trap_frame *f, uint32_t kind)
 {
 	switch (kind) {
 	case TRAP_UNDEF:
@@ -191,7 +201,7 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 	enum vmm_access access = !data ? VMM_ACCESS_EXEC :
 				 arm_fsr_is_write(fsr) ? VMM_ACCESS_WRITE : VMM_ACCESS_READ;
 	bool resolvable = (arm_fsr_is_translation(fsr) || arm_fsr_is_permission(fsr)) &&
-			  far < arch_vmm_user_end && !kernel_fetch_from_user(f, kind, far);
+			  far < arch_vmm_user_end;
 	int rc = resolvable ? vmm_fault(far, access, (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR)
 			    : -E_INVAL;
 	if (rc == 0)
@@ -204,18 +214,20 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 
 static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 {
-	last_fault_rc = 0;
 	if (kind == TRAP_SVC && from_user(f)) {
 		syscall_dispatch((struct arch_frame *)f);
 		return;
 	}
-	if ((kind == TRAP_DABT || kind == TRAP_PABT) && vmm_abort(f, kind))
+	last_fault_rc = 0;   /* not before: a system call never reads it */
+	/* A prefetch abort in a PL1 mode is never the VMM's to resolve: the
+	 * kernel does not run user code (kernel_fetch_from_user). */
+	if ((kind == TRAP_DABT || (kind == TRAP_PABT && from_user(f))) && vmm_abort(f, kind))
 		return;
 	if (kind == TRAP_IRQ) {
 		board_irq_dispatch();
 		return;
 	}
-	if (kind == TRAP_UNDEF && from_user(f) && undef_is_vfp_claim(f))
+	if (kind == TRAP_UNDEF && from_user(f) && undef_vfp_claim(f))
 		return;
 	if (kind == TRAP_UNDEF && probing) {
 		probe_faulted = true;   /* resume after the probing MRC (pc already points past it) */
@@ -225,7 +237,7 @@ static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 	/* A fault in a program ends the program; in the kernel, the machine. */
 	if (from_user(f))
 		proc_kill_current(last_fault_rc ? fault_reason(last_fault_rc) :
-				  kind == TRAP_UNDEF ? undef_kill_reason(f) : "bad trap");
+				  kind == TRAP_UNDEF ? undef_kill_reason() : "bad trap");
 	kernel_stop_after_report();
 }
 

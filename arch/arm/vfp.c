@@ -9,25 +9,21 @@
 #include "arch/arm/cp15.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
+#include "mm/kheap.h"
 
 #define FPEXC_EN        (1u << 30)
 #define CPACR_CP10_CP11 (0xfu << 20)   /* cp10 and cp11: full access at PL0 and PL1 */
 #define MVFR0_REGS_MASK 0xfu           /* 2: 32 double registers, 1: 16 */
 
-/* One unit per CPU. Uniprocessor today, and the owner and enabled flag are
- * touched only with IRQs masked (in traps and at a switch), so no lock:
- * with SMP they become per-CPU, and a process that moves to another CPU
- * must have its registers saved first. */
+/* One unit per CPU. Uniprocessor today, and these are touched only with
+ * IRQs masked (in traps, at a switch, at fork/exec/reap in system calls),
+ * so no lock: with SMP they become per-CPU, and a process that moves to
+ * another CPU must have its registers saved first. */
+struct arch_context *arm_vfp_owner;    /* whose registers the unit holds; switch.S reads it */
 static struct {
 	bool probed, usable, d32;
-	bool enabled;                  /* what FPEXC.EN is now */
-	struct arch_context *owner;    /* whose registers the unit holds, or NULL */
+	bool enabled;                  /* FPEXC.EN now; only ever true with an owner */
 } vfp;
-
-static struct arm_vfp_state *state_of(struct arch_context *c)
-{
-	return &c->vfp;
-}
 
 /* B1.11 / B4.1.40: CPACR grants cp10 and cp11 (with NSACR allowing them
  * in Non-secure state: otherwise the bits read as zero), then an ISB
@@ -56,58 +52,58 @@ bool arm_vfp_available(void)
 	return vfp.usable;
 }
 
-/* Saves the owner's registers (the unit must be enabled) and frees it. */
-static void save_owner(void)
+/* The registers a process starts with: all zeros (see vfp.h). */
+static struct arm_vfp_state *state_alloc(void)
 {
-	arm_vfp_save(state_of(vfp.owner), vfp.d32);
-	vfp.owner = NULL;
+	struct arm_vfp_state *s = kmalloc(sizeof *s);
+	if (s)
+		memset(s, 0, sizeof *s);
+	return s;
 }
 
-bool arm_vfp_claim(void)
+int arm_vfp_claim(void)
 {
 	if (!vfp.probed)
 		probe();
 	struct arch_context *me = &proc_current()->ctx;
-	if (!vfp.usable || vfp.owner == me)
-		return false;   /* enabled for it and still undefined: a real undef */
+	if (!vfp.usable || arm_vfp_owner == me)
+		return -E_INVAL;   /* no unit, or enabled for it and still undefined */
+	if (!me->vfp && !(me->vfp = state_alloc()))
+		return -E_NOMEM;
 	set_enabled(true);
-	if (vfp.owner)
-		save_owner();
-	arm_vfp_load(state_of(me), vfp.d32);
-	vfp.owner = me;
-	return true;
+	if (arm_vfp_owner)
+		arm_vfp_save(arm_vfp_owner->vfp, vfp.d32);
+	arm_vfp_load(me->vfp, vfp.d32);
+	arm_vfp_owner = me;
+	return 0;
 }
 
-static struct proc *proc_of(struct arch_context *c)
+void arm_vfp_switch(struct arch_context *to)
 {
-	return (struct proc *)(void *)((char *)c - offsetof(struct proc, ctx));
-}
-
-/* A zombie never runs again and its memory is freed by wait(): forget it
- * as the owner (its registers are dead) before the pointer can dangle. */
-void arm_vfp_switch(struct arch_context *from, struct arch_context *to)
-{
-	if (from == vfp.owner && proc_of(from)->state == P_ZOMBIE)
-		vfp.owner = NULL;
-	bool want = vfp.owner && to == vfp.owner;
+	bool want = to == arm_vfp_owner;
 	if (want != vfp.enabled)
 		set_enabled(want);
 }
 
-void arm_vfp_fork(struct arch_context *child)
+int arm_vfp_fork(struct arch_context *child, const struct arch_context *parent)
 {
-	struct arch_context *parent = &proc_current()->ctx;
-	if (vfp.owner == parent)
-		arm_vfp_save(state_of(parent), vfp.d32);   /* enabled: the parent is running */
-	memcpy(state_of(child), state_of(parent), sizeof(struct arm_vfp_state));
+	if (!parent->vfp)
+		return 0;   /* never used: the child starts from zeros as well */
+	if (!(child->vfp = state_alloc()))
+		return -E_NOMEM;
+	if (arm_vfp_owner == parent)
+		arm_vfp_save(parent->vfp, vfp.d32);   /* enabled: the parent is running */
+	memcpy(child->vfp, parent->vfp, sizeof *child->vfp);
+	return 0;
 }
 
-void arm_vfp_exec_reset(void)
+void arm_vfp_release(struct arch_context *c)
 {
-	struct arch_context *me = &proc_current()->ctx;
-	if (vfp.owner == me) {
-		vfp.owner = NULL;
-		set_enabled(false);
+	if (arm_vfp_owner == c) {
+		arm_vfp_owner = NULL;
+		if (vfp.enabled)
+			set_enabled(false);
 	}
-	memset(state_of(me), 0, sizeof(struct arm_vfp_state));
+	kfree(c->vfp);
+	c->vfp = NULL;
 }

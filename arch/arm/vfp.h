@@ -1,8 +1,9 @@
 /*
  * arch/arm/vfp.h - the VFP/NEON unit shared lazily between processes: each
- * process has its own registers (struct arm_vfp_state in its arch_context),
- * the hardware holds one owner's, and FPEXC.EN is set only while the owner
- * runs. The kernel itself never uses the unit (-mgeneral-regs-only).
+ * process that has used it has its own registers (struct arm_vfp_state,
+ * from the kernel heap, reached from its arch_context), the hardware holds
+ * one owner's, and FPEXC.EN is set only while the owner runs. The kernel
+ * itself never uses the unit (-mgeneral-regs-only).
  */
 #ifndef ARCH_ARM_VFP_H
 #define ARCH_ARM_VFP_H
@@ -20,25 +21,28 @@ struct arm_vfp_state {
 
 struct arch_context;
 
-/* The undef handler found a VFP/NEON instruction of the current process:
- * true if the unit is now the process's and the instruction may run
- * again; false if the unit is unusable or already enabled for it (then the
- * instruction is undefined for real). */
-bool arm_vfp_claim(void);
+/* The undef handler found a VFP/NEON instruction of the current process.
+ * 0: the unit is now the process's, run the instruction again; -E_NOMEM:
+ * no memory for its registers; -E_INVAL: no usable unit, or the unit is
+ * already enabled for it (then the instruction is undefined for real). */
+int arm_vfp_claim(void);
 
-/* Whether the CPU has a unit the kernel could enable (after the first
- * claim; CPACR or NSACR may deny it). */
+/* Whether the CPU has a unit the kernel could enable (known after the
+ * first claim; CPACR or NSACR may deny it). */
 bool arm_vfp_available(void);
 
-/* switch.S, before every context switch. */
-void arm_vfp_switch(struct arch_context *from, struct arch_context *to);
+/* switch.S, before a context switch, only while some process owns the
+ * unit (arm_vfp_owner != NULL): FPEXC.EN on exactly for the owner. */
+extern struct arch_context *arm_vfp_owner;
+void arm_vfp_switch(struct arch_context *to);
 
-/* A new process (fork: the current one is its parent) starts with a copy
- * of the current process's registers. */
-void arm_vfp_fork(struct arch_context *child);
+/* fork: the child gets a copy of the parent's registers (0 or -E_NOMEM,
+ * nothing changed then). */
+int arm_vfp_fork(struct arch_context *child, const struct arch_context *parent);
 
-/* exec: the current process's program starts with a fresh unit. */
-void arm_vfp_exec_reset(void);
+/* exec (the new program starts from zeros) and reaping: the registers
+ * are dropped and the unit forgets c. */
+void arm_vfp_release(struct arch_context *c);
 
 /* vfp_regs.S: raw register access (FPEXC needs CPACR access to cp10/cp11). */
 uint32_t arm_fpexc_read(void);

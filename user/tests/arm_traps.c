@@ -136,6 +136,30 @@ static void vfp_registers_are_per_process(void)
 USERTEST(vfp_registers_are_per_process,
 	 "ARM: VFP/NEON works in user mode and two interleaved processes keep their own d0/d31/FPSCR");
 
+/* A process that never used the unit reads zeros, never the registers
+ * another process left in it (the x86 leak of issue 9, item 11). This test
+ * process itself must not touch the unit before the second fork. */
+static void vfp_a_fresh_process_sees_zeros(void)
+{
+	int pid = fork();
+	if (pid == 0) {
+		vfp_put(ONE_AND_HALF, 0x1111222233334444ull, RMODE_MINUS);
+		exit(0);
+	}
+	int s;
+	CHECK(waitpid(pid, &s) == pid && s == 0);
+	pid = fork();
+	if (pid == 0) {
+		unsigned long long a, b;
+		unsigned fpscr;
+		vfp_get(&a, &b, &fpscr);
+		exit(a == 0 && b == 0 && fpscr == 0 ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &s) == pid && s == 0);
+}
+USERTEST(vfp_a_fresh_process_sees_zeros,
+	 "ARM: a process's first VFP read sees zeros, not what an exited process left in the unit");
+
 /* VMRS of FPEXC is UNDEFINED in User mode even with the unit enabled: the
  * kernel hands over the unit once, then kills (never retries forever). */
 static void read_fpexc(void)

@@ -11,7 +11,7 @@
 
 struct arch_context {
 	uint32_t sp;        /* r4-r11 and the return address lie there (switch.S: first) */
-	struct arm_vfp_state vfp;   /* the process's VFP/NEON registers while not in the unit */
+	struct arm_vfp_state *vfp;  /* VFP/NEON registers (vfp.c); NULL: unused since exec, zeros */
 };
 
 struct arch_frame {
