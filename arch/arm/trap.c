@@ -19,7 +19,6 @@
 #include "mm/vmm.h"
 #include "kernel/proc.h"
 #include "kernel/syscall.h"
-#include "kernel/usercopy.h"
 
 static volatile bool probing;
 static volatile bool probe_faulted;
@@ -56,13 +55,31 @@ struct undef_insn {
 	bool readable;
 };
 
-/* User memory is read only through the checked copy: the address came
- * from the program, and a plain load that faults here, in SVC mode, would
- * stop the machine. The kernel's own text is always mapped. */
+/* A user address is loaded only after its entries are probed: each page
+ * must have a valid user entry, which PL1 can always read (AP[0] = 1,
+ * arch/arm/mm/desc.h), so the load cannot fault - a fault here, in SVC
+ * mode, would stop the machine. Not copy_from_user: a report must change
+ * nothing (no lie resolved for it), and execute-only code is still shown.
+ * Nothing can unmap the page in between: traps run with IRQs masked and
+ * the kernel is not preemptive (with SMP: under the space's lock). */
+static bool user_code_mapped(uint32_t va, size_t n)
+{
+	if (va >= arch_vmm_user_end || n > arch_vmm_user_end - va)
+		return false;
+	for (uint32_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
+		struct vmm_page_info info;
+		arch_vmm_query(arch_vmm_space_current(), page, &info);
+		if (info.kind == VMM_PAGE_UNMAPPED || !(info.prot & VMM_USER))
+			return false;
+	}
+	return true;
+}
+
+/* The kernel's own text is always mapped. */
 static bool read_code(const struct arm_trap_frame *f, uint32_t va, void *out, size_t n)
 {
-	if (from_user(f))
-		return copy_from_user(out, va, n) == 0;
+	if (from_user(f) && !user_code_mapped(va, n))
+		return false;
 	memcpy(out, (const void *)(uintptr_t)va, n);
 	return true;
 }
