@@ -9,8 +9,9 @@
 
 #include "kernel/types.h"
 
-/* ARM ARM B1.9.6 (TakeUndefInstrException): LR_und = PC - 4 in ARM state,
- * PC - 2 in Thumb state, with PC reading as the instruction + 8 / + 4. So
+/* ARM ARM B1.9, Undefined Instruction exception (TakeUndefInstrException):
+ * LR_und = PC - 4 in ARM state, PC - 2 in Thumb state, with PC reading as
+ * the instruction + 8 / + 4. So
  * the instruction is at LR - 4 (ARM) or LR - 2 (Thumb; for a 32-bit Thumb
  * instruction too: its second halfword is then at LR). */
 uint32_t arm_undef_insn_addr(uint32_t lr_und, bool thumb);
