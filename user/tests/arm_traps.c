@@ -11,18 +11,6 @@
 
 #define PAGE 4096u
 
-/* Runs f in a child and checks that the kernel killed it (status -1). */
-static void expect_killed(void (*f)(void))
-{
-	int pid = fork();
-	if (pid == 0) {
-		f();
-		exit(0);
-	}
-	int s;
-	CHECK(waitpid(pid, &s) == pid && s == -1);
-}
-
 /* An executable page holding code, whose previous page is unmapped: the
  * code is written first, so the page is a real frame, not the zero page. */
 static unsigned char *code_page(const void *code, size_t len)
@@ -54,9 +42,9 @@ static void run_arm_udf(void)
 
 static void undefined_at_a_page_start_kills_only_the_program(void)
 {
-	expect_killed(run_thumb_udf16);
-	expect_killed(run_thumb_udf32);
-	expect_killed(run_arm_udf);
+	run_and_expect_killed(run_thumb_udf16);
+	run_and_expect_killed(run_thumb_udf32);
+	run_and_expect_killed(run_arm_udf);
 }
 USERTEST(undefined_at_a_page_start_kills_only_the_program,
 	 "ARM: a Thumb/ARM udf at the first bytes of a page after an unmapped one kills only the child");
@@ -176,7 +164,7 @@ static void neon_add(void)
 
 static void vfp_undefined_forms_kill_neon_runs(void)
 {
-	expect_killed(read_fpexc);
+	run_and_expect_killed(read_fpexc);
 	int pid = fork();
 	if (pid == 0) {
 		neon_add();
