@@ -18,6 +18,7 @@ struct arm_vfp_state {
 	uint32_t fpscr;
 	uint32_t pad;
 };
+_Static_assert(offsetof(struct arm_vfp_state, fpscr) == 256, "vfp_regs.S stores FPSCR at 256");
 
 struct arch_context;
 
