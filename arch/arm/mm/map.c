@@ -118,9 +118,9 @@ static int make_table(unsigned slot, vaddr_t va, bool from_zero)
 	uint32_t *t = arch_vmm_phys_to_virt(table), *l1e = &arm_space_l1(slot)[MIB(va)];
 	if (from_zero) {
 		memcpy(t, arch_vmm_phys_to_virt(arm_zero_table_pa), L2_TABLE_BYTES);
-		l1_replace(slot, l1e, l1_table_desc(table));
+		l1_replace(slot, l1e, l1_user_table_desc(table));
 	} else {
-		*l1e = l1_table_desc(table);
+		*l1e = l1_user_table_desc(table);
 		arm_table_write_done();
 	}
 	return 0;
@@ -284,7 +284,7 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 		}
 		cpt[i] = e;
 	}
-	arm_space_l1(child)[MIB(va)] = l1_table_desc(table);
+	arm_space_l1(child)[MIB(va)] = l1_user_table_desc(table);
 	arm_table_write_done();
 	if (weakened && !TLBC_INJECT(skip_weaken_flush))   /* test-only mistake */
 		arm_space_flush_all(parent);   /* one ASID flush instead of one per page */
@@ -342,13 +342,13 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 	if (l1_is_private(*l1e)) {
 		if (!table_is_empty(*l1e))
 			return -E_INVAL;
-		l1_replace(slot, l1e, l1_table_desc(arm_zero_table_pa));
+		l1_replace(slot, l1e, l1_user_table_desc(arm_zero_table_pa));
 		region_page_release(slot, va);
 		return 0;
 	}
 	if (l1_is_zero_table(*l1e))
 		return 0;
-	*l1e = l1_table_desc(arm_zero_table_pa);
+	*l1e = l1_user_table_desc(arm_zero_table_pa);
 	arm_table_write_done();
 	return 0;
 }

@@ -81,7 +81,7 @@ static void build_window(unsigned slot)
 	struct arm_space *s = &arm_spaces[slot];
 	uint32_t *wt = arm_space_window_table(slot);
 	wt[L2_WINDOW >> 22] = pte_encode(s->window, VMM_READ | VMM_WRITE, false);
-	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = l1_table_desc(s->window + 3 * L2_TABLE_BYTES);
+	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = l1_user_table_desc(s->window + 3 * L2_TABLE_BYTES);
 }
 
 int arch_vmm_space_create(unsigned slot)
