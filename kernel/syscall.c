@@ -223,10 +223,12 @@ static int sys_ps(const uint32_t a[5])
 	return (int)n;
 }
 
+/* vmmap(pid, buf, max) -> the number of ranges, of which the first max
+ * are written. The idle process (pid 0) has no user address space. */
 static int sys_vmmap(const uint32_t a[5])
 {
-	struct proc *target = proc_by_pid((int)a[0]);
-	if (!target || target->state == P_ZOMBIE)
+	struct proc *target = (int)a[0] > 0 ? proc_by_pid((int)a[0]) : NULL;
+	if (!target || target->state == P_ZOMBIE || target->slot == VMM_SLOT_KERNEL)
 		return -E_NOENT;
 	return introspect_vmmap(target, a[1], a[2]);
 }

@@ -25,7 +25,7 @@
 #define SYS_uptime   14   /* milliseconds since boot */
 #define SYS_meminfo  15   /* meminfo(struct mendax_meminfo *) */
 #define SYS_ps       16   /* ps(struct mendax_procinfo *, max) -> count */
-#define SYS_vmmap    17   /* vmmap(pid, struct mendax_vmrange *, max) -> count */
+#define SYS_vmmap    17   /* vmmap(pid, struct mendax_vmrange *, max) -> count of all ranges (fills <= max) */
 #define SYS_COUNT    18
 
 #define PROT_READ  1
