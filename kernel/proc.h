@@ -34,6 +34,7 @@ struct proc {
 	vaddr_t mmap_next;           /* where the next mmap is placed */
 	struct proc *run_next;       /* run queue link */
 	uint32_t slice;              /* ticks left before preemption */
+	const char *kill_reason;     /* set by proc_kill: dies at the next chance */
 };
 
 /* The running process (the idle process, pid 0, when nothing else runs). */
@@ -57,6 +58,14 @@ int proc_wait(struct proc *p, int pid, int *status);   /* pid -1: any child */
 /* Ends the current process after an unresolvable fault or bad trap; the
  * kernel goes on. reason is printed with the pid. */
 NORETURN void proc_kill_current(const char *reason);
+
+/* Marks the live user process pid to be killed with reason (e.g. Ctrl-C):
+ * it dies on its way back to user mode, or when it wakes from a sleep
+ * (a sleeper is woken for it). Safe from an interrupt handler. Returns 0,
+ * or -E_NOENT when there is no such process. */
+int proc_kill(int pid, const char *reason);
+/* If proc_kill marked the current process, it dies here. */
+void proc_die_if_killed(void);
 
 /* Scheduler (kernel/sched.c). */
 void sched_make_runnable(struct proc *p);

@@ -77,6 +77,10 @@ void sched_sleep(const void *chan)
 	cur->state = P_SLEEPING;
 	schedule();
 	cur->wait_chan = NULL;
+	/* Killed while asleep (Ctrl-C): every sleeper today waits in a system
+	 * call holding nothing that exit does not give back (pipe, console,
+	 * wait, tick), so it can end here rather than sleep again. */
+	proc_die_if_killed();
 }
 
 void sched_leave_zombie(void)
@@ -108,6 +112,8 @@ void sched_preempt_point(bool from_user)
 {
 	if (from_user && need_resched)
 		sched_yield();
+	if (from_user)
+		proc_die_if_killed();
 }
 
 NORETURN void sched_idle_loop(void)

@@ -26,7 +26,8 @@
 #define SYS_meminfo  15   /* meminfo(struct mendax_meminfo *) */
 #define SYS_ps       16   /* ps(struct mendax_procinfo *, max) -> count */
 #define SYS_vmmap    17   /* vmmap(pid, struct mendax_vmrange *, max) -> count of all ranges (fills <= max) */
-#define SYS_COUNT    18
+#define SYS_setfg    18   /* setfg(pid): the console's foreground (Ctrl-C kills it); 0: none */
+#define SYS_COUNT    19
 
 #define PROT_READ  1
 #define PROT_WRITE 2

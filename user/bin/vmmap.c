@@ -15,7 +15,7 @@ static const char *kind_name(unsigned k)
 	}
 }
 
-/* A pid is a positive decimal number and nothing else; -1 otherwise. */
+/* A pid is a decimal number and nothing else; -1 otherwise. */
 static int parse_pid(const char *s)
 {
 	int v = 0;
@@ -26,7 +26,7 @@ static int parse_pid(const char *s)
 			return -1;
 		v = v * 10 + (*s - '0');
 	}
-	return v > 0 ? v : -1;
+	return v;
 }
 
 static void print_range(const struct mendax_vmrange *r)
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 {
 	int pid = argc > 1 ? parse_pid(argv[1]) : getpid();
 	if (argc > 2 || pid < 0) {
-		printf("usage: vmmap [pid]   (pid: a positive number; see ps)\n");
+		printf("usage: vmmap [pid]   (pid: a number, see ps)\n");
 		return 2;
 	}
 	struct mendax_vmrange *r = NULL;
