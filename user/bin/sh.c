@@ -23,6 +23,7 @@ static int read_line(char *buf, int max)
 			break;
 		if (c == CTRL_C) {
 			printf("^C\n");
+			buf[0] = 0;
 			return 0;
 		}
 		if ((c == 0x7f || c == 8) && n > 0 && !too_long) {
@@ -39,6 +40,7 @@ static int read_line(char *buf, int max)
 	buf[n] = 0;
 	if (too_long) {
 		printf("sh: line too long (more than %d characters): ignored\n", max - 1);
+		buf[0] = 0;
 		return 0;
 	}
 	return n;
