@@ -53,6 +53,14 @@ struct arch_context;
  * user mode through p->frame. */
 void arch_proc_init_stack(struct proc *p);
 
+/* Per-process CPU state beyond the registers (x86: the FPU, arch/x86/fpu.c;
+ * ARM: none) follows a process: p starts a new program (exec: clean
+ * state), child is forked from parent (a copy), p exits (nothing may point
+ * at it any more). None can fail; none allocates. */
+void arch_proc_exec(struct proc *p);
+void arch_proc_fork(struct proc *child, struct proc *parent);
+void arch_proc_exit(struct proc *p);
+
 /* Sets f to enter user mode at entry with stack pointer sp, interrupts on. */
 void arch_frame_user_entry(struct arch_frame *f, vaddr_t entry, vaddr_t sp);
 

@@ -162,6 +162,7 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 		return rc;
 	}
 	arch_frame_user_entry(p->frame, elf.entry, push_args(stack + USER_STACK_SIZE, argv, argc));
+	arch_proc_exec(p);
 	unsigned old = p->slot;
 	if (procs[old] == p)   /* a process being started has no slot of its own yet */
 		table_set(old, NULL);
@@ -189,6 +190,7 @@ int proc_fork(struct proc *parent)
 		return -E_NOMEM;
 	}
 	memcpy(c->frame, parent->frame, sizeof *c->frame);
+	arch_proc_fork(c, parent);
 	arch_frame_set_return(c->frame, 0);
 	c->parent = parent;
 	c->brk_base = parent->brk_base;
@@ -234,6 +236,7 @@ NORETURN void proc_exit(struct proc *p, int status)
 	for (int i = 0; i < PROC_FDS; i++)
 		if (p->fds[i])
 			file_close(p->fds[i]), p->fds[i] = NULL;
+	arch_proc_exit(p);
 	/* Every frame and table goes back now; the slot when reaped. */
 	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
 	reparent_children(p);
@@ -285,6 +288,7 @@ int proc_kill(int pid, const char *reason)
 	p->kill_reason = reason;
 	if (p->state == P_SLEEPING)
 		sched_make_runnable(p);   /* sched_sleep sees the mark when it returns */
+	sched_kick();
 	return 0;
 }
 
@@ -296,7 +300,7 @@ void proc_die_if_killed(void)
 
 void proc_first_run(void)
 {
-	/* Nothing to undo from the switch; a hook for later bookkeeping. */
+	proc_die_if_killed();   /* killed before it ever ran */
 }
 
 NORETURN void proc_start(char *const argv[])

@@ -60,9 +60,11 @@ int proc_wait(struct proc *p, int pid, int *status);   /* pid -1: any child */
 NORETURN void proc_kill_current(const char *reason);
 
 /* Marks the live user process pid to be killed with reason (e.g. Ctrl-C):
- * it dies on its way back to user mode, or when it wakes from a sleep
- * (a sleeper is woken for it). Safe from an interrupt handler. Returns 0,
- * or -E_NOENT when there is no such process. */
+ * it dies when it wakes from a sleep (a sleeper is woken for it), at its
+ * first run, or on a way back to user mode that reschedules (one is asked
+ * for, so a running victim dies at once, a preempted one within a time
+ * slice). The hot return path checks nothing. Safe from an interrupt
+ * handler. Returns 0, or -E_NOENT when there is no such process. */
 int proc_kill(int pid, const char *reason);
 /* If proc_kill marked the current process, it dies here. */
 void proc_die_if_killed(void);
@@ -75,6 +77,7 @@ void sched_wakeup(const void *chan);
 void sched_tick(void);                     /* from the timer interrupt */
 void sched_leave_zombie(void);             /* the current process, now a zombie, stops for good */
 void sched_preempt_point(bool from_user);  /* at the end of every trap */
+void sched_kick(void);                     /* reschedule at the next return to user mode */
 NORETURN void sched_idle_loop(void);
 
 /* For the arch code: a new process's first switch ends here, then returns

@@ -108,12 +108,17 @@ void sched_tick(void)
 		need_resched = true;
 }
 
+void sched_kick(void)
+{
+	need_resched = true;
+}
+
 void sched_preempt_point(bool from_user)
 {
-	if (from_user && need_resched)
+	if (from_user && need_resched) {
 		sched_yield();
-	if (from_user)
-		proc_die_if_killed();
+		proc_die_if_killed();   /* proc_kill asks for a reschedule to get here */
+	}
 }
 
 NORETURN void sched_idle_loop(void)

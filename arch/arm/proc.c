@@ -63,3 +63,9 @@ void arch_sync_icache(const void *va, size_t len)
 {
 	arm_sync_icache_range(va, len);
 }
+
+/* No per-process state beyond the registers: user VFP/NEON instructions
+ * are undefined (CPACR grants no coprocessor access) and kill the program. */
+void arch_proc_exec(struct proc *p) { (void)p; }
+void arch_proc_fork(struct proc *child, struct proc *parent) { (void)child; (void)parent; }
+void arch_proc_exit(struct proc *p) { (void)p; }
