@@ -64,12 +64,6 @@ void arch_frame_set_return(struct arch_frame *af, uint32_t value)
 	af->f.eax = value;
 }
 
-void arch_set_kernel_stack(void *top)
-{
-	if (top)
-		x86_tss_set_kernel_stack((uint32_t)(uintptr_t)top);
-}
-
 void arch_sync_icache(const void *va, size_t len)
 {
 	/* x86 keeps instruction fetch coherent with stores (SDM Vol. 3A 11.6). */

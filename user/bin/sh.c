@@ -68,7 +68,7 @@ static int split(char *line, char **argv)
 static void help(void)
 {
 	printf("programs: lies (a tour of the lies), ps, meminfo, vmmap [pid], hello [args],\n"
-	       "          usertests (the test suite), spin (runs until Ctrl-C), sh\n"
+	       "          fpustat, usertests (the test suite), spin (runs until Ctrl-C), sh\n"
 	       "builtins: help, exit; Ctrl-C interrupts the running program\n"
 	       "try: lies, then meminfo, ps and vmmap 1\n");
 }
