@@ -95,6 +95,9 @@ def session_check(s):
         raise RuntimeError("a part of a long line ran as a command")
     if b"line too long" not in seen:
         raise RuntimeError("a long line was not refused")
+    s.send("hel" + "\x03")               # Ctrl-C at the prompt drops the line
+    s.expect(r"\^C", 10)
+    s.expect(PROMPT, 10)
     s.send("hello short\r")
     s.expect(r"\[hello\] \[short\]", 10)
     s.expect(PROMPT, 10)

@@ -41,12 +41,13 @@ QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33
 QEMU_STOP_STATUS := 7
-FAULT_KINDS := null undef gp div text
+FAULT_KINDS := null undef gp div text fpu
 FAULT_EXPECT_undef := \#UD invalid opcode.*in kernel mode
 FAULT_EXPECT_gp := error code 0x00000050: selector 0x50: GDT index 10
 FAULT_EXPECT_div := \#DE divide error
 FAULT_EXPECT_null := faulting address \(CR2\) 0x00000000
 FAULT_EXPECT_text := error code 0x00000003: protection violation, write, supervisor mode
+FAULT_EXPECT_fpu := \#NM device not available.*in kernel mode
 
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   small: 32 MiB of RAM;  big: 1 GiB, of which what lies above the 896 MiB
