@@ -23,6 +23,16 @@ import sys
 import time
 
 PROMPT = rb"mendax\$ "
+# What is typed after the long line, and what must answer before the next
+# prompt; "spin" is interrupted with Ctrl-C once it runs.
+STEPS = [
+    ("hel\x03", r"\^C"),                                  # Ctrl-C at the prompt drops the line
+    ("hello short\r", r"\[hello\] \[short\]"),
+    ("spin\r", r"killed: interrupted \(Ctrl-C\)"),
+    ("vmmap 0\r", r"vmmap: 0: no such process"),
+    ("vmmap abc\r", r"usage: vmmap"),
+    ("hello after\r", r"\[hello\] \[after\]"),          # the shell survived all of it
+]
 
 
 class Session:
@@ -95,27 +105,14 @@ def session_check(s):
         raise RuntimeError("a part of a long line ran as a command")
     if b"line too long" not in seen:
         raise RuntimeError("a long line was not refused")
-    s.send("hel" + "\x03")               # Ctrl-C at the prompt drops the line
-    s.expect(r"\^C", 10)
-    s.expect(PROMPT, 10)
-    s.send("hello short\r")
-    s.expect(r"\[hello\] \[short\]", 10)
-    s.expect(PROMPT, 10)
-    s.send("spin\r")
-    s.expect("spin: spinning as pid", 10)
-    time.sleep(0.3)                      # let it spin in user mode
-    s.send(b"\x03")
-    s.expect(r"killed: interrupted \(Ctrl-C\)", 10)
-    s.expect(PROMPT, 10)
-    s.send("vmmap 0\r")
-    s.expect(r"vmmap: 0: no such process", 10)
-    s.expect(PROMPT, 10)
-    s.send("vmmap abc\r")
-    s.expect(r"usage: vmmap", 10)
-    s.expect(PROMPT, 10)
-    s.send("hello after\r")              # the shell survived all of it
-    s.expect(r"\[hello\] \[after\]", 10)
-    s.expect(PROMPT, 10)
+    for typed, answer in STEPS:
+        s.send(typed)
+        if typed == "spin\r":
+            s.expect("spin: spinning as pid", 10)
+            time.sleep(0.3)              # let it spin in user mode
+            s.send(b"\x03")
+        s.expect(answer, 10)
+        s.expect(PROMPT, 10)
     s.send(b"\x01x")                     # Ctrl-A X
     status = s.wait_exit(10)
     if status is None:

@@ -11,6 +11,7 @@ packages=(
 	device-tree-compiler                     # dtc: the Raspberry Pi 2 device tree
 	gdb-multiarch                            # make debug
 	mtools dosfstools fdisk                  # the Raspberry Pi 2 SD card image
+	python3 procps                           # scripts/console-check.py (make run on a pty, pgrep)
 )
 
 missing=()
