@@ -50,7 +50,8 @@ struct arch_context;
 
 /* Lays out p's kernel stack: p->frame at its top, and p->ctx such that the
  * first arch_context_switch to p runs proc_first_run() and then returns to
- * user mode through p->frame. */
+ * user mode through p->frame. Sets every field of p->ctx (the generic
+ * fields of p are already zero; p->ctx is not). */
 void arch_proc_init_stack(struct proc *p);
 
 /* Per-process CPU state beyond the registers (x86: the FPU, arch/x86/fpu.c;

@@ -62,10 +62,10 @@ int proc_wait(struct proc *p, int pid, int *status);   /* pid -1: any child */
 NORETURN void proc_kill_current(const char *reason);
 
 /* Marks the live user process pid to be killed with reason (e.g. Ctrl-C):
- * it dies when it wakes from a sleep (a sleeper is woken for it), at its
- * first run, or on a way back to user mode that reschedules (one is asked
- * for, so a running victim dies at once, a preempted one within a time
- * slice). The hot return path checks nothing. Safe from an interrupt
+ * it dies when it wakes from a sleep (a sleeper is woken for it), or on a
+ * way back to user mode that reschedules (one is asked for, so a running
+ * victim dies at once, any other within a time slice). The hot return
+ * path checks nothing. Safe from an interrupt
  * handler. Returns 0, or -E_NOENT when there is no such process. */
 int proc_kill(int pid, const char *reason);
 /* If proc_kill marked the current process, it dies here. */

@@ -80,7 +80,8 @@ void sched_sleep(const void *chan)
 	/* Killed while asleep (Ctrl-C): every sleeper today waits in a system
 	 * call holding nothing that exit does not give back (pipe, console,
 	 * wait, tick), so it can end here rather than sleep again. */
-	proc_die_if_killed();
+	if (cur->kill_reason)
+		proc_kill_current(cur->kill_reason);
 }
 
 void sched_leave_zombie(void)
