@@ -50,17 +50,17 @@ struct arch_context;
 
 /* Lays out p's kernel stack: p->frame at its top, and p->ctx such that the
  * first arch_context_switch to p runs proc_first_run() and then returns to
- * user mode through p->frame. Sets every field of p->ctx (the generic
- * fields of p are already zero; p->ctx is not). */
+ * user mode through p->frame. */
 void arch_proc_init_stack(struct proc *p);
 
-/* Per-process CPU state beyond the registers (x86: the FPU, arch/x86/fpu.c;
- * ARM: none) follows a process: p starts a new program (exec: clean
- * state), child is forked from parent (a copy), p exits (nothing may point
- * at it any more). None can fail; none allocates. */
+/* Per-process arch state beyond the registers of the frame (ARM: the
+ * VFP/NEON registers, lazily switched). fork: child gets a copy of the
+ * parent's, 0 or -E_NOMEM (nothing to undo then but arch_proc_release);
+ * exec: p's new program starts from the initial state; release: p is
+ * being freed, the arch forgets it and frees what it held. */
+int arch_proc_fork(struct proc *child, const struct proc *parent);
 void arch_proc_exec(struct proc *p);
-void arch_proc_fork(struct proc *child, struct proc *parent);
-void arch_proc_exit(struct proc *p);
+void arch_proc_release(struct proc *p);
 
 /* Sets f to enter user mode at entry with stack pointer sp, interrupts on. */
 void arch_frame_user_entry(struct arch_frame *f, vaddr_t entry, vaddr_t sp);

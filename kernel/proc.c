@@ -69,9 +69,7 @@ static struct proc *proc_alloc(unsigned slot, const char *name)
 		kfree(stack);
 		return NULL;
 	}
-	/* The port's part (ctx, last) is arch_proc_init_stack's to set: on x86
-	 * it holds 512 bytes of FPU image that need no clearing. */
-	memset(p, 0, __builtin_offsetof(struct proc, ctx));
+	memset(p, 0, sizeof *p);
 	p->kstack = stack;
 	p->slot = slot;
 	p->pid = next_pid++;
@@ -84,6 +82,7 @@ static struct proc *proc_alloc(unsigned slot, const char *name)
 
 static void proc_free(struct proc *p)
 {
+	arch_proc_release(p);
 	table_set(p->slot, NULL);
 	vmm_space_destroy(p->slot);
 	kfree(p->kstack);
@@ -191,8 +190,11 @@ int proc_fork(struct proc *parent)
 		vmm_space_destroy((unsigned)slot);
 		return -E_NOMEM;
 	}
+	if (arch_proc_fork(c, parent)) {
+		proc_free(c);   /* the new space with it */
+		return -E_NOMEM;
+	}
 	memcpy(c->frame, parent->frame, sizeof *c->frame);
-	arch_proc_fork(c, parent);
 	arch_frame_set_return(c->frame, 0);
 	c->parent = parent;
 	c->brk_base = parent->brk_base;
@@ -238,7 +240,6 @@ NORETURN void proc_exit(struct proc *p, int status)
 	for (int i = 0; i < PROC_FDS; i++)
 		if (p->fds[i])
 			file_close(p->fds[i]), p->fds[i] = NULL;
-	arch_proc_exit(p);
 	/* Every frame and table goes back now; the slot when reaped. */
 	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
 	reparent_children(p);

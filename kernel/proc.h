@@ -27,6 +27,7 @@ struct proc {
 	const void *wait_chan;       /* what a sleeping process waits for */
 	char name[PROC_NAME_MAX];
 	uint8_t *kstack;             /* KSTACK_SIZE bytes from the kernel heap */
+	struct arch_context ctx;     /* saved kernel registers while switched out */
 	struct arch_frame *frame;    /* user registers, at the top of kstack */
 	struct file *fds[PROC_FDS];
 	vaddr_t brk_base, brk;       /* the sbrk heap */
@@ -34,9 +35,6 @@ struct proc {
 	struct proc *run_next;       /* run queue link */
 	uint32_t slice;              /* ticks left before preemption */
 	const char *kill_reason;     /* set by proc_kill: dies at the next chance */
-	/* Last: the port's part may be large (x86: 528 bytes of FPU state), and
-	 * the hot fields above stay at short offsets. */
-	struct arch_context ctx;     /* saved kernel registers while switched out */
 };
 
 /* The running process (the idle process, pid 0, when nothing else runs). */

@@ -30,6 +30,19 @@ void arch_proc_init_stack(struct proc *p)
 	p->ctx.sp = (uint32_t)(uintptr_t)sp;
 }
 
+/* No per-process state beyond the registers here: user VFP/NEON
+ * instructions are undefined and kill the program (the VFP work replaces
+ * these three). */
+int arch_proc_fork(struct proc *child, const struct proc *parent)
+{
+	(void)child;
+	(void)parent;
+	return 0;
+}
+
+void arch_proc_exec(struct proc *p) { (void)p; }
+void arch_proc_release(struct proc *p) { (void)p; }
+
 void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)
 {
 	struct arm_trap_frame *f = &af->f;
@@ -63,9 +76,3 @@ void arch_sync_icache(const void *va, size_t len)
 {
 	arm_sync_icache_range(va, len);
 }
-
-/* No per-process state beyond the registers: user VFP/NEON instructions
- * are undefined (CPACR grants no coprocessor access) and kill the program. */
-void arch_proc_exec(struct proc *p) { (void)p; }
-void arch_proc_fork(struct proc *child, struct proc *parent) { (void)child; (void)parent; }
-void arch_proc_exit(struct proc *p) { (void)p; }

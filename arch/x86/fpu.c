@@ -7,14 +7,16 @@
  * yet (a new program). A process that never touches the FPU costs one
  * compare per switch (switch.S). The kernel itself never uses the FPU
  * (-mgeneral-regs-only): #NM in kernel mode is reported as a kernel bug.
- * State lives in struct arch_context (the process, kernel/proc.c's heap
- * object): nothing here allocates. One CPU: x86_fpu_owner is per CPU, and
- * with SMP a process must be saved before it runs on another CPU.
+ * A process's state is a 512-byte image from the kernel heap (this is
+ * process state, above the heap), taken at its first FPU use; one that
+ * never uses the FPU has none and costs nothing. One CPU: x86_fpu_owner is
+ * per CPU, and with SMP a process must be saved before it runs elsewhere.
  */
 #include "kernel/arch.h"
 #include "kernel/proc.h"
 #include "kernel/kprintf.h"
 #include "kernel/string.h"
+#include "mm/kheap.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 
@@ -33,24 +35,18 @@
 #define FN_REGS_END 108
 #define MXCSR_DEFAULT 0x1f80      /* all SIMD exceptions masked, round to nearest */
 
-struct fpu_image { uint8_t b[X86_FPU_AREA]; };
 
 /* Whose state the FPU registers hold (NULL: nobody's); switch.S reads it. */
 struct arch_context *x86_fpu_owner;
 static bool use_fxsr;
-static struct fpu_image clean __attribute__((aligned(16)));
-
-static struct fpu_image *image_of(struct arch_context *c)
-{
-	return (struct fpu_image *)ALIGN_UP((uintptr_t)c->fpu.area, 16);
-}
+static struct x86_fpu_state clean;
 
 static void write_cr0(uint32_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static void clear_ts(void) { __asm__ volatile("clts" : : : "memory"); }
 static void set_ts(void) { write_cr0(x86_read_cr0() | CR0_TS); }
 
 /* fnsave also reinitialises the FPU; either way the caller loads next. */
-static void fpu_save(struct fpu_image *to)
+static void fpu_save(struct x86_fpu_state *to)
 {
 	if (use_fxsr)
 		__asm__ volatile("fxsave %0" : "=m"(*to));
@@ -58,7 +54,7 @@ static void fpu_save(struct fpu_image *to)
 		__asm__ volatile("fnsave %0" : "=m"(*to));
 }
 
-static void fpu_load(const struct fpu_image *from)
+static void fpu_load(const struct x86_fpu_state *from)
 {
 	if (use_fxsr)
 		__asm__ volatile("fxrstor %0" : : "m"(*from));
@@ -88,10 +84,10 @@ void x86_fpu_init(void)
 	__asm__ volatile("fninit");
 	fpu_save(&clean);
 	if (use_fxsr) {
-		memset(clean.b + FX_REGS, 0, FX_REGS_END - FX_REGS);
-		memcpy(clean.b + FX_MXCSR, &(uint32_t){ MXCSR_DEFAULT }, 4);
+		memset(clean.image + FX_REGS, 0, FX_REGS_END - FX_REGS);
+		memcpy(clean.image + FX_MXCSR, &(uint32_t){ MXCSR_DEFAULT }, 4);
 	} else {
-		memset(clean.b + FN_REGS, 0, FN_REGS_END - FN_REGS);
+		memset(clean.image + FN_REGS, 0, FN_REGS_END - FN_REGS);
 	}
 	set_ts();
 	kprintf("fpu: x87%s per process, switched lazily (CR0.TS, #NM) with %s\n",
@@ -99,25 +95,34 @@ void x86_fpu_init(void)
 		use_fxsr ? "fxsave/fxrstor" : "fnsave/frstor");
 }
 
+/* A new image holding fninit's state, or NULL when the heap is full. */
+static struct x86_fpu_state *fpu_new(void)
+{
+	struct x86_fpu_state *f = kmalloc(sizeof *f);
+	if (f)
+		memcpy(f, &clean, sizeof *f);
+	return f;
+}
+
 bool x86_fpu_trap(bool from_user)
 {
 	if (!from_user)
 		return false;
 	struct arch_context *me = &proc_current()->ctx;
+	if (!me->fpu && !(me->fpu = fpu_new()))
+		proc_kill_current("no memory for its FPU state");
 	clear_ts();
 	if (x86_fpu_owner == me)
 		return true;   /* ours already: only TS was set, by a switch away and back */
-	if (x86_fpu_owner) {
-		fpu_save(image_of(x86_fpu_owner));
-		x86_fpu_owner->fpu.saved = true;
-	}
-	fpu_load(me->fpu.saved ? image_of(me) : &clean);
+	if (x86_fpu_owner)
+		fpu_save(x86_fpu_owner->fpu);
+	fpu_load(me->fpu);
 	x86_fpu_owner = me;
 	return true;
 }
 
-/* The FPU holds c's state no longer (c's own copy, if any, is up to date
- * or about to be dropped): the next FPU instruction traps. */
+/* The FPU holds c's state no longer (c's image is being dropped): the
+ * next FPU instruction traps. */
 static void disown(struct arch_context *c)
 {
 	if (x86_fpu_owner != c)
@@ -126,26 +131,45 @@ static void disown(struct arch_context *c)
 	set_ts();
 }
 
+static void drop_state(struct arch_context *c)
+{
+	if (!c->fpu)
+		return;   /* no image: it never held the FPU either */
+	disown(c);
+	kfree(c->fpu);
+	c->fpu = NULL;
+}
+
+/* exec: the new program starts from fninit's state. */
 void arch_proc_exec(struct proc *p)
 {
-	disown(&p->ctx);
-	p->ctx.fpu.saved = false;   /* a new program starts from fninit's state */
+	drop_state(&p->ctx);
 }
 
-void arch_proc_fork(struct proc *child, struct proc *parent)
+/* fork: the child gets its own copy of the parent's state; the parent
+ * (the current process) keeps the FPU if it holds it. */
+int arch_proc_fork(struct proc *child, const struct proc *parent)
 {
-	if (x86_fpu_owner == &parent->ctx) {   /* live in the registers: save first */
-		clear_ts();
-		fpu_save(image_of(&parent->ctx));
-		parent->ctx.fpu.saved = true;
-		disown(&parent->ctx);              /* fnsave reset it: reload on next use */
+	if (!parent->ctx.fpu)
+		return 0;   /* never used since exec: the child starts clean too */
+	struct x86_fpu_state *f = kmalloc(sizeof *f);
+	if (!f)
+		return -E_NOMEM;
+	if (x86_fpu_owner == &parent->ctx) {   /* live in the registers */
+		clear_ts();                        /* the parent runs: it may use them */
+		fpu_save(f);
+		if (!use_fxsr)
+			fpu_load(f);               /* fnsave reset them: give them back */
+	} else {
+		memcpy(f, parent->ctx.fpu, sizeof *f);
 	}
-	child->ctx.fpu.saved = parent->ctx.fpu.saved;
-	if (parent->ctx.fpu.saved)
-		memcpy(image_of(&child->ctx), image_of(&parent->ctx), sizeof(struct fpu_image));
+	child->ctx.fpu = f;
+	return 0;
 }
 
-void arch_proc_exit(struct proc *p)
+/* The process is being freed (a zombie holder's state was only ever saved
+ * into its own image until now). */
+void arch_proc_release(struct proc *p)
 {
-	disown(&p->ctx);
+	drop_state(&p->ctx);
 }

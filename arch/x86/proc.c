@@ -29,7 +29,6 @@ void arch_proc_init_stack(struct proc *p)
 	sp[0] = sp[1] = sp[2] = sp[3] = 0;
 	sp[4] = (uint32_t)(uintptr_t)x86_first_run;
 	p->ctx.esp = (uint32_t)(uintptr_t)sp;
-	p->ctx.fpu.saved = false;   /* fninit's state until it first uses the FPU */
 }
 
 void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)

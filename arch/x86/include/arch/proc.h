@@ -9,18 +9,15 @@
 
 #include "arch/x86/trap.h"
 
-/* fxsave's image is 512 bytes and must be 16-byte aligned (SDM Vol. 2A
- * FXSAVE); the process is a heap object, so the area carries the slack. */
-#define X86_FPU_AREA 512
-
+/* A process's FPU image (arch/x86/fpu.c): fxsave's 512 bytes, 16-byte
+ * aligned (SDM Vol. 2A FXSAVE; kmalloc aligns to 16), or fnsave's 108. */
 struct x86_fpu_state {
-	uint8_t area[X86_FPU_AREA + 15];
-	bool saved;         /* area holds the state; false: fninit's clean state */
+	uint8_t image[512] __attribute__((aligned(16)));
 };
 
 struct arch_context {
 	uint32_t esp;       /* first (switch.S): callee-saved registers and the return address lie there */
-	struct x86_fpu_state fpu;
+	struct x86_fpu_state *fpu;  /* from the heap at its first FPU use; NULL: fninit's state */
 };
 
 struct arch_frame {
