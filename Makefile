@@ -62,7 +62,7 @@ LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
 NM ?= $(patsubst %gcc,%nm,$(CC))
 
-.PHONY: all kernel run debug test bench check check-fault check-heap check-variant check-console clean deps host-test \
+.PHONY: all kernel run debug test bench check check-fault check-heap check-variant clean deps host-test \
 	print-fault-kinds print-variants print-qemu-test-flags print-qemu
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
@@ -87,16 +87,23 @@ $(BUILD)/%.o: %.S
 deps:
 	@scripts/deps.sh
 
-# scripts/run-qemu.sh ends QEMU when the terminal goes away (make itself
-# survives a hang-up, so QEMU would never get the SIGHUP).
+# At a terminal (run, debug) the serial port and QEMU's monitor share it,
+# for both ports: with "mon:stdio" QEMU turns terminal signals off, so
+# Ctrl-C reaches the guest, and Ctrl-A X quits. The harness's flags keep a
+# plain -serial stdio and -monitor none (it runs with no stdin, and its
+# input must never be read as monitor commands). scripts/run-qemu.sh ends
+# QEMU when the terminal goes away (make itself survives a hang-up, so QEMU
+# would never get the SIGHUP).
+QEMU_TTY_FLAGS = $(subst -serial stdio,-serial mon:stdio,$(QEMU_RUN_FLAGS))
+
 run: deps all
 	@echo "mendax: booting $(ARCH) under QEMU (Ctrl-C interrupts the running program; quit: Ctrl-A then X)"
-	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_EXTRA)
+	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA)
 
 debug: deps all
 	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
 	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
-	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_EXTRA) -s -S
+	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA) -s -S
 
 host-test:
 	@scripts/host-test.sh
@@ -123,6 +130,13 @@ check-fault: all
 check-heap: all
 	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
 
+# check-console CONSOLE=session|hangup: `make run` of the test build with
+# init=sh, driven on a pseudo-terminal like a person at a terminal
+# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it).
+.PHONY: check-console
+check-console: all
+	@python3 scripts/console-check.py $(ARCH) $(CONSOLE)
+
 # check-variant VARIANT=name: the test build booted another way the port
 # supports (arch.mk: VARIANT_FLAGS_<name>, VARIANT_EXPECT_<name>); the suite
 # must pass and the log show how it was booted.
@@ -130,12 +144,6 @@ check-variant: all
 	@scripts/qemu-check.sh "$(ARCH): kernel test suite, boot variant '$(VARIANT)'" 120 \
 		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES);;$(VARIANT_EXPECT_$(VARIANT))' -- \
 		$(QEMU) $(VARIANT_FLAGS_$(VARIANT))
-
-# check-console CONSOLE=session|hangup: `make run` of the test build with
-# init=sh, driven on a pseudo-terminal like a person at a terminal
-# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it).
-check-console: all
-	@python3 scripts/console-check.py $(ARCH) $(CONSOLE)
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)

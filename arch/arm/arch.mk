@@ -37,11 +37,7 @@ $(BUILD)/kernel.uimg: $(BUILD)/kernel.img
 # never hang the guest (an SVC 0x123456 without it does).
 QEMU_COMMON_FLAGS = -M raspi2b -display none -serial stdio -kernel $(BUILD)/kernel.uimg \
 	-dtb $(BUILD)/rpi2.dtb -semihosting-config enable=on,target=native
-# make run: serial and QEMU's monitor multiplexed on the terminal, so Ctrl-C
-# reaches the guest (QEMU turns signals off for "mon:stdio") and Ctrl-A X
-# quits. The test flags keep a plain -serial stdio with no monitor: the
-# harness runs with no stdin, and its input must never be read as commands.
-QEMU_RUN_FLAGS = $(subst -serial stdio,-serial mon:stdio,$(QEMU_COMMON_FLAGS))
+QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
 QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.

@@ -31,11 +31,7 @@ ARCH_IMAGES :=
 
 QEMU_COMMON_FLAGS = -kernel $(KERNEL_ELF) -display none -serial stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 128M
-# make run: serial and QEMU's monitor multiplexed on the terminal, so Ctrl-C
-# reaches the guest (QEMU turns signals off for "mon:stdio") and Ctrl-A X
-# quits. The test flags keep a plain -serial stdio with no monitor: the
-# harness runs with no stdin, and its input must never be read as commands.
-QEMU_RUN_FLAGS = $(subst -serial stdio,-serial mon:stdio,$(QEMU_COMMON_FLAGS))
+QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
 QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
