@@ -101,14 +101,23 @@ $(BUILD)/%.o: %.S
 deps:
 	@scripts/deps.sh
 
+# At a terminal (run, debug) the serial port and QEMU's monitor share it,
+# for both ports: with "mon:stdio" QEMU turns terminal signals off, so
+# Ctrl-C reaches the guest, and Ctrl-A X quits. The harness's flags keep a
+# plain -serial stdio and -monitor none (it runs with no stdin, and its
+# input must never be read as monitor commands). scripts/run-qemu.sh ends
+# QEMU when the terminal goes away (make itself survives a hang-up, so QEMU
+# would never get the SIGHUP).
+QEMU_TTY_FLAGS = $(subst -serial stdio,-serial mon:stdio,$(QEMU_RUN_FLAGS))
+
 run: deps all
-	@echo "mendax: booting $(ARCH) under QEMU (quit: Ctrl-A then X)"
-	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_EXTRA)
+	@echo "mendax: booting $(ARCH) under QEMU (Ctrl-C interrupts the running program; quit: Ctrl-A then X)"
+	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA)
 
 debug: deps all
 	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
 	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_EXTRA) -s -S
+	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA) -s -S
 
 host-test:
 	@scripts/host-test.sh
@@ -142,6 +151,13 @@ check-fault: all
 # check-heap: the PMM, the VMM and the arch MMU backend never call the heap.
 check-heap: all
 	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
+
+# check-console CONSOLE=session|hangup: `make run` of the test build with
+# init=sh, driven on a pseudo-terminal like a person at a terminal
+# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it).
+.PHONY: check-console
+check-console: all
+	@python3 scripts/console-check.py $(ARCH) $(CONSOLE)
 
 # check-variant VARIANT=name: the test build booted another way the port
 # supports (arch.mk: VARIANT_FLAGS_<name>, VARIANT_EXPECT_<name>); the suite

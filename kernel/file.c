@@ -68,19 +68,6 @@ void file_close(struct file *f)
 		kfree(f);
 }
 
-static int console_read(void *buf, size_t n)
-{
-	int c;
-	while ((c = console_getc()) < 0)
-		sched_sleep(proc_tick_chan());   /* polled UART: look again next tick */
-	uint8_t *b = buf;
-	size_t got = 0;
-	do {
-		b[got++] = (uint8_t)c;
-	} while (got < n && c != '\n' && c != '\r' && (c = console_getc()) >= 0);
-	return (int)got;
-}
-
 static int pipe_read(struct pipe *p, uint8_t *buf, size_t n)
 {
 	while (p->head == p->tail) {

@@ -63,30 +63,36 @@ static unsigned page_kind(unsigned slot, vaddr_t va, unsigned *refs)
 	return *refs > 1 ? VM_COW_SHARED : VM_PRIVATE;
 }
 
+/* Ranges are counted all the way through; only the first max are copied
+ * out (like snprintf), so a caller learns how big a buffer it needs. */
 struct vm_out {
 	vaddr_t buf;
-	uint32_t max, n;
+	uint32_t max, n;          /* n: ranges closed so far, copied or not */
 	struct mendax_vmrange cur;
-	bool open;
+	bool open, fault;
 };
 
-/* Extends the open range or starts a new one; false when the buffer is full. */
-static bool emit(struct vm_out *o, vaddr_t start, vaddr_t end, unsigned kind, unsigned refs,
+static void close_range(struct vm_out *o)
+{
+	if (o->n < o->max && !o->fault &&
+	    copy_to_user(o->buf + o->n * sizeof o->cur, &o->cur, sizeof o->cur))
+		o->fault = true;
+	o->n++;
+}
+
+/* Extends the open range or closes it and starts a new one. */
+static void emit(struct vm_out *o, vaddr_t start, vaddr_t end, unsigned kind, unsigned refs,
 		 unsigned prot)
 {
 	if (o->open && o->cur.end == start && o->cur.kind == kind && o->cur.prot == prot &&
 	    (kind != VM_COW_SHARED || o->cur.refcount == refs)) {
 		o->cur.end = end;
-		return true;
+		return;
 	}
-	if (o->open) {
-		if (o->n == o->max || copy_to_user(o->buf + o->n * sizeof o->cur, &o->cur, sizeof o->cur))
-			return false;
-		o->n++;
-	}
+	if (o->open)
+		close_range(o);
 	o->cur = (struct mendax_vmrange){ start, end, kind, refs, prot };
 	o->open = true;
-	return true;
 }
 
 static unsigned user_prot(unsigned prot)
@@ -107,17 +113,15 @@ static const struct vmm_region *next_region(unsigned slot, vaddr_t from)
 
 int introspect_vmmap(struct proc *p, vaddr_t buf, uint32_t max)
 {
-	struct vm_out o = { buf, max, 0, { 0 }, false };
+	struct vm_out o = { buf, max, 0, { 0 }, false, false };
 	const struct vmm_region *r;
 	for (vaddr_t from = 0; (r = next_region(p->slot, from)); from = r->end) {
-		for (vaddr_t va = r->start; va < r->end; va += PAGE_SIZE) {
+		for (vaddr_t va = r->start; va < r->end && !o.fault; va += PAGE_SIZE) {
 			unsigned refs, kind = page_kind(p->slot, va, &refs);
-			if (!emit(&o, va, va + PAGE_SIZE, kind, refs, user_prot(r->prot)))
-				return -E_FAULT;
+			emit(&o, va, va + PAGE_SIZE, kind, refs, user_prot(r->prot));
 		}
 	}
-	if (o.open && (o.n == o.max ||
-		       copy_to_user(o.buf + o.n * sizeof o.cur, &o.cur, sizeof o.cur)))
-		return o.n ? (int)o.n : -E_FAULT;
-	return (int)(o.n + o.open);
+	if (o.open)
+		close_range(&o);
+	return o.fault ? -E_FAULT : (int)o.n;
 }

@@ -13,8 +13,10 @@ void introspect_meminfo(struct mendax_meminfo *m);
 /* Fills info for the process in slot; false when there is none. */
 bool introspect_proc(unsigned slot, struct mendax_procinfo *info);
 
-/* Writes up to max ranges of p's address space, each of one kind, to the
- * user buffer buf. Returns the number written or -E_FAULT. */
+/* Counts the ranges of p's address space (each of one kind and protection)
+ * and writes the first max of them to the user buffer buf. Returns the
+ * total count, which may exceed max (like snprintf), or -E_FAULT when a
+ * record could not be written. */
 int introspect_vmmap(struct proc *p, vaddr_t buf, uint32_t max);
 
 #endif

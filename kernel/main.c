@@ -97,7 +97,11 @@ NORETURN void kernel_main(struct boot_info *bi)
 		kernel_tests_failed = ktest_run_all(bi);
 	kheap_trim();
 	frames_before_processes = free_frames();
+	/* Test builds run the user-mode suite as init unless the command line
+	 * names another program (init=sh: the console check drives a shell). */
 	char init[16] = "init", mode[8] = "full";
+	if (CONFIG_TEST)
+		memcpy(init, "usertests", sizeof "usertests");
 	cmdline_get(bi->cmdline, "init", init, sizeof init);
 	if (CONFIG_BENCH) {
 		cmdline_get(bi->cmdline, "bench", mode, sizeof mode);
@@ -106,6 +110,6 @@ NORETURN void kernel_main(struct boot_info *bi)
 		char *argv[] = { "bench", mode, (char *)arch_short_name, NULL };
 		proc_start(argv);
 	}
-	char *argv[] = { CONFIG_TEST ? "usertests" : init, NULL };
+	char *argv[] = { init, NULL };
 	proc_start(argv);
 }

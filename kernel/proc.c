@@ -283,9 +283,28 @@ NORETURN void proc_kill_current(const char *reason)
 	proc_exit(current, -1);
 }
 
+int proc_kill(int pid, const char *reason)
+{
+	struct proc *p = pid > 0 ? proc_by_pid(pid) : NULL;
+	if (!p || p->state == P_ZOMBIE || p->slot == VMM_SLOT_KERNEL)
+		return -E_NOENT;
+	p->kill_reason = reason;
+	if (p->state == P_SLEEPING)
+		sched_make_runnable(p);   /* sched_sleep sees the mark when it returns */
+	sched_kick();
+	return 0;
+}
+
+void proc_die_if_killed(void)
+{
+	if (current->kill_reason)
+		proc_kill_current(current->kill_reason);
+}
+
 void proc_first_run(void)
 {
-	/* Nothing to undo from the switch; a hook for later bookkeeping. */
+	/* Nothing to undo from the switch; a hook for later bookkeeping. (A
+	 * process killed before it ever ran dies at its first reschedule.) */
 }
 
 NORETURN void proc_start(char *const argv[])

@@ -36,6 +36,7 @@ struct proc {
 	uint32_t slice;              /* ticks left before preemption */
 	uint32_t wake_tick;          /* sched_sleep_timeout: woken at this tick */
 	bool timed_sleep;            /* ... if set */
+	const char *kill_reason;     /* set by proc_kill: dies at the next chance */
 };
 
 /* The running process (the idle process, pid 0, when nothing else runs). */
@@ -60,6 +61,16 @@ int proc_wait(struct proc *p, int pid, int *status);   /* pid -1: any child */
  * kernel goes on. reason is printed with the pid. */
 NORETURN void proc_kill_current(const char *reason);
 
+/* Marks the live user process pid to be killed with reason (e.g. Ctrl-C):
+ * it dies when it wakes from a sleep (a sleeper is woken for it), or on a
+ * way back to user mode that reschedules (one is asked for, so a running
+ * victim dies at once, any other within a time slice). The hot return
+ * path checks nothing. Safe from an interrupt
+ * handler. Returns 0, or -E_NOENT when there is no such process. */
+int proc_kill(int pid, const char *reason);
+/* If proc_kill marked the current process, it dies here. */
+void proc_die_if_killed(void);
+
 /* Scheduler (kernel/sched.c). */
 void sched_make_runnable(struct proc *p);
 void sched_yield(void);
@@ -74,6 +85,7 @@ bool sched_can_sleep(void);
 void sched_tick(void);                     /* from the timer interrupt */
 void sched_leave_zombie(void);             /* the current process, now a zombie, stops for good */
 void sched_preempt_point(bool from_user);  /* at the end of every trap */
+void sched_kick(void);                     /* reschedule at the next return to user mode */
 NORETURN void sched_idle_loop(void);
 
 /* For the arch code: a new process's first switch ends here, then returns

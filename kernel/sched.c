@@ -71,9 +71,9 @@ void sched_yield(void)
 	schedule();
 }
 
-void sched_sleep(const void *chan)
+/* Sleeps until chan is woken; never interrupted by a kill. */
+static void sleep_on(struct proc *cur, const void *chan)
 {
-	struct proc *cur = proc_current();
 	arch_irq_disable();
 	cur->wait_chan = chan;
 	cur->state = P_SLEEPING;
@@ -81,13 +81,27 @@ void sched_sleep(const void *chan)
 	cur->wait_chan = NULL;
 }
 
+void sched_sleep(const void *chan)
+{
+	struct proc *cur = proc_current();
+	sleep_on(cur, chan);
+	/* Killed while asleep (Ctrl-C): the sleepers that come here wait in a
+	 * system call holding nothing that exit does not give back (pipe,
+	 * console, wait, tick), so it can end here rather than sleep again. */
+	if (cur->kill_reason)
+		proc_kill_current(cur->kill_reason);
+}
+
+/* A driver waiting for its device holds the device (a request in flight,
+ * its busy flag): that sleep is not interruptible, it always ends by
+ * completion or by the timeout, and a kill waits for the next chance. */
 void sched_sleep_timeout(const void *chan, uint32_t ticks)
 {
 	struct proc *cur = proc_current();
 	arch_irq_disable();
 	cur->wake_tick = timer_ticks() + (ticks ? ticks : 1);
 	cur->timed_sleep = true;
-	sched_sleep(chan);
+	sleep_on(cur, chan);
 	cur->timed_sleep = false;
 }
 
@@ -132,10 +146,17 @@ void sched_tick(void)
 		need_resched = true;
 }
 
+void sched_kick(void)
+{
+	need_resched = true;
+}
+
 void sched_preempt_point(bool from_user)
 {
-	if (from_user && need_resched)
+	if (from_user && need_resched) {
 		sched_yield();
+		proc_die_if_killed();   /* proc_kill asks for a reschedule to get here */
+	}
 	if (from_user)
 		TLBC_POINT_USER();   /* test builds: nothing the TLB may hold is stale */
 }

@@ -6,6 +6,7 @@
 #include "kernel/syscall.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/arch.h"
+#include "kernel/console.h"
 #include "kernel/file.h"
 #include "kernel/proc.h"
 #include "kernel/timer.h"
@@ -223,12 +224,25 @@ static int sys_ps(const uint32_t a[5])
 	return (int)n;
 }
 
+/* vmmap(pid, buf, max) -> the number of ranges, of which the first max
+ * are written. The idle process (pid 0) has no user address space. */
 static int sys_vmmap(const uint32_t a[5])
 {
-	struct proc *target = proc_by_pid((int)a[0]);
-	if (!target || target->state == P_ZOMBIE)
+	struct proc *target = (int)a[0] > 0 ? proc_by_pid((int)a[0]) : NULL;
+	if (!target || target->state == P_ZOMBIE || target->slot == VMM_SLOT_KERNEL)
 		return -E_NOENT;
 	return introspect_vmmap(target, a[1], a[2]);
+}
+
+/* setfg(pid): the caller names itself or one of its children as the
+ * process Ctrl-C interrupts (the shell, for the program it runs), or 0. */
+static int sys_setfg(const uint32_t a[5])
+{
+	struct proc *me = proc_current(), *target = (int)a[0] > 0 ? proc_by_pid((int)a[0]) : NULL;
+	if ((int)a[0] != 0 && (!target || target->state == P_ZOMBIE ||
+			       (target != me && target->parent != me)))
+		return -E_NOENT;
+	return console_set_foreground((int)a[0]);
 }
 
 static const syscall_fn table[SYS_COUNT] = {
@@ -238,6 +252,7 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_close] = sys_close, [SYS_sbrk] = sys_sbrk, [SYS_mmap] = sys_mmap,
 	[SYS_munmap] = sys_munmap, [SYS_yield] = sys_yield, [SYS_uptime] = sys_uptime,
 	[SYS_meminfo] = sys_meminfo, [SYS_ps] = sys_ps, [SYS_vmmap] = sys_vmmap,
+	[SYS_setfg] = sys_setfg,
 };
 
 void syscall_dispatch(struct arch_frame *f)

@@ -25,8 +25,9 @@
 #define SYS_uptime   14   /* milliseconds since boot */
 #define SYS_meminfo  15   /* meminfo(struct mendax_meminfo *) */
 #define SYS_ps       16   /* ps(struct mendax_procinfo *, max) -> count */
-#define SYS_vmmap    17   /* vmmap(pid, struct mendax_vmrange *, max) -> count */
-#define SYS_COUNT    18
+#define SYS_vmmap    17   /* vmmap(pid, struct mendax_vmrange *, max) -> count of all ranges (fills <= max) */
+#define SYS_setfg    18   /* setfg(pid): the console's foreground (Ctrl-C kills it); 0: none */
+#define SYS_COUNT    19
 
 #define PROT_READ  1
 #define PROT_WRITE 2

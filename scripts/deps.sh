@@ -7,6 +7,7 @@ packages=(
 	make gcc libc6-dev gcc-multilib          # host tests and the x86 port (gcc -m32)
 	gcc-arm-none-eabi                        # the ARM port
 	qemu-system-arm qemu-system-x86          # booting both ports
+	python3 procps                           # scripts/console-check.py (make run on a pty, pgrep)
 	u-boot-tools                             # mkimage: the ARM uImage
 	device-tree-compiler                     # dtc: the Raspberry Pi 2 device tree
 	gdb-multiarch                            # make debug

@@ -87,6 +87,9 @@ for arch in arm x86; do
 	for kind in $(make --no-print-directory -s ARCH=$arch print-fault-kinds); do
 		check ARCH=$arch TEST=1 check-fault FAULT="$kind"
 	done
+	echo "== $arch: the console (make run driven on a pseudo-terminal)"
+	check ARCH=$arch TEST=1 check-console CONSOLE=session
+	check ARCH=$arch TEST=1 check-console CONSOLE=hangup
 	if [ "$arch" = arm ]; then
 		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
 		check ARCH=arm TEST=1 check-uboot

@@ -111,4 +111,6 @@ void arch_trigger_fault(const char *kind)
 		fault_div();
 	else if (!strcmp(kind, "text"))
 		fault_text_write();
+	else if (!strcmp(kind, "fpu"))   /* CR0.TS is set: the kernel must never use the FPU */
+		__asm__ volatile("fninit");
 }

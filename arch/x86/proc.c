@@ -31,16 +31,6 @@ void arch_proc_init_stack(struct proc *p)
 	p->ctx.esp = (uint32_t)(uintptr_t)sp;
 }
 
-/* No per-process arch state beyond the frame yet. */
-int arch_proc_fork(struct proc *child, const struct proc *parent)
-{
-	(void)child, (void)parent;
-	return 0;
-}
-
-void arch_proc_exec(struct proc *p) { (void)p; }
-void arch_proc_release(struct proc *p) { (void)p; }
-
 void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)
 {
 	struct x86_trap_frame *f = &af->f;
@@ -72,12 +62,6 @@ uint32_t arch_frame_syscall_arg(const struct arch_frame *af, unsigned i)
 void arch_frame_set_return(struct arch_frame *af, uint32_t value)
 {
 	af->f.eax = value;
-}
-
-void arch_set_kernel_stack(void *top)
-{
-	if (top)
-		x86_tss_set_kernel_stack((uint32_t)(uintptr_t)top);
 }
 
 void arch_sync_icache(const void *va, size_t len)

@@ -10,7 +10,15 @@
 arch_context_switch:
 	movl 4(%esp), %eax
 	movl 8(%esp), %edx
-	pushl %ebp
+	/* Leaving the process whose state the FPU holds: set CR0.TS, so that
+	 * whoever touches the FPU next traps (#NM) and gets its own state
+	 * (arch/x86/fpu.c). Other switches cost only this compare. */
+	cmpl x86_fpu_owner, %eax
+	jne 1f
+	movl %cr0, %ecx
+	orl $8, %ecx
+	movl %ecx, %cr0
+1:	pushl %ebp
 	pushl %ebx
 	pushl %esi
 	pushl %edi

@@ -7,6 +7,7 @@
  */
 #include "arch/x86/trap.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/segments.h"
 #include "arch/x86/trap_decode.h"
 #include "arch/x86/x86_board.h"
@@ -108,6 +109,8 @@ static void handle_trap(struct x86_trap_frame *f)
 	}
 	last_fault_rc = 0;
 	if (f->vector == 14 && page_fault(f))
+		return;
+	if (f->vector == X86_VECTOR_NM && x86_fpu_trap(x86_trap_from_user(f)))
 		return;
 	if (f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES) {
 		board_irq_dispatch(f->vector - X86_IRQ_BASE);

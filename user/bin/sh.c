@@ -4,42 +4,59 @@
  */
 #include "mendax.h"
 
-#define LINE 128
-#define ARGS 8
+#define LINE 128   /* a line holds at most LINE - 1 characters */
+#define ARGS 8     /* arguments per command, the program's name included */
+#define CTRL_C 0x03
 
+/* Reads one line into buf, echoing it (the console does not echo). A
+ * line longer than max - 1 characters is refused whole, never cut: the
+ * rest would run as a command of its own. Ctrl-C drops the line. Returns
+ * the length (0 for a refused or dropped line), or -1 at end of input. */
 static int read_line(char *buf, int max)
 {
-	int n = 0;
-	while (n < max - 1) {
+	int n = 0, too_long = 0;
+	for (;;) {
 		char c;
 		if (read(0, &c, 1) <= 0)
 			return -1;
-		if (c == '\r' || c == '\n') {
-			write(1, "\n", 1);
+		if (c == '\r' || c == '\n')
 			break;
+		if (c == CTRL_C) {
+			printf("^C\n");
+			buf[0] = 0;
+			return 0;
 		}
-		if ((c == 0x7f || c == 8) && n > 0) {
+		if ((c == 0x7f || c == 8) && n > 0 && !too_long) {
 			n--;
 			write(1, "\b \b", 3);
-			continue;
+		} else if (c >= ' ' && n < max - 1) {
+			write(1, &c, 1);
+			buf[n++] = c;
+		} else if (c >= ' ') {
+			too_long = 1;   /* swallow the rest of the line */
 		}
-		if (c < ' ')
-			continue;
-		write(1, &c, 1);   /* the console does not echo: we do */
-		buf[n++] = c;
 	}
+	write(1, "\n", 1);
 	buf[n] = 0;
+	if (too_long) {
+		printf("sh: line too long (more than %d characters): ignored\n", max - 1);
+		buf[0] = 0;
+		return 0;
+	}
 	return n;
 }
 
+/* Splits line at spaces into argv; -1 when there are more than ARGS words. */
 static int split(char *line, char **argv)
 {
 	int argc = 0;
-	while (*line && argc < ARGS) {
+	while (*line) {
 		while (*line == ' ')
 			*line++ = 0;
 		if (!*line)
 			break;
+		if (argc == ARGS)
+			return -1;
 		argv[argc++] = line;
 		while (*line && *line != ' ')
 			line++;
@@ -51,8 +68,8 @@ static int split(char *line, char **argv)
 static void help(void)
 {
 	printf("programs: lies (a tour of the lies), ps, meminfo, vmmap [pid], hello [args],\n"
-	       "          usertests (the test suite), sh\n"
-	       "builtins: help, exit\n"
+	       "          fpustat, usertests (the test suite), spin (runs until Ctrl-C), sh\n"
+	       "builtins: help, exit; Ctrl-C interrupts the running program\n"
 	       "try: lies, then meminfo, ps and vmmap 1\n");
 }
 
@@ -65,7 +82,10 @@ int main(void)
 		fflush_stdout();
 		if (read_line(line, sizeof line) < 0)
 			exit(0);
-		if (split(line, argv) == 0)
+		int argc = split(line, argv);
+		if (argc < 0)
+			printf("sh: too many arguments (at most %d words): ignored\n", ARGS);
+		if (argc <= 0)
 			continue;
 		if (!strcmp(argv[0], "exit"))
 			exit(0);
@@ -80,9 +100,13 @@ int main(void)
 			exit(127);
 		}
 		int status = 0;
-		if (pid < 0)
+		if (pid < 0) {
 			printf("sh: fork failed (%d)\n", pid);
-		else if (waitpid(pid, &status) == pid && status)
+			continue;
+		}
+		setfg(pid);   /* Ctrl-C now interrupts it, not us */
+		if (waitpid(pid, &status) == pid && status)
 			printf("sh: %s exited with status %d\n", argv[0], status);
+		setfg(0);
 	}
 }

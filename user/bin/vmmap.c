@@ -15,24 +15,66 @@ static const char *kind_name(unsigned k)
 	}
 }
 
+/* A pid is a decimal number and nothing else; -1 otherwise. */
+static int parse_pid(const char *s)
+{
+	int v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+static void print_range(const struct mendax_vmrange *r)
+{
+	printf("  %08x-%08x %c%c%c %6u KiB  %s", r->start, r->end - 1,
+	       r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
+	       r->prot & PROT_EXEC ? 'x' : '-', (r->end - r->start) / 1024, kind_name(r->kind));
+	if (r->kind == VM_COW_SHARED)
+		printf(" (%u owners)", r->refcount);
+	printf("\n");
+}
+
+/* The count comes first (max 0); the buffer is then sized to it, with
+ * room to spare, and taken again if the map grew meanwhile (our own map
+ * grows by the buffer itself). Returns the count, or a negative error. */
+static int take_map(int pid, struct mendax_vmrange **out)
+{
+	int n = vmmap(pid, NULL, 0);
+	while (n >= 0) {
+		unsigned cap = (unsigned)n + 16, bytes = cap * sizeof **out;
+		struct mendax_vmrange *r = mmap(bytes, PROT_READ | PROT_WRITE);
+		if ((long)r < 0 && (long)r > -4096)
+			return (int)(long)r;
+		n = vmmap(pid, r, cap);
+		if (n >= 0 && (unsigned)n <= cap) {
+			*out = r;
+			return n;
+		}
+		munmap(r, bytes);
+	}
+	return n;
+}
+
 int main(int argc, char **argv)
 {
-	static struct mendax_vmrange r[128];
-	int pid = argc > 1 ? atoi(argv[1]) : getpid();
-	int n = vmmap(pid, r, 128);
+	int pid = argc > 1 ? parse_pid(argv[1]) : getpid();
+	if (argc > 2 || pid < 0) {
+		printf("usage: vmmap [pid]   (pid: a number, see ps)\n");
+		return 2;
+	}
+	struct mendax_vmrange *r = NULL;
+	int n = take_map(pid, &r);
 	if (n < 0) {
-		printf("vmmap: no process %d\n", pid);
+		printf("vmmap: %d: %s\n", pid, n == -ENOENT ? "no such process" : "cannot read its map");
 		return 1;
 	}
-	printf("address space of pid %d:\n", pid);
-	for (int i = 0; i < n; i++) {
-		printf("  %08x-%08x %c%c%c %6u KiB  %s", r[i].start, r[i].end - 1,
-		       r[i].prot & PROT_READ ? 'r' : '-', r[i].prot & PROT_WRITE ? 'w' : '-',
-		       r[i].prot & PROT_EXEC ? 'x' : '-', (r[i].end - r[i].start) / 1024,
-		       kind_name(r[i].kind));
-		if (r[i].kind == VM_COW_SHARED)
-			printf(" (%u owners)", r[i].refcount);
-		printf("\n");
-	}
+	printf("address space of pid %d (%d ranges):\n", pid, n);
+	for (int i = 0; i < n; i++)
+		print_range(&r[i]);
 	return 0;
 }

@@ -45,6 +45,7 @@ unsigned uptime_ms(void);
 int meminfo(struct mendax_meminfo *m);
 int ps(struct mendax_procinfo *buf, unsigned max);
 int vmmap(int pid, struct mendax_vmrange *buf, unsigned max);
+int setfg(int pid);   /* the process Ctrl-C on the console interrupts (0: none) */
 
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);

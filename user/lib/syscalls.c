@@ -34,3 +34,4 @@ unsigned uptime_ms(void) { return (unsigned)SC0(SYS_uptime); }
 int meminfo(struct mendax_meminfo *m) { return (int)SC1(SYS_meminfo, m); }
 int ps(struct mendax_procinfo *buf, unsigned max) { return (int)SC2(SYS_ps, buf, max); }
 int vmmap(int pid, struct mendax_vmrange *buf, unsigned max) { return (int)SC3(SYS_vmmap, pid, buf, max); }
+int setfg(int pid) { return (int)SC1(SYS_setfg, pid); }

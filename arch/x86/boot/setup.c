@@ -5,6 +5,7 @@
  * directory (the direct map).
  */
 #include "arch/x86/boot/multiboot.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/x86_board.h"
 #include "kernel/board.h"
@@ -63,6 +64,7 @@ NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa)
 	x86_idt_init();
 	board_irq_init();
 	kernel_print_banner();
+	x86_fpu_init();   /* before any process: CR0.TS set, the clean state taken */
 
 	/* Only a Multiboot loader promises paging off; anything else got here
 	 * in protected mode at least, or these instructions would not run. */

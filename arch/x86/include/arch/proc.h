@@ -1,15 +1,23 @@
 /*
  * arch/x86/include/arch/proc.h - the x86 parts of a process that generic
- * code holds: the saved kernel stack pointer, and the user register frame
- * (the trap frame of arch/x86/trap.h).
+ * code holds: the saved kernel stack pointer, its FPU state
+ * (arch/x86/fpu.c), and the user register frame (the trap frame of
+ * arch/x86/trap.h).
  */
 #ifndef ARCH_X86_PROC_H
 #define ARCH_X86_PROC_H
 
 #include "arch/x86/trap.h"
 
+/* A process's FPU image (arch/x86/fpu.c): fxsave's 512 bytes, 16-byte
+ * aligned (SDM Vol. 2A FXSAVE; kmalloc aligns to 16), or fnsave's 108. */
+struct x86_fpu_state {
+	uint8_t image[512] __attribute__((aligned(16)));
+};
+
 struct arch_context {
-	uint32_t esp;       /* callee-saved registers and the return address lie there */
+	uint32_t esp;       /* first (switch.S): callee-saved registers and the return address lie there */
+	struct x86_fpu_state *fpu;  /* from the heap at its first FPU use; NULL: fninit's state */
 };
 
 struct arch_frame {
