@@ -41,6 +41,16 @@ void arm_space_flush_all(unsigned slot)
 		arm_tlb_flush_asid((unsigned)asid);
 }
 
+void arch_vmm_flush_page(unsigned slot, vaddr_t va)
+{
+	arm_space_flush_page(slot, va);
+}
+
+void arch_vmm_flush_space(unsigned slot)
+{
+	arm_space_flush_all(slot);
+}
+
 static void assign_asid(unsigned slot)
 {
 	if (asid_next == ASID_COUNT) {

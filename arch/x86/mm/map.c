@@ -37,6 +37,11 @@ static void flush_page(unsigned slot, vaddr_t va)
 		x86_invlpg(va);
 }
 
+void arch_vmm_flush_page(unsigned slot, vaddr_t va)
+{
+	flush_page(slot, va);
+}
+
 /* A fresh table for va's range: empty, or a copy of the zero table. */
 static int new_table(unsigned slot, vaddr_t va, bool from_zero)
 {
