@@ -114,10 +114,10 @@ static void read_one_byte_into(size_t len)
 	char *buf = mmap(len, PROT_READ | PROT_WRITE);
 	CHECK((long)buf > 0);
 	unsigned before = usertest_free_frames();
-	long n = read(fds[0], buf + len / 2, len / 2);
+	long n = read(fds[0], buf, len);
 	unsigned cost = before - usertest_free_frames();
 	CHECK(n == 1);
-	CHECK(buf[len / 2] == 'x');
+	CHECK(buf[0] == 'x');
 	printf("  read of 1 byte into %u MiB: %u frames\n", (unsigned)(len / MIB), cost);
 	CHECK(cost <= 2);
 	CHECK(munmap(buf, len) == 0);
