@@ -22,28 +22,40 @@ static bool page_ready(vaddr_t page, enum vmm_access access)
 	return access != VMM_ACCESS_WRITE || (info.kind == VMM_PAGE_MAPPED && (info.prot & VMM_WRITE));
 }
 
+/* Not NULL, below the user limit, and not wrapping or reaching past it. */
+static bool in_user_space(vaddr_t va, size_t n)
+{
+	return va && va < arch_vmm_user_end && n <= arch_vmm_user_end - va;
+}
+
 int user_range_check(vaddr_t va, size_t n, enum vmm_access access)
 {
 	if (n == 0)
 		return 0;
-	if (!va || va >= arch_vmm_user_end || n > arch_vmm_user_end - va)
+	if (!in_user_space(va, n))
 		return -E_FAULT;
 	/* The regions decide, not the entries: a PROT_NONE region refuses
 	 * reads even where a page happens to be mapped. */
 	return vmm_range_allows(arch_vmm_space_current(), va, n, access) ? -E_FAULT : 0;
 }
 
+/* Bounds only: a ready page needs no region lookup. That is sound because
+ * the fault path maps a user page only as its region allows (readable only
+ * in a readable region, writable only in a writable one, and a region that
+ * may not be read is never on the zero table); every other page goes
+ * through vmm_fault, which asks the region. */
 int user_range_prepare(vaddr_t va, size_t n, enum vmm_access access)
 {
-	int rc = user_range_check(va, n, access);
-	if (rc || n == 0)
-		return rc;
+	if (n == 0)
+		return 0;
+	if (!in_user_space(va, n))
+		return -E_FAULT;
 	for (vaddr_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
 		if (page_ready(page, access))
 			continue;
-		/* The same resolution a user access would get: the zero page,
-		 * allocate-on-write and COW apply. */
-		rc = vmm_fault(page, access, true);
+		/* The same resolution a user access would get: a region must
+		 * allow it; the zero page, allocate-on-write and COW apply. */
+		int rc = vmm_fault(page, access, true);
 		if (rc)
 			return rc == -E_NOMEM ? -E_NOMEM : -E_FAULT;
 	}

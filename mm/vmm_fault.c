@@ -64,47 +64,57 @@ static bool region_allows(const struct vmm_region *r, enum vmm_access access)
 	return (r->prot & access_right(access)) != 0;
 }
 
-/* Does a user entry granting prot already allow the access? */
+/* Does an entry granting prot already allow the access? (Every entry
+ * below arch_vmm_user_end is a user entry.) */
 static bool entry_allows(unsigned prot, enum vmm_access access)
 {
-	return (prot & access_right(access)) && (prot & VMM_USER);
+	return (prot & access_right(access)) != 0;
 }
 
 /*
  * A fault whose entry already allows the access changed nothing: it came
- * from a stale TLB entry. The first one flushes that page, a second in a
- * row at the same address and access flushes the space's whole TLB, and a
- * third can no longer be a stale entry: a livelock, so the fault fails
- * (-E_AGAIN, the process is killed) instead of retrying forever.
+ * from a stale TLB entry. The first one flushes that page; the same fault
+ * again on the same, unchanged entry flushes the space's whole TLB; a third
+ * cannot be a stale entry any more (the backend flushes every weakening,
+ * so none can have come back): a livelock, so the fault fails (-E_AGAIN,
+ * the process is killed) instead of retrying forever. "Unchanged" is told
+ * from the entry itself (frame and rights), so the faults that do change
+ * something need no bookkeeping.
  * One record per space: a space runs one thread, on one CPU at a time, so
  * no lock is needed; with threads sharing a space, make it per CPU.
  */
 struct stale_retry {
 	vaddr_t va;
+	paddr_t pa;
+	unsigned prot;
 	enum vmm_access access;
 	unsigned count;
 };
 static struct stale_retry stale_retries[CONFIG_MAX_PROCS];
 
-#define RETRIED_STALE 1   /* retry_stale's "retry", told apart from a change */
+static const char *access_name(enum vmm_access access)
+{
+	return access == VMM_ACCESS_WRITE ? "write" : access == VMM_ACCESS_EXEC ? "fetch" : "read";
+}
 
-static int retry_stale(unsigned slot, vaddr_t va, enum vmm_access access)
+static int retry_stale(unsigned slot, vaddr_t va, enum vmm_access access,
+		       const struct vmm_page_info *info)
 {
 	struct stale_retry *s = &stale_retries[slot];
-	if (s->count == 0 || s->va != va || s->access != access)
-		*s = (struct stale_retry){ va, access, 0 };
+	if (s->count == 0 || s->va != va || s->access != access || s->pa != info->pa ||
+	    s->prot != info->prot)
+		*s = (struct stale_retry){ va, info->pa, info->prot, access, 0 };
 	switch (++s->count) {
 	case 1:
 		arch_vmm_flush_page(slot, va);
-		return RETRIED_STALE;
+		return 0;
 	case 2:
 		arch_vmm_flush_space(slot);
-		return RETRIED_STALE;
+		return 0;
 	default:
 		s->count = 0;
-		kprintf("vmm: fault at %#x (%s) repeats after a full TLB flush with nothing to "
-			"change: livelock refused\n", va,
-			access == VMM_ACCESS_WRITE ? "write" : access == VMM_ACCESS_EXEC ? "fetch" : "read");
+		kprintf("vmm: %s fault at %#x repeats after a full TLB flush, its entry "
+			"unchanged: livelock refused\n", access_name(access), va);
 		return -E_AGAIN;
 	}
 }
@@ -120,41 +130,54 @@ static int map_zero_page(unsigned slot, vaddr_t va, unsigned prot)
 	return arch_vmm_map(slot, va, vmm_zero_page(), prot & ~VMM_WRITE);
 }
 
-static int fault_on_zero_table(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
+/* A write: allocate-on-write (the zero page, the zero table, nothing yet)
+ * or copy-on-write. The hot path: the write-faults benchmarks measure. */
+static int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info *info,
+			  unsigned prot)
 {
-	struct vmm_page_info info;
-	arch_vmm_query(slot, va, &info);
-	if (entry_allows(info.prot, access))
-		return retry_stale(slot, va, access);
-	/* A write, or a fetch (the zero table's entries are never executable):
-	 * this page needs an entry of its own, so the range a table of its own. */
-	if (arch_vmm_table_make_private(slot, va))
-		return -E_NOMEM;
-	return access == VMM_ACCESS_WRITE ? allocate_on_write(slot, va, prot)
-					  : map_zero_page(slot, va, prot);
+	if (info->kind == VMM_PAGE_ZERO_TABLE) {
+		if (arch_vmm_table_make_private(slot, va))
+			return -E_NOMEM;
+		return allocate_on_write(slot, va, prot);
+	}
+	if (info->kind == VMM_PAGE_UNMAPPED)
+		return allocate_on_write(slot, va, prot);
+	if (entry_allows(info->prot, VMM_ACCESS_WRITE))
+		return retry_stale(slot, va, VMM_ACCESS_WRITE, info);
+	if (info->pa == vmm_zero_page())
+		return allocate_on_write(slot, va, prot);
+	return break_cow(slot, va, info->pa, prot);
+}
+
+/* A read or an instruction fetch the region allows. */
+static int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access access,
+				  const struct vmm_page_info *info, unsigned prot)
+{
+	if (info->kind != VMM_PAGE_UNMAPPED && entry_allows(info->prot, access))
+		return retry_stale(slot, va, access, info);
+	if (info->kind == VMM_PAGE_UNMAPPED)
+		return map_zero_page(slot, va, prot);
+	if (info->kind == VMM_PAGE_ZERO_TABLE) {
+		/* A fetch: the zero table's entries are never executable, so
+		 * this page needs an entry of its own, the range a table. */
+		if (arch_vmm_table_make_private(slot, va))
+			return -E_NOMEM;
+		return map_zero_page(slot, va, prot);
+	}
+	/* An entry without the right the region gives (e.g. a fetch from a
+	 * zero-page entry copied from the zero table, execute-never): the
+	 * region's rights, write kept as the entry had it (a zero page or a
+	 * shared frame stays read-only). */
+	return arch_vmm_protect(slot, va, (prot & ~VMM_WRITE) | (info->prot & VMM_WRITE));
 }
 
 static int fault_on_page(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
 {
 	struct vmm_page_info info;
 	arch_vmm_query(slot, va, &info);
-	if (info.kind == VMM_PAGE_ZERO_TABLE)
-		return fault_on_zero_table(slot, va, access, prot);
-	if (info.kind == VMM_PAGE_UNMAPPED)
-		return access == VMM_ACCESS_WRITE ? allocate_on_write(slot, va, prot)
-						  : map_zero_page(slot, va, prot);
-	if (entry_allows(info.prot, access))
-		return retry_stale(slot, va, access);
-	if (access != VMM_ACCESS_WRITE) {
-		/* A read or fetch the entry does not grant but the region does
-		 * (e.g. a fetch from a zero-page entry copied from the zero
-		 * table): the region's rights, write kept as the entry had it
-		 * (a zero page or a shared frame stays read-only). */
-		return arch_vmm_protect(slot, va, (prot & ~VMM_WRITE) | (info.prot & VMM_WRITE));
-	}
-	if (info.pa == vmm_zero_page())
-		return allocate_on_write(slot, va, prot);
-	return break_cow(slot, va, info.pa, prot);
+	if (access == VMM_ACCESS_WRITE)
+		return fault_on_write(slot, va, &info, prot);
+	return fault_on_read_or_fetch(slot, va, access, &info, prot);
 }
 
 int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
@@ -168,12 +191,7 @@ int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
 		return -E_FAULT;
 	if (!region_allows(r, access))
 		return -E_PERM;
-	vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
-	int rc = fault_on_page(slot, va, access, r->prot);
-	if (rc == RETRIED_STALE)
-		return 0;
-	vmm_fault_forget(slot);   /* something changed (or failed): a new run starts */
-	return rc;
+	return fault_on_page(slot, ALIGN_DOWN(addr, PAGE_SIZE), access, r->prot);
 }
 
 int vmm_range_allows(unsigned slot, vaddr_t va, size_t n, enum vmm_access access)
