@@ -57,16 +57,10 @@ static unsigned access_right(enum vmm_access access)
 	       access == VMM_ACCESS_EXEC ? VMM_EXEC : VMM_READ;
 }
 
-/* Does the region let the program make this access? A region without
- * VMM_READ (PROT_NONE) refuses reads too: nothing there may be seen. */
-static bool region_allows(const struct vmm_region *r, enum vmm_access access)
-{
-	return (r->prot & access_right(access)) != 0;
-}
-
-/* Does an entry granting prot already allow the access? (Every entry
- * below arch_vmm_user_end is a user entry.) */
-static bool entry_allows(unsigned prot, enum vmm_access access)
+/* Do the rights prot (a region's, or an entry's) allow the access? A
+ * region without VMM_READ (PROT_NONE) refuses reads too: nothing there may
+ * be seen. (Every entry below arch_vmm_user_end is a user entry.) */
+static bool rights_allow(unsigned prot, enum vmm_access access)
 {
 	return (prot & access_right(access)) != 0;
 }
@@ -142,7 +136,7 @@ static int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info 
 	}
 	if (info->kind == VMM_PAGE_UNMAPPED)
 		return allocate_on_write(slot, va, prot);
-	if (entry_allows(info->prot, VMM_ACCESS_WRITE))
+	if (rights_allow(info->prot, VMM_ACCESS_WRITE))
 		return retry_stale(slot, va, VMM_ACCESS_WRITE, info);
 	if (info->pa == vmm_zero_page())
 		return allocate_on_write(slot, va, prot);
@@ -153,7 +147,7 @@ static int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info 
 static int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access access,
 				  const struct vmm_page_info *info, unsigned prot)
 {
-	if (info->kind != VMM_PAGE_UNMAPPED && entry_allows(info->prot, access))
+	if (info->kind != VMM_PAGE_UNMAPPED && rights_allow(info->prot, access))
 		return retry_stale(slot, va, access, info);
 	if (info->kind == VMM_PAGE_UNMAPPED)
 		return map_zero_page(slot, va, prot);
@@ -189,7 +183,7 @@ int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
 	const struct vmm_region *r = vmm_region_find(slot, addr);
 	if (!r)
 		return -E_FAULT;
-	if (!region_allows(r, access))
+	if (!rights_allow(r->prot, access))
 		return -E_PERM;
 	return fault_on_page(slot, ALIGN_DOWN(addr, PAGE_SIZE), access, r->prot);
 }
@@ -201,7 +195,7 @@ int vmm_range_allows(unsigned slot, vaddr_t va, size_t n, enum vmm_access access
 		const struct vmm_region *r = vmm_region_find(slot, va);
 		if (!r)
 			return -E_FAULT;
-		if (!region_allows(r, access))
+		if (!rights_allow(r->prot, access))
 			return -E_PERM;
 		if (r->end <= va)
 			return -E_FAULT;   /* a malformed record: never loop on it */
