@@ -33,7 +33,10 @@ static int read_segment(const uint8_t *ph, size_t size, struct elf_segment *s)
 	if (s->filesz > s->memsz || s->offset > size || s->filesz > size - s->offset ||
 	    s->vaddr + s->memsz < s->vaddr)
 		return -E_BADFMT;
-	s->prot = (flags & PF_R ? VMM_READ : 0) | (flags & PF_W ? VMM_WRITE : 0) |
+	/* Write and execute imply read, as in mmap: neither port's user
+	 * entries can allow them without it, and the usercopy path trusts a
+	 * readable entry to lie in a readable region. */
+	s->prot = (flags & (PF_R | PF_W | PF_X) ? VMM_READ : 0) | (flags & PF_W ? VMM_WRITE : 0) |
 		  (flags & PF_X ? VMM_EXEC : 0);
 	return 0;
 }

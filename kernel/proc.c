@@ -12,6 +12,7 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#include "kernel/usercopy.h"
 #include "mm/kheap.h"
 
 #define USER_STACK_SIZE (1u << 20)
@@ -89,24 +90,26 @@ static void proc_free(struct proc *p)
 	kfree(p);
 }
 
-/* Pushes argv on the new user stack: [argc][argv][argv[0..n-1], NULL][strings]. */
-static vaddr_t push_args(vaddr_t top, char *const argv[], int argc)
+/* Pushes argv on the new (current) user stack: [argc][argv][argv[0..n-1],
+ * NULL][strings]. Through copy_to_user: each stack page is a fresh lie whose
+ * frame may not exist - then -E_NOMEM, not a kernel fault. */
+static int push_args(vaddr_t top, char *const argv[], int argc, vaddr_t *sp_out)
 {
-	vaddr_t str = top, ptrs[ARGS_MAX];
+	vaddr_t str = top;
+	uint32_t w[ARGS_MAX + 3];
 	for (int i = argc - 1; i >= 0; i--) {
 		size_t len = strlen(argv[i]) + 1;
 		str -= len;
-		memcpy((void *)str, argv[i], len);
-		ptrs[i] = str;
+		if (copy_to_user(str, argv[i], len))
+			return -E_NOMEM;
+		w[2 + i] = (uint32_t)str;
 	}
 	vaddr_t sp = ALIGN_DOWN(str, 16) - (vaddr_t)(argc + 3) * 4;
-	uint32_t *w = (uint32_t *)sp;
 	w[0] = (uint32_t)argc;
 	w[1] = (uint32_t)(sp + 8);
-	for (int i = 0; i < argc; i++)
-		w[2 + i] = (uint32_t)ptrs[i];
 	w[2 + argc] = 0;
-	return sp;
+	*sp_out = sp;
+	return copy_to_user(sp, w, (size_t)(argc + 3) * 4) ? -E_NOMEM : 0;
 }
 
 /* Loads the program into the current (new) space; returns its entry. */
@@ -125,8 +128,11 @@ static int load_segments(unsigned slot, const uint8_t *image, const struct elf_i
 			return rc == -E_INVAL ? -E_BADFMT : rc;
 		/* The kernel writes the file's bytes through the user mapping:
 		 * each page is allocated on that first write, the rest stays the
-		 * zero page's until the program writes it. */
-		memcpy((void *)s->vaddr, image + s->offset, s->filesz);
+		 * zero page's until the program writes it. copy_to_user, so that
+		 * running out of frames fails the exec instead of the kernel. */
+		rc = copy_to_user(s->vaddr, image + s->offset, s->filesz);
+		if (rc)
+			return rc == -E_FAULT ? -E_BADFMT : rc;
 		if (s->prot & VMM_EXEC)
 			arch_sync_icache((const void *)s->vaddr, s->filesz);
 		if (!(s->prot & VMM_WRITE))   /* code and constants: read-only from now on */
@@ -154,15 +160,18 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 	unsigned prev = arch_vmm_space_current();
 	arch_vmm_space_activate((unsigned)slot);
 	vaddr_t brk, stack = arch_vmm_user_end - USER_STACK_SIZE - PAGE_SIZE;   /* a guard page above */
+	vaddr_t sp = 0;
 	int rc = load_segments((unsigned)slot, image, &elf, &brk);
 	if (!rc)
 		rc = vmm_map_anon((unsigned)slot, stack, USER_STACK_SIZE, VMM_READ | VMM_WRITE);
+	if (!rc)
+		rc = push_args(stack + USER_STACK_SIZE, argv, argc, &sp);
 	if (rc) {
 		arch_vmm_space_activate(prev);
 		vmm_space_destroy((unsigned)slot);
 		return rc;
 	}
-	arch_frame_user_entry(p->frame, elf.entry, push_args(stack + USER_STACK_SIZE, argv, argc));
+	arch_frame_user_entry(p->frame, elf.entry, sp);
 	arch_proc_exec(p);
 	unsigned old = p->slot;
 	if (procs[old] == p)   /* a process being started has no slot of its own yet */

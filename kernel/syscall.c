@@ -34,6 +34,9 @@ static int sys_getpid(const uint32_t a[5]) { (void)a; return proc_current()->pid
 static int sys_yield(const uint32_t a[5]) { (void)a; sched_yield(); return 0; }
 static int sys_uptime(const uint32_t a[5]) { (void)a; return (int)(timer_ticks() * (1000 / TIMER_HZ)); }
 
+/* The status word is made writable before waiting: proc_wait reaps the
+ * child, so a copy failing afterwards would lose its status. The page is
+ * one the call writes whenever it finds a child. */
 static int wait_common(int pid, vaddr_t status_ptr)
 {
 	int status = 0;
@@ -83,13 +86,23 @@ static int sys_read(const uint32_t a[5])
 	char buf[IO_CHUNK];
 	if (!f)
 		return -E_INVAL;
-	if (a[2] && user_range_prepare(a[1], a[2], VMM_ACCESS_WRITE))
+	/* The whole buffer is checked against the regions (a bad pointer fails
+	 * before anything is consumed), but only the bytes read are copied:
+	 * the pages they land on are the only ones that gain a frame (a 1-byte
+	 * read into a fresh 64 MiB buffer costs one). If that copy finds no
+	 * free frame the bytes are lost with -E_NOMEM, as a user store would
+	 * lose its process; keeping them needs a copy straight from the pipe
+	 * that consumes only what it copied. */
+	if (user_range_check(a[1], a[2], VMM_ACCESS_WRITE))
 		return -E_FAULT;
 	int n = file_read(f, buf, a[2] < IO_CHUNK ? a[2] : IO_CHUNK);
 	/* The buffer may be copy-on-write shared with another process: this
 	 * write breaks it here, in this process only (usercopy.c). */
-	if (n > 0 && copy_to_user(a[1], buf, (size_t)n))
-		return -E_FAULT;
+	if (n > 0) {
+		int rc = copy_to_user(a[1], buf, (size_t)n);
+		if (rc)
+			return rc;
+	}
 	return n;
 }
 
@@ -100,7 +113,9 @@ static int sys_write(const uint32_t a[5])
 	if (!f)
 		return -E_INVAL;
 	size_t done = 0, n = a[2];
-	if (n && user_range_prepare(a[1], n, VMM_ACCESS_READ))
+	/* Regions only (a PROT_NONE buffer is refused here); each chunk's
+	 * pages are resolved as it is copied. */
+	if (user_range_check(a[1], n, VMM_ACCESS_READ))
 		return -E_FAULT;
 	while (done < n) {
 		size_t chunk = n - done < IO_CHUNK ? n - done : IO_CHUNK;
@@ -125,11 +140,15 @@ static int free_fd(struct proc *p, int from)
 static int sys_pipe(const uint32_t a[5])
 {
 	struct proc *p = proc_current();
-	if (user_range_prepare(a[0], 8, VMM_ACCESS_WRITE))
+	if (user_range_check(a[0], 8, VMM_ACCESS_WRITE))
 		return -E_FAULT;
 	int r = free_fd(p, 0), w = r < 0 ? r : free_fd(p, r + 1);
 	if (w < 0)
 		return w;
+	/* Made writable before the pipe exists, so the final copy cannot fail. */
+	int rc = user_range_prepare(a[0], 8, VMM_ACCESS_WRITE);
+	if (rc)
+		return rc;
 	struct file *rf, *wf;
 	if (file_pipe(&rf, &wf))
 		return -E_NOMEM;

@@ -1,7 +1,12 @@
 /*
  * kernel/usercopy.c - checked copies to and from user memory (see
- * usercopy.h). The kernel is not preemptive, so nothing can unmap a page
- * between user_range_prepare() and the copy that follows it.
+ * usercopy.h). The kernel is not preemptive and a space runs one thread,
+ * so nothing can unmap a page between user_range_prepare() and the copy
+ * that follows it. With SMP (threads of one space on other CPUs) that no
+ * longer holds: the copy must then tolerate a fault itself - a user-copy
+ * routine whose loads/stores are listed in a fixup table, so that the trap
+ * handler, finding a kernel fault at one of them that vmm_fault cannot
+ * resolve, resumes at the fixup and the copy returns -E_FAULT.
  */
 #include "kernel/usercopy.h"
 #include "kernel/string.h"
@@ -17,11 +22,33 @@ static bool page_ready(vaddr_t page, enum vmm_access access)
 	return access != VMM_ACCESS_WRITE || (info.kind == VMM_PAGE_MAPPED && (info.prot & VMM_WRITE));
 }
 
+/* Not NULL, below the user limit, and not wrapping or reaching past it. */
+static bool in_user_space(vaddr_t va, size_t n)
+{
+	return va && va < arch_vmm_user_end && n <= arch_vmm_user_end - va;
+}
+
+int user_range_check(vaddr_t va, size_t n, enum vmm_access access)
+{
+	if (n == 0)
+		return 0;
+	if (!in_user_space(va, n))
+		return -E_FAULT;
+	/* The regions decide, not the entries: a PROT_NONE region refuses
+	 * reads even where a page happens to be mapped. */
+	return vmm_range_allows(arch_vmm_space_current(), va, n, access) ? -E_FAULT : 0;
+}
+
+/* Bounds only: a ready page needs no region lookup. That is sound because
+ * the fault path maps a user page only as its region allows (readable only
+ * in a readable region, writable only in a writable one, and a region that
+ * may not be read is never on the zero table); every other page goes
+ * through vmm_fault, which asks the region. */
 int user_range_prepare(vaddr_t va, size_t n, enum vmm_access access)
 {
 	if (n == 0)
 		return 0;
-	if (!va || va >= arch_vmm_user_end || n > arch_vmm_user_end - va)
+	if (!in_user_space(va, n))
 		return -E_FAULT;
 	for (vaddr_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
 		if (page_ready(page, access))
@@ -56,9 +83,13 @@ int copy_to_user(vaddr_t dst, const void *src, size_t n)
 int copy_string_from_user(char *dst, vaddr_t src, size_t max)
 {
 	for (size_t i = 0; i < max; i++) {
-		int rc = copy_from_user(&dst[i], src + i, 1);
-		if (rc)
-			return rc;
+		/* Each page is checked once, when the string reaches it. */
+		if (i == 0 || ((src + i) & (PAGE_SIZE - 1)) == 0) {
+			int rc = user_range_prepare(src + i, 1, VMM_ACCESS_READ);
+			if (rc)
+				return rc;
+		}
+		dst[i] = *(const char *)(src + i);
 		if (!dst[i])
 			return (int)i;
 	}

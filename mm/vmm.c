@@ -69,6 +69,7 @@ int vmm_space_create(void)
 	if (rc)
 		return rc;
 	slot_mark((unsigned)slot);
+	vmm_fault_forget((unsigned)slot);
 	return slot;
 }
 

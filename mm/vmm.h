@@ -164,6 +164,12 @@ bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va);
 int arch_vmm_kernel_map(vaddr_t va, paddr_t pa, unsigned prot);
 int arch_vmm_kernel_unmap(vaddr_t va, paddr_t *old_pa);
 
+/* Drops the TLB entry of va / every TLB entry of slot's user half (x86:
+ * invlpg or a CR3 reload when slot is current, nothing otherwise; ARM: by
+ * MVA+ASID / by ASID). For faults that find the entry already right. */
+void arch_vmm_flush_page(unsigned slot, vaddr_t va);
+void arch_vmm_flush_space(unsigned slot);
+
 /* Test and inspection hooks: the raw descriptor of va in the *current*
  * space, read through the port's table window (x86: the recursive mapping
  * at 0xFFC00000; ARM: the L2 window), and its decoding. Return false when
@@ -218,10 +224,22 @@ int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot);
  * read of fresh memory -> zero page; write to the zero page or zero table
  * -> a zeroed frame of its own (allocate-on-write); write to a shared
  * copy-on-write frame -> a copy, or the frame itself made writable when
- * this space is its only owner. Returns 0 (retry the access), -E_FAULT (no
- * region there), -E_PERM (the region forbids the access), or -E_NOMEM (no
- * frame left: the caller kills the faulting process). */
+ * this space is its only owner; fetch from fresh memory in an executable
+ * region -> the zero page, executable. Returns 0 (retry the access),
+ * -E_FAULT (no region there), -E_PERM (the region forbids the access:
+ * reads of a region without VMM_READ too), -E_NOMEM (no frame left: the
+ * caller kills the faulting process), or -E_AGAIN (the same fault a third
+ * time in a row with nothing left to change, even after a full TLB flush:
+ * a livelock refused, the caller kills the process). */
 int vmm_fault(vaddr_t addr, enum vmm_access access, bool user);
+
+/* Forgets slot's record of repeated stale-TLB faults (a new space). */
+void vmm_fault_forget(unsigned slot);
+
+/* Whether regions of slot cover all of [va, va + n) and allow access there,
+ * without touching a page: 0, -E_FAULT (a hole) or -E_PERM. The range must
+ * not wrap (the caller checks bounds). O(regions crossed). */
+int vmm_range_allows(unsigned slot, vaddr_t va, size_t n, enum vmm_access access);
 
 /* A copy of slot's address space for fork(): tables are copied, frames
  * shared read-only with one more reference each (writable ones become

@@ -19,7 +19,10 @@ int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot)
 	if (rc)
 		return rc;
 	/* Whole spans with no table yet go on the zero table; a span that
-	 * already has a table (a neighbour lives there) keeps it. */
+	 * already has a table (a neighbour lives there) keeps it. Memory that
+	 * may not be read (PROT_NONE) stays unmapped: the zero table is readable. */
+	if (!(prot & VMM_READ))
+		return 0;
 	for (vaddr_t va = ALIGN_UP(start, arch_vmm_table_span);
 	     va >= start && va + arch_vmm_table_span <= end && va + arch_vmm_table_span > va;
 	     va += arch_vmm_table_span)

@@ -9,6 +9,7 @@
 #include "mm/vmm_region.h"
 #include "mm/pmm.h"
 #include "kernel/string.h"
+#include "kernel/kprintf.h"
 
 static int new_zeroed_frame(paddr_t *pa)
 {
@@ -49,28 +50,128 @@ static int break_cow(unsigned slot, vaddr_t va, paddr_t old, unsigned prot)
 	return 0;
 }
 
-static int fault_on_page(unsigned slot, vaddr_t va, bool write, unsigned prot)
+/* The VMM_* right an access needs. */
+static unsigned access_right(enum vmm_access access)
 {
-	struct vmm_page_info info;
-	arch_vmm_query(slot, va, &info);
-	if (info.kind == VMM_PAGE_ZERO_TABLE) {
-		if (!write)
-			return 0;   /* a stale TLB entry: the table already says readable */
+	return access == VMM_ACCESS_WRITE ? VMM_WRITE :
+	       access == VMM_ACCESS_EXEC ? VMM_EXEC : VMM_READ;
+}
+
+/* Do the rights prot (a region's, or an entry's) allow the access? A
+ * region without VMM_READ (PROT_NONE) refuses reads too: nothing there may
+ * be seen. (Every entry below arch_vmm_user_end is a user entry.) */
+static bool rights_allow(unsigned prot, enum vmm_access access)
+{
+	return (prot & access_right(access)) != 0;
+}
+
+/*
+ * A fault whose entry already allows the access changed nothing: it came
+ * from a stale TLB entry. The first one flushes that page; the same fault
+ * again on the same, unchanged entry flushes the space's whole TLB; a third
+ * cannot be a stale entry any more (the backend flushes every weakening,
+ * so none can have come back): a livelock, so the fault fails (-E_AGAIN,
+ * the process is killed) instead of retrying forever. "Unchanged" is told
+ * from the entry itself (frame and rights), so the faults that do change
+ * something need no bookkeeping.
+ * One record per space: a space runs one thread, on one CPU at a time, so
+ * no lock is needed; with threads sharing a space, make it per CPU.
+ */
+struct stale_retry {
+	vaddr_t va;
+	paddr_t pa;
+	unsigned prot;
+	enum vmm_access access;
+	unsigned count;
+};
+static struct stale_retry stale_retries[CONFIG_MAX_PROCS];
+
+static const char *access_name(enum vmm_access access)
+{
+	return access == VMM_ACCESS_WRITE ? "write" : access == VMM_ACCESS_EXEC ? "fetch" : "read";
+}
+
+static int retry_stale(unsigned slot, vaddr_t va, enum vmm_access access,
+		       const struct vmm_page_info *info)
+{
+	struct stale_retry *s = &stale_retries[slot];
+	if (s->count == 0 || s->va != va || s->access != access || s->pa != info->pa ||
+	    s->prot != info->prot)
+		*s = (struct stale_retry){ va, info->pa, info->prot, access, 0 };
+	switch (++s->count) {
+	case 1:
+		arch_vmm_flush_page(slot, va);
+		return 0;
+	case 2:
+		arch_vmm_flush_space(slot);
+		return 0;
+	default:
+		s->count = 0;
+		kprintf("vmm: %s fault at %#x repeats after a full TLB flush, its entry "
+			"unchanged: livelock refused\n", access_name(access), va);
+		return -E_AGAIN;
+	}
+}
+
+void vmm_fault_forget(unsigned slot)
+{
+	stale_retries[slot].count = 0;
+}
+
+/* The zero page (read-only) mapped for a read or an instruction fetch. */
+static int map_zero_page(unsigned slot, vaddr_t va, unsigned prot)
+{
+	return arch_vmm_map(slot, va, vmm_zero_page(), prot & ~VMM_WRITE);
+}
+
+/* A write: allocate-on-write (the zero page, the zero table, nothing yet)
+ * or copy-on-write. The hot path: the write-faults benchmarks measure. */
+static int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info *info,
+			  unsigned prot)
+{
+	if (info->kind == VMM_PAGE_ZERO_TABLE) {
 		if (arch_vmm_table_make_private(slot, va))
 			return -E_NOMEM;
 		return allocate_on_write(slot, va, prot);
 	}
-	if (info.kind == VMM_PAGE_UNMAPPED)
-		return write ? allocate_on_write(slot, va, prot)
-			     : arch_vmm_map(slot, va, vmm_zero_page(), prot & ~VMM_WRITE);
-	if (!write || (info.prot & VMM_WRITE)) {
-		/* The entry already allows it: the fault came from a stale TLB
-		 * entry. Rewriting the entry flushes it, so the retry succeeds. */
-		return arch_vmm_protect(slot, va, info.prot);
-	}
-	if (info.pa == vmm_zero_page())
+	if (info->kind == VMM_PAGE_UNMAPPED)
 		return allocate_on_write(slot, va, prot);
-	return break_cow(slot, va, info.pa, prot);
+	if (rights_allow(info->prot, VMM_ACCESS_WRITE))
+		return retry_stale(slot, va, VMM_ACCESS_WRITE, info);
+	if (info->pa == vmm_zero_page())
+		return allocate_on_write(slot, va, prot);
+	return break_cow(slot, va, info->pa, prot);
+}
+
+/* A read or an instruction fetch the region allows. */
+static int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access access,
+				  const struct vmm_page_info *info, unsigned prot)
+{
+	if (info->kind != VMM_PAGE_UNMAPPED && rights_allow(info->prot, access))
+		return retry_stale(slot, va, access, info);
+	if (info->kind == VMM_PAGE_UNMAPPED)
+		return map_zero_page(slot, va, prot);
+	if (info->kind == VMM_PAGE_ZERO_TABLE) {
+		/* A fetch: the zero table's entries are never executable, so
+		 * this page needs an entry of its own, the range a table. */
+		if (arch_vmm_table_make_private(slot, va))
+			return -E_NOMEM;
+		return map_zero_page(slot, va, prot);
+	}
+	/* An entry without the right the region gives (e.g. a fetch from a
+	 * zero-page entry copied from the zero table, execute-never): the
+	 * region's rights, write kept as the entry had it (a zero page or a
+	 * shared frame stays read-only). */
+	return arch_vmm_protect(slot, va, (prot & ~VMM_WRITE) | (info->prot & VMM_WRITE));
+}
+
+static int fault_on_page(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
+{
+	struct vmm_page_info info;
+	arch_vmm_query(slot, va, &info);
+	if (access == VMM_ACCESS_WRITE)
+		return fault_on_write(slot, va, &info, prot);
+	return fault_on_read_or_fetch(slot, va, access, &info, prot);
 }
 
 int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
@@ -82,8 +183,23 @@ int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
 	const struct vmm_region *r = vmm_region_find(slot, addr);
 	if (!r)
 		return -E_FAULT;
-	if ((access == VMM_ACCESS_WRITE && !(r->prot & VMM_WRITE)) ||
-	    (access == VMM_ACCESS_EXEC && !(r->prot & VMM_EXEC)))
+	if (!rights_allow(r->prot, access))
 		return -E_PERM;
-	return fault_on_page(slot, ALIGN_DOWN(addr, PAGE_SIZE), access == VMM_ACCESS_WRITE, r->prot);
+	return fault_on_page(slot, ALIGN_DOWN(addr, PAGE_SIZE), access, r->prot);
+}
+
+int vmm_range_allows(unsigned slot, vaddr_t va, size_t n, enum vmm_access access)
+{
+	vaddr_t end = va + n;
+	while (va < end) {
+		const struct vmm_region *r = vmm_region_find(slot, va);
+		if (!r)
+			return -E_FAULT;
+		if (!rights_allow(r->prot, access))
+			return -E_PERM;
+		if (r->end <= va)
+			return -E_FAULT;   /* a malformed record: never loop on it */
+		va = r->end;
+	}
+	return 0;
 }

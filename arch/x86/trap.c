@@ -79,6 +79,7 @@ static const char *fault_reason(int rc)
 	case -E_FAULT: return "no region of the address space covers it";
 	case -E_PERM: return "the region does not allow this access";
 	case -E_NOMEM: return "no free frame to make it true (out of memory)";
+	case -E_AGAIN: return "the same fault repeats with nothing left to change (livelock)";
 	default: return "not a user-space address";
 	}
 }

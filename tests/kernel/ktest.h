@@ -53,5 +53,6 @@ extern const struct ktest ktests_lies[];
 extern const struct ktest ktests_block[];
 extern const struct ktest ktests_tlbcheck[];
 extern const struct ktest ktests_virtio_blk[];
+extern const struct ktest ktests_fault[];
 
 #endif

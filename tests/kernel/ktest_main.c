@@ -21,6 +21,7 @@ static const struct ktest *const suites[] = {
 	ktests_block,
 	ktests_tlbcheck,
 	ktests_virtio_blk,
+	ktests_fault,
 };
 
 static int current_failed;

@@ -201,6 +201,11 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 	int rc = find_pte(slot, va, &pte);
 	if (rc)
 		return rc;
+	/* A page becoming executable: its bytes were written as data, so clean
+	 * them to the point of unification and invalidate the I-cache and
+	 * branch predictor before the entry allows fetches (B2.2.7, B2.2.9). */
+	if ((prot & VMM_EXEC) && (*pte & PTE_XN) && !(prot & VMM_DEVICE))
+		arm_sync_icache_range(arch_vmm_phys_to_virt(pte_addr(*pte)), PAGE_SIZE);
 	/* Same frame, same memory type, only the permissions change: the ARM
 	 * ARM (B3.10.1) does not require break-before-make for that, only the
 	 * TLB invalidate after the new entry is visible. */

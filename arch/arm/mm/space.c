@@ -42,6 +42,16 @@ void arm_space_flush_all(unsigned slot)
 		arm_tlb_flush_asid((unsigned)asid);
 }
 
+void arch_vmm_flush_page(unsigned slot, vaddr_t va)
+{
+	arm_space_flush_page(slot, va);
+}
+
+void arch_vmm_flush_space(unsigned slot)
+{
+	arm_space_flush_all(slot);
+}
+
 /* Out of ASIDs: every old tag becomes invalid at once, and may be handed
  * out again. Called with the reserved ASID 0 in CONTEXTIDR and the incoming
  * space's table in TTBR0, each synchronised (ARM ARM B3.10.4): a walk,

@@ -57,6 +57,10 @@ static void x86_tlbc_pte(unsigned slot, vaddr_t va, uint32_t old, uint32_t new_e
 #else
 #define tlbc_pte(slot, va, old, new_entry) TLBC_USE(slot, va, old, new_entry)
 #endif
+void arch_vmm_flush_page(unsigned slot, vaddr_t va)
+{
+	flush_page(slot, va);
+}
 
 /* A fresh table for va's range: empty, or a copy of the zero table. */
 static int new_table(unsigned slot, vaddr_t va, bool from_zero)

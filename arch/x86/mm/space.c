@@ -50,6 +50,14 @@ void arch_vmm_space_activate(unsigned slot)
 	TLBC_POINT_RUN(slot, "the switch to it");
 }
 
+/* Only the current space can have TLB entries (a CR3 load drops the
+ * non-global ones of the previous space): reload CR3 (SDM Vol. 3A 4.10.4.1). */
+void arch_vmm_flush_space(unsigned slot)
+{
+	if (slot == x86_current_slot)
+		x86_flush_nonglobal();
+}
+
 unsigned arch_vmm_space_current(void)
 {
 	return x86_current_slot;
