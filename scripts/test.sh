@@ -69,6 +69,7 @@ for arch in arm x86; do
 	if [ "$arch" = arm ]; then
 		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
 		check ARCH=arm TEST=1 check-uboot
+		check ARCH=arm TEST=1 check-uboot-big
 	fi
 done
 

@@ -2,14 +2,15 @@
 # lines of the ARMv7-A port (Raspberry Pi 2 under QEMU -M raspi2b).
 #
 # Images from one link: kernel.elf, kernel.img (raw, objcopy) and
-# kernel.uimg (U-Boot legacy image, load/entry 0x8000). QEMU boots the
-# uImage: it is loaded at 0x8000 on core 0 only and keeps -dtb (an ELF at
-# 0x8000 would lose the device tree; platform-facts.md).
+# kernel.uimg (U-Boot legacy image, load and entry read from the ELF:
+# physical 0x00200000, kernel.ld says why). QEMU boots the uImage: it
+# honours the uImage's load address, starts core 0 only and keeps -dtb.
 # Exit status under the test flags (semihosting SYS_EXIT_EXTENDED): the
 # code given to arch_emulator_exit(), so 0 = pass, 3 = stopped on a fault.
 
 CC := arm-none-eabi-gcc
 OBJCOPY := arm-none-eabi-objcopy
+READELF := arm-none-eabi-readelf
 GDB := gdb-multiarch
 QEMU := qemu-system-arm
 
@@ -27,11 +28,19 @@ ARCH_OBJS += \
 
 ARCH_IMAGES := $(BUILD)/kernel.img $(BUILD)/kernel.uimg
 
-$(BUILD)/kernel.img: $(KERNEL_ELF)
+# The same two images of the padded test kernel (Makefile: KERNEL_PAD_ELF).
+ARM_IMAGE_NAMES := kernel kernel-pad
+$(ARM_IMAGE_NAMES:%=$(BUILD)/%.img): $(BUILD)/%.img: $(BUILD)/%.elf
 	$(OBJCOPY) -O binary $< $@
 
-$(BUILD)/kernel.uimg: $(BUILD)/kernel.img
-	mkimage -A arm -O linux -T kernel -C none -a 0x8000 -e 0x8000 -n mendax -d $< $@ >/dev/null
+# The raw image starts at the first loadable segment's physical address
+# (objcopy -O binary): that is the load address; the ELF's entry is the
+# physical _start. Both come from the link, so they cannot disagree with it.
+$(ARM_IMAGE_NAMES:%=$(BUILD)/%.uimg): $(BUILD)/%.uimg: $(BUILD)/%.img $(BUILD)/%.elf
+	$(Q)load=$$($(READELF) -lW $(word 2,$^) | awk '$$1 == "LOAD" { print $$4; exit }'); \
+	entry=$$($(READELF) -hW $(word 2,$^) | awk '/Entry point address/ { print $$4 }'); \
+	[ -n "$$load" ] && [ -n "$$entry" ] || { echo "$@: no load/entry address in $(word 2,$^)"; exit 1; }; \
+	mkimage -A arm -O linux -T kernel -C none -a $$load -e $$entry -n mendax -d $< $@ >/dev/null
 
 # Semihosting is on in every configuration, so arch_emulator_exit() can
 # never hang the guest (an SVC 0x123456 without it does).

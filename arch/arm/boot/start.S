@@ -15,7 +15,6 @@
 #include "arch/arm/mm/layout.h"
 #include "board.h"
 
-#define BOOT_IDENTITY_MIB 4
 #define STACK_SIZE      8192    /* SVC: the kernel stack */
 #define EXC_STACK_SIZE  1024    /* IRQ, ABT, UND, FIQ: the entry stubs move to SVC at once */
 
@@ -212,10 +211,11 @@ setup_stacks:
  * 1 MiB sections (ARM ARM B3.5.1), written at its physical address.
  *  - RAM 0 .. DIRECT_MAP_PHYS_END at KERNEL_VIRT_BASE: the direct map,
  *    Normal memory, write-back write-allocate, global, kernel-only;
- *  - the first BOOT_IDENTITY_MIB also at their physical address, so the
+ *  - the sections that hold the image (__kernel_start .. __kernel_end,
+ *    wherever it was linked) also at their physical address, so the
  *    instructions that turn the MMU on, and the stack they use, keep
- *    working (the linker script checks the image fits; arch_vmm_init
- *    drops this identity mapping);
+ *    working (the linker script keeps the image below 1 GiB, inside the
+ *    range arch_vmm_init hands to TTBR0, which drops this identity map);
  *  - the board's devices (board.h) as Device memory, execute-never.
  * Preserves r0-r4.
  */
@@ -223,9 +223,18 @@ build_boot_table:
 	mov	r11, lr
 	ldr	r5, =arm_kernel_l1
 	sub	r5, r5, #KERNEL_VIRT_BASE       /* r5: the table, physical */
+	ldr	r6, =__kernel_start             /* identity: the image's sections */
+	sub	r6, r6, #KERNEL_VIRT_BASE
+	lsr	r6, r6, #L1_SECTION_SHIFT       /* r6: first section */
+	ldr	r9, =__kernel_end
+	sub	r9, r9, #KERNEL_VIRT_BASE
+	sub	r9, r9, #1
+	lsr	r9, r9, #L1_SECTION_SHIFT
+	sub	r9, r9, r6
+	add	r9, r9, #1                      /* r9: sections to map */
 	ldr	r7, =SECTION_KERNEL_RAM
-	mov	r8, r5                          /* identity: the first BOOT_IDENTITY_MIB */
-	mov	r9, #BOOT_IDENTITY_MIB
+	orr	r7, r7, r6, lsl #L1_SECTION_SHIFT
+	add	r8, r5, r6, lsl #2
 	bl	map_device_sections             /* (same loop: consecutive sections) */
 	ldr	r7, =SECTION_KERNEL_RAM
 	add	r8, r5, #((KERNEL_VIRT_BASE >> L1_SECTION_SHIFT) * 4)
