@@ -64,6 +64,15 @@
 #define LOCAL_TIMER_CNTVIRQ    (1u << 3)               /* virtual timer (CNTV) */
 #define LOCAL_PENDING_CNTV     (1u << 3)
 #define LOCAL_PENDING_GPU      (1u << 8)
+/* Per-core mailboxes (Quad A7 4.7): mailbox m of core n, write-set and
+ * read/write-1-to-clear; their interrupt control (bits 0-3: mailbox m to
+ * IRQ). */
+#define LOCAL_MBOX_IRQ_CTL(core)     (0x50u + 4u * (core))
+#define LOCAL_MBOX_IRQ_MBOX0         1
+#define LOCAL_MBOX_SET(core, m)      (0x80u + 0x10u * (core) + 4u * (m))
+#define LOCAL_MBOX_RDCLR(core, m)    (0xC0u + 0x10u * (core) + 4u * (m))
+#define RPI2_CORES                   4u
+#define CORE_PING_ANSWER             0x9A4BEDu   /* core_park.S: "parked, awake" */
 
 /* Memory the ARM boot path uses below the kernel (vectors, ATAGs, stub). */
 #define RPI2_LOW_RESERVED 0x8000u

@@ -121,9 +121,11 @@ NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entr
 	board_uart_init();
 	kernel_print_banner();
 	board_irq_init();
+	board_park_other_cores();
 	pmu_enable();
 	bi.entry_state = describe_entry(entry_mode);
 	kprintf("boot registers: r0 %#x, r1 %#x (machine type), r2 %#x\n", r0, r1, r2);
+	board_report_other_cores();
 	discover_memory(r2);
 	/* The running image, and what the board says is not ours. */
 	if (memmap_add(&bi.map, arch_vmm_virt_to_phys(__kernel_start),

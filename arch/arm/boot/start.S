@@ -1,6 +1,6 @@
 /*
  * arch/arm/boot/start.S - the first instructions on every core. Parks
- * cores 1-3, keeps the boot loader's r0-r2, leaves HYP mode, makes sure
+ * cores 1-3 (board_core_park), keeps the boot loader's r0-r2, leaves HYP mode, makes sure
  * the MMU and caches are off, clears .bss, builds the boot translation
  * table, turns the MMU and caches on, continues at the kernel's virtual
  * address (KERNEL_VIRT_BASE + physical), gives each exception mode a
@@ -27,12 +27,13 @@ _start:
 	cpsid	aif
 
 	/* Cores 1-3 wait for later SMP work. With an ELF boot all four cores
-	 * arrive here at once; with the firmware or QEMU's stub only core 0.
-	 * wfe, not a bare spin: a spinning core starves the others under
-	 * QEMU -icount (platform-facts.md). */
+	 * arrive here at once; with the firmware or QEMU's stub only core 0,
+	 * and arm_boot_main moves the others to the same place. The board's
+	 * park sleeps in wfi until an IPI (a bare spin or a wfe loop burns a
+	 * host core under QEMU and stalls -icount; platform-facts-2.md 4). */
 	mrc	p15, 0, r4, c0, c0, 5           /* MPIDR */
 	ands	r4, r4, #3
-	bne	park
+	bne	board_core_park
 
 	mrs	r4, cpsr
 	and	r4, r4, #PSR_MODE_MASK          /* r4: the mode we were entered in */
@@ -73,11 +74,8 @@ virtual_entry:
 
 	mov	r3, r4
 	bl	arm_boot_main                   /* (r0, r1, r2 from the loader, entry mode) */
-	b	park
-
-park:
-	wfe
-	b	park
+1:	wfi                                     /* (arm_boot_main never returns) */
+	b	1b
 
 /*
  * HYP -> SVC, as the firmware and U-Boot enter the kernel (ARM ARM B1.8,
