@@ -55,6 +55,7 @@ _start:
 	strlo	r7, [r5], #4
 	blo	1b
 
+	bl	actlr_smp_on                    /* before caches and MMU (A7 TRM 4.3.31) */
 	bl	build_boot_table
 	bl	mmu_on
 	ldr	r5, =virtual_entry
@@ -109,9 +110,119 @@ leave_hyp:
 	mcrr	p15, 4, r5, r6, c14             /* CNTVOFF */
 	mov	r5, #0
 	mcr	p15, 4, r5, c1, c1, 0           /* HCR = 0: no traps to HYP */
+	/* Whatever the loader left in the other trap registers (B1.8, B4.1.72
+	 * HSTR: CP15 accesses by primary register; B4.1.74 HCPTR: coprocessor
+	 * and trace accesses; B4.1.71 HDCR: PMU and debug accesses) would send
+	 * a PL1 access to HYP, where nothing handles it. */
+	mcr	p15, 4, r5, c1, c1, 3           /* HSTR = 0 */
+	mrc	p15, 4, r5, c1, c1, 2
+	ldr	r6, =HCPTR_TRAPS
+	bic	r5, r5, r6                      /* (other bits: RAO for absent coprocessors) */
+	mcr	p15, 4, r5, c1, c1, 2           /* HCPTR */
+	mrc	p15, 0, r5, c9, c12, 0          /* PMCR: N, the event counters, in [15:11] */
+	ubfx	r5, r5, #11, #5
+	mcr	p15, 4, r5, c1, c1, 1           /* HDCR = HPMN: all counters to PL1, no traps */
+	/* Anything that still reaches HYP is reported, not a silent hang: HYP
+	 * runs with its MMU off, so HVBAR is physical (B4.1.83). */
+	adr	r5, hyp_report_vectors          /* running at the physical address */
+	mcr	p15, 4, r5, c12, c0, 0          /* HVBAR */
+	isb
 	mov	r5, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 	msr	spsr_cxsf, r5
 	msr	elr_hyp, r7
+	eret
+
+/*
+ * ACTLR.SMP on, as the Cortex-A7 TRM (4.3.31) requires before caches and
+ * MMU are enabled, where this core may: always in Secure state, in
+ * Non-secure state only if NSACR.NS_SMP (B4.1.111) lets it; otherwise the
+ * bit is read-only and a write is ignored or UNDEFINED (so, like Linux,
+ * write only if it is clear). An UNDEFINED write lands in probe_vectors
+ * (VBAR, physical: MMU off), which sets r12 and skips it. The outcome
+ * goes to arm_boot_actlr_state for arm_boot_main to report. MMU and
+ * caches off, .bss cleared; preserves r0-r4.
+ */
+actlr_smp_on:
+	mrc	p15, 0, r5, c1, c0, 1           /* ACTLR */
+	mov	r7, #ACTLR_STATE_WAS_SET
+	tst	r5, #ACTLR_SMP
+	bne	1f
+	adr	r6, probe_vectors
+	mcr	p15, 0, r6, c12, c0, 0          /* VBAR */
+	isb
+	mov	r12, #0
+	orr	r5, r5, #ACTLR_SMP
+	mcr	p15, 0, r5, c1, c0, 1
+	isb
+	mrc	p15, 0, r5, c1, c0, 1
+	mov	r7, #ACTLR_STATE_SET
+	tst	r5, #ACTLR_SMP
+	moveq	r7, #ACTLR_STATE_IGNORED
+	cmp	r12, #0
+	movne	r7, #ACTLR_STATE_UNDEF
+1:	ldr	r6, =arm_boot_actlr_state
+	sub	r6, r6, #KERNEL_VIRT_BASE
+	str	r7, [r6]
+	str	r5, [r6, #4]                    /* the ACTLR value */
+	bx	lr
+
+/* Only the undefined-instruction slot is expected (the ACTLR write). */
+	.p2align 5                              /* VBAR bits [4:0] are RES0 */
+probe_vectors:
+	b	probe_stop
+	b	probe_undef
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+probe_undef:
+	mov	r12, #1
+	movs	pc, lr                          /* LR_und: the next instruction (B1.9.6) */
+probe_stop:
+	wfi
+	b	probe_stop
+
+/*
+ * HVBAR once mendax has left HYP: mendax never uses HYP, so anything taken
+ * there is a bug or a trap left on; it is reported by arm_hyp_exception()
+ * (setup.c) in SVC mode, with the kernel's MMU, stack and console: the
+ * exception return below leaves HYP (B1.9.10) with r0 = the vector offset
+ * (B1.8.2: 0x04 undefined, 0x08 HVC, 0x0C/0x10 aborts, 0x14 Hyp trap,
+ * 0x18 IRQ, 0x1C FIQ), r1 = HSR, r2 = ELR_hyp, r3 = SPSR_hyp.
+ */
+	.p2align 5
+hyp_report_vectors:
+	b	hyp_vec_00
+	b	hyp_vec_04
+	b	hyp_vec_08
+	b	hyp_vec_0c
+	b	hyp_vec_10
+	b	hyp_vec_14
+	b	hyp_vec_18
+	b	hyp_vec_1c
+.macro HYP_VECTOR off
+hyp_vec_\off:
+	mov	r0, #0x\off
+	b	hyp_report
+.endm
+	HYP_VECTOR 00
+	HYP_VECTOR 04
+	HYP_VECTOR 08
+	HYP_VECTOR 0c
+	HYP_VECTOR 10
+	HYP_VECTOR 14
+	HYP_VECTOR 18
+	HYP_VECTOR 1c
+hyp_report:
+	mrc	p15, 4, r1, c5, c2, 0           /* HSR (B4.1.80) */
+	mrs	r2, elr_hyp
+	mrs	r3, spsr
+	ldr	r4, =arm_hyp_exception          /* virtual: the PL1 MMU is still on */
+	msr	elr_hyp, r4
+	mov	r4, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
+	msr	spsr_cxsf, r4
 	eret
 
 /*
@@ -130,6 +241,8 @@ caches_and_mmu_off:
 	mrc	p15, 0, r5, c1, c0, 0
 	bic	r5, r5, #(SCTLR_M | SCTLR_C | SCTLR_A)
 	bic	r5, r5, #(SCTLR_I | SCTLR_Z)
+	bic	r5, r5, #SCTLR_V                /* ARM-state vectors at VBAR (actlr_smp_on) */
+	bic	r5, r5, #SCTLR_TE
 	mcr	p15, 0, r5, c1, c0, 0
 	isb
 	mov	r5, #0
@@ -298,6 +411,9 @@ mmu_on:
 	.ltorg
 
 	.section .bss
+	.p2align 2
+	.globl arm_boot_actlr_state
+arm_boot_actlr_state:	.skip 8         /* ACTLR_STATE_*, then the ACTLR value */
 	/* TTBR1's table must be 16 KiB aligned (ARM ARM B4.1.155). */
 	.p2align 14
 	.globl arm_kernel_l1

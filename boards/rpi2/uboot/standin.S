@@ -69,6 +69,18 @@ in_hyp:
 	mov	r0, #0
 	mov	r1, #0
 	mcrr	p15, 4, r0, r1, c14             /* CNTVOFF */
+	/* Leave HYP traps on, as a firmware may (their reset values are
+	 * UNKNOWN): PMU accesses (HDCR.TPM, TPMCR; ARM ARM B4.1.71), CP15 c15
+	 * (HSTR.T15, B4.1.72), the FPU (HCPTR.TCP10/11, B4.1.74). U-Boot makes
+	 * none of these accesses; a kernel that does not clear them traps to
+	 * HYP at its first PMU access and is reported below. */
+	mov	r0, #((1 << 6) | (1 << 5))
+	mcr	p15, 4, r0, c1, c1, 1           /* HDCR */
+	mov	r0, #(1 << 15)
+	mcr	p15, 4, r0, c1, c1, 3           /* HSTR */
+	mrc	p15, 4, r0, c1, c1, 2
+	orr	r0, r0, #((1 << 10) | (1 << 11))
+	mcr	p15, 4, r0, c1, c1, 2           /* HCPTR */
 	/* Exceptions taken in HYP use HVBAR (ARM ARM B1.8.2, B4.1.83). */
 	ldr	r0, =hyp_vectors
 	mcr	p15, 4, r0, c12, c0, 0          /* HVBAR */
