@@ -36,6 +36,9 @@ void board_core_park(void);
 /* An IPI target for the parked cores: answers in mailbox 1, parks again. */
 void board_core_ping(void);
 
+/* Prints the UART's clock and where it came from (after the banner). */
+void board_uart_report(void);
+
 /* A conservative default when nothing else says how much RAM there is. */
 int board_memory_default(struct memmap *m);
 

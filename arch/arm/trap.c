@@ -11,6 +11,8 @@
 #include "arch/arm/cp15.h"
 #include "arch/arm/cpu_bits.h"
 #include "arch/arm/fsr_decode.h"
+#include "kernel/arch.h"
+#include "kernel/board.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "mm/vmm.h"
@@ -123,6 +125,11 @@ static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 	if (kind == TRAP_IRQ) {
 		board_irq_dispatch();
 		return;
+	}
+	if (kind == TRAP_SVC && arm_semihosting_exit_trapped()) {
+		kprintf("arm: no semihosting here (not QEMU with -semihosting-config): halted\n");
+		board_uart_flush();
+		arch_halt();   /* wfi, IRQs off: reporting this SVC would issue it again */
 	}
 	if (kind == TRAP_UNDEF && probing) {
 		probe_faulted = true;   /* resume after the probing MRC (pc already points past it) */

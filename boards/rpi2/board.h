@@ -32,8 +32,9 @@
 #define GPPUD             0x94u   /* pull-up/down control */
 #define GPPUDCLK0         0x98u   /* pull-up/down clock, pins 0-31 */
 
-/* PL011 UART0 (Peripherals ch. 13); clock 48 MHz as set by the firmware
- * (config.txt enable_uart / init_uart_clock default on the Pi 2 firmware). */
+/* PL011 UART0 (Peripherals ch. 13). Its clock is asked from the firmware
+ * (uart_pl011.c); RPI2_UART_CLOCK, the Pi 2 firmware's default
+ * (init_uart_clock), only when it does not answer. */
 #define RPI2_UART0_BASE   (RPI2_PERIPH_BASE + 0x201000u)
 #define RPI2_UART_CLOCK   48000000u
 #define RPI2_UART_BAUD    115200u

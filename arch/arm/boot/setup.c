@@ -151,6 +151,7 @@ NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entr
 {
 	board_uart_init();
 	kernel_print_banner();
+	board_uart_report();
 	board_irq_init();
 	board_park_other_cores();
 	pmu_enable();
