@@ -61,6 +61,8 @@ FAULT_KINDS := null undef align
 FAULT_EXPECT_undef := undefined instruction at pc 0x[0-9a-f]+ in SVC mode
 FAULT_EXPECT_align := data abort: alignment fault \(DFSR 0x[0-9a-f]+\), read at 0x[0-9a-f]+
 FAULT_EXPECT_null := data abort: translation fault, section \(DFSR 0x005\), read at 0x00000000
+# Only through U-Boot (check-uboot-fault): the kernel left HYP itself.
+FAULT_EXPECT_hvc := ^\*\*\* HYP exception \(vector offset 0x14, HSR 0x4a[0-9a-f]{6}: exception class 0x12\) from SVC mode
 
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   elf:   the ELF itself - all four cores start at once in Secure SVC, no

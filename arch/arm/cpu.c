@@ -72,6 +72,12 @@ void arch_trigger_fault(const char *kind)
 		uint32_t v;
 		__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(0) : "memory");
 		(void)v;
+	} else if (!strcmp(kind, "hvc")) {
+		/* A hypervisor call: after leaving HYP it lands in start.S's
+		 * reporting HVBAR vector ("Hyp trap", B1.8.2). Only when the
+		 * kernel was entered in HYP: elsewhere HVC may be UNDEFINED or
+		 * reach a HYP vector nobody set. */
+		__asm__ volatile(".arch_extension virt\n\thvc #0" ::: "memory");
 	} else if (!strcmp(kind, "undef")) {
 		__asm__ volatile("udf #0x42");
 	} else if (!strcmp(kind, "align")) {

@@ -8,7 +8,7 @@ PI_FW := $(PI_FW_CACHE)/files
 SDCARD := $(BUILD)/sdcard.img
 STANDIN := $(BUILD)/standin.elf
 
-.PHONY: sdimage run-uboot check-uboot check-uboot-big pi-firmware
+.PHONY: sdimage run-uboot check-uboot check-uboot-big check-uboot-fault pi-firmware
 
 pi-firmware:
 	@scripts/fetch-pi-firmware.sh $(PI_FW_CACHE)
@@ -26,6 +26,13 @@ SDCARD_BIG := $(BUILD)/sdcard-big.img
 $(SDCARD_BIG): $(BUILD)/kernel-pad.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
 	@scripts/sdimage.sh $@ $(BUILD)/kernel-pad.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard-big
+
+# The normal card with bootargs "fault=$(FAULT)" in U-Boot's environment.
+SDCARD_FAULT := $(BUILD)/sdcard-fault-$(FAULT).img
+$(SDCARD_FAULT): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
+		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
+	@scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot \
+		$(BUILD)/sdcard-fault-$(FAULT) "fault=$(FAULT)"
 
 sdimage: deps
 	@$(MAKE) --no-print-directory pi-firmware
@@ -57,3 +64,11 @@ check-uboot-big: $(SDCARD_BIG) $(STANDIN)
 	@scripts/qemu-check.sh "arm: padded kernel (over 4 MiB) booted by U-Boot from the SD card" 120 \
 		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES);;$(UBOOT_BIG_EXPECT)' -- \
 		$(QEMU) $(call QEMU_UBOOT_FLAGS_FOR,$(SDCARD_BIG)) -monitor none
+
+# check-uboot-fault FAULT=kind: a fault raised by the kernel booted through
+# U-Boot (entered in HYP) must get its decoded report. FAULT=hvc: after
+# leaving HYP, anything taken to HYP reaches mendax's own HVBAR vector.
+check-uboot-fault: $(SDCARD_FAULT) $(STANDIN)
+	@scripts/qemu-check.sh "arm: decoded report for fault=$(FAULT), booted by U-Boot" 60 \
+		$(QEMU_STOP_STATUS) '$(FAULT_EXPECT_$(FAULT))' -- \
+		$(QEMU) $(call QEMU_UBOOT_FLAGS_FOR,$(SDCARD_FAULT)) -monitor none
