@@ -13,9 +13,9 @@ STANDIN := $(BUILD)/standin.elf
 pi-firmware:
 	@scripts/fetch-pi-firmware.sh $(PI_FW_CACHE)
 
-$(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld
+$(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld arch/arm/hyp_vector_table.h
 	@mkdir -p $(dir $@)
-	$(CC) -mcpu=cortex-a7 -marm -nostdlib -nostartfiles -T boards/rpi2/uboot/standin.ld -o $@ $<
+	$(CC) -mcpu=cortex-a7 -marm -nostdlib -nostartfiles -I. -T boards/rpi2/uboot/standin.ld -o $@ $<
 
 $(SDCARD): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware

@@ -12,6 +12,7 @@
  * SVC (QEMU uImage/raw boot), or Non-secure HYP (Pi firmware, U-Boot).
  */
 #include "arch/arm/cpu_bits.h"
+#include "arch/arm/hyp_vector_table.h"
 #include "arch/arm/mm/layout.h"
 #include "board.h"
 
@@ -192,29 +193,7 @@ probe_stop:
  * (B1.8.2: 0x04 undefined, 0x08 HVC, 0x0C/0x10 aborts, 0x14 Hyp trap,
  * 0x18 IRQ, 0x1C FIQ), r1 = HSR, r2 = ELR_hyp, r3 = SPSR_hyp.
  */
-	.p2align 5
-hyp_report_vectors:
-	b	hyp_vec_00
-	b	hyp_vec_04
-	b	hyp_vec_08
-	b	hyp_vec_0c
-	b	hyp_vec_10
-	b	hyp_vec_14
-	b	hyp_vec_18
-	b	hyp_vec_1c
-.macro HYP_VECTOR off
-hyp_vec_\off:
-	mov	r0, #0x\off
-	b	hyp_report
-.endm
-	HYP_VECTOR 00
-	HYP_VECTOR 04
-	HYP_VECTOR 08
-	HYP_VECTOR 0c
-	HYP_VECTOR 10
-	HYP_VECTOR 14
-	HYP_VECTOR 18
-	HYP_VECTOR 1c
+	HYP_VECTOR_TABLE hyp_report_vectors, r0, hyp_report
 hyp_report:
 	mrc	p15, 4, r1, c5, c2, 0           /* HSR (B4.1.80) */
 	mrs	r2, elr_hyp

@@ -12,6 +12,8 @@
  * exception U-Boot takes in HYP is printed on the PL011 and QEMU exits with
  * status 4, so a fault inside U-Boot can never be a silent hang.
  */
+#include "arch/arm/hyp_vector_table.h"
+
 #define UBOOT_ENTRY     0x8000
 #define DTB_ADDR        0x03000000   /* loaded here by -device loader; high, so bootm can grow it */
 #define MACH_BCM2709    0xC42
@@ -113,33 +115,10 @@ secondary:
  * The HYP vector table (ARM ARM B1.8.2, "The Hyp exception vectors"):
  * offsets 0x04 undefined instruction, 0x08 HVC/SVC, 0x0C prefetch abort,
  * 0x10 data abort, 0x14 Hyp trap, 0x18 IRQ, 0x1C FIQ. Each entry puts its
- * offset in r12 and reports. U-Boot enters the kernel in HYP, so the table
+ * offset in r12 and reports (arch/arm/hyp_vector_table.h). U-Boot enters the kernel in HYP, so the table
  * stays in force until the kernel replaces HVBAR when it leaves HYP.
  */
-	.p2align 5                              /* HVBAR bits [4:0] are RES0 */
-hyp_vectors:
-	b	hyp_vec_00
-	b	hyp_vec_04
-	b	hyp_vec_08
-	b	hyp_vec_0c
-	b	hyp_vec_10
-	b	hyp_vec_14
-	b	hyp_vec_18
-	b	hyp_vec_1c
-
-.macro HYP_VECTOR off
-hyp_vec_\off:
-	mov	r12, #0x\off
-	b	hyp_report
-.endm
-	HYP_VECTOR 00
-	HYP_VECTOR 04
-	HYP_VECTOR 08
-	HYP_VECTOR 0c
-	HYP_VECTOR 10
-	HYP_VECTOR 14
-	HYP_VECTOR 18
-	HYP_VECTOR 1c
+	HYP_VECTOR_TABLE hyp_vectors, r12, hyp_report
 
 /*
  * "stand-in: HYP exception 0xNN: ELR_hyp, SPSR_hyp, HSR (syndrome,
