@@ -93,6 +93,10 @@ for arch in arm x86; do
 	if [ "$arch" = arm ]; then
 		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
 		check ARCH=arm TEST=1 check-uboot
+		check ARCH=arm TEST=1 check-uboot-big
+		check ARCH=arm TEST=1 check-uboot-fault FAULT=hvc
+		echo "== arm: halting where there is no semihosting"
+		check ARCH=arm TEST=1 check-halt
 	fi
 done
 
