@@ -25,7 +25,7 @@ static bool wait_while(uint32_t flag)
 	return false;
 }
 
-int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
+int rpi2_mailbox_call2(uint32_t tag, uint32_t value[2])
 {
 	/* A cache line of its own (Cortex-A7: 64 bytes), so maintenance on it
 	 * cannot touch a neighbour's data. */
@@ -34,8 +34,9 @@ int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
 	msg[1] = REQUEST;
 	msg[2] = tag;
 	msg[3] = 8;          /* value buffer bytes */
-	msg[4] = 0;          /* request: no value bytes */
-	msg[5] = msg[6] = 0;
+	msg[4] = 8;          /* request: two value words (ignored by "get" tags) */
+	msg[5] = value[0];
+	msg[6] = value[1];
 	msg[7] = 0;          /* end tag */
 	/* The GPU reads the buffer from memory, not from the ARM's caches:
 	 * clean it to the point of coherency before the request, and clean +
@@ -55,7 +56,16 @@ int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
 	arm_dcache_clean_inval_range((const void *)msg, sizeof msg);
 	if (msg[1] != RESPONSE_OK || !(msg[4] & TAG_RESPONSE))
 		return -E_NOENT;
-	*base = msg[5];
-	*size = msg[6];
+	value[0] = msg[5];
+	value[1] = msg[6];
 	return 0;
+}
+
+int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size)
+{
+	uint32_t v[2] = { 0, 0 };
+	int rc = rpi2_mailbox_call2(tag, v);
+	*base = v[0];
+	*size = v[1];
+	return rc;
 }

@@ -16,4 +16,13 @@
  * buffer is cleaned/invalidated by hand, so the D-cache may be on. */
 int rpi2_mailbox_get_range(uint32_t tag, uint32_t *base, uint32_t *size);
 
+/* Any tag whose request and answer are two words: value[] in, the
+ * answer out. Same errors and context as rpi2_mailbox_get_range. */
+int rpi2_mailbox_call2(uint32_t tag, uint32_t value[2]);
+
+#define MBOX_TAG_SET_POWER  0x00028001u   /* device id, state (bit 0 on, bit 1 wait) */
+#define MBOX_TAG_CLOCK_RATE 0x00030002u   /* clock id -> clock id, Hz */
+#define MBOX_POWER_SD       0u
+#define MBOX_CLOCK_EMMC     1u
+
 #endif

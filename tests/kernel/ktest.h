@@ -39,6 +39,10 @@ uint32_t ktest_free_frames(void);
 paddr_t ktest_hold_frames(uint32_t keep);
 void ktest_release_frames(paddr_t list);
 
+/* The kernel command line of this run ("" when none), for tests that
+ * depend on how the harness booted the machine (e.g. disk=scratch). */
+extern const char *ktest_cmdline;
+
 /* Suites, each ended by a {NULL, NULL} entry. */
 extern const struct ktest ktests_console[];
 extern const struct ktest ktests_pmm[];
@@ -47,5 +51,6 @@ extern const struct ktest ktests_vmm[];
 extern const struct ktest ktests_kheap[];
 extern const struct ktest ktests_lies[];
 extern const struct ktest ktests_block[];
+extern const struct ktest ktests_sd[];
 
 #endif

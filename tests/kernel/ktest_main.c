@@ -7,6 +7,7 @@
 #include "kernel/arch.h"
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
+#include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 
@@ -18,9 +19,11 @@ static const struct ktest *const suites[] = {
 	ktests_kheap,
 	ktests_lies,
 	ktests_block,
+	ktests_sd,
 };
 
 static int current_failed;
+const char *ktest_cmdline = "";
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 {
@@ -69,8 +72,10 @@ void ktest_release_frames(paddr_t list)
 
 unsigned ktest_run_all(const struct boot_info *bi)
 {
-	(void)bi;
+	if (bi->cmdline)
+		ktest_cmdline = bi->cmdline;
 	unsigned passed = 0, failed = 0;
+	kheap_trim();   /* empty pages left by boot (e.g. the partition scan's buffer) */
 	uint32_t baseline = ktest_free_frames();
 	kprintf("running kernel tests (%u free frames)\n", baseline);
 	for (unsigned s = 0; s < ARRAY_SIZE(suites); s++)
