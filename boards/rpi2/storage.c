@@ -51,15 +51,20 @@ static void set_pulls(uint32_t pud, uint32_t pins_from_32)
 }
 
 /* GPIO 48 (CLK) and 49-53 (CMD, DAT0-3) to ALT3, the Arasan controller
- * (ALT0 would give them to the sdhost controller), with the pulls the Pi
- * device tree asks for: none on CLK, up on CMD and DAT. QEMU ignores ALT3
- * and leaves the card on the SDHCI (platform-facts-2.md 1). */
+ * (ALT0 gives them to the sdhost controller, which U-Boot's device tree
+ * chooses), with the pulls the Pi device tree asks for: none on CLK, up on
+ * CMD and DAT. The pins pass through input first: QEMU moves its card
+ * only when all six become ALT0 (to sdhost) or input (to the SDHCI) and
+ * ignores ALT3 (platform-facts-2.md 1); on a Pi, input for a moment only
+ * parks the lines, with no command in flight. */
 static void route_pins_to_sdhci(void)
 {
 	mmio_barrier();
 	uint32_t sel4 = mmio_read(RPI2_GPIO_BASE + GPFSEL4) & ~(077u << 24);
-	mmio_write(RPI2_GPIO_BASE + GPFSEL4, sel4 | GPIO_FN_ALT3 << 24 | GPIO_FN_ALT3 << 27);
 	uint32_t sel5 = mmio_read(RPI2_GPIO_BASE + GPFSEL5) & ~07777u;
+	mmio_write(RPI2_GPIO_BASE + GPFSEL4, sel4);
+	mmio_write(RPI2_GPIO_BASE + GPFSEL5, sel5);
+	mmio_write(RPI2_GPIO_BASE + GPFSEL4, sel4 | GPIO_FN_ALT3 << 24 | GPIO_FN_ALT3 << 27);
 	mmio_write(RPI2_GPIO_BASE + GPFSEL5, sel5 | GPIO_FN_ALT3 * 01111u);
 	set_pulls(GPPUD_OFF, 1u << (48 - 32));
 	set_pulls(GPPUD_UP, 0x1Fu << (49 - 32));
