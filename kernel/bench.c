@@ -8,6 +8,7 @@
 #include "kernel/bench.h"
 #include "kernel/arch.h"
 #include "kernel/kprintf.h"
+#include "drivers/block/block.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
@@ -72,6 +73,33 @@ static void kstack_alloc_free(unsigned reps)
 		kfree(kmalloc(8192 - 16));
 }
 
+/* The first disk, if the board has one: 1 MiB read from sector 0 in
+ * requests of disk_chunk sectors (64 KiB: multi-block; 4 KiB: a page). */
+static struct block_device *bench_disk;
+static uint8_t *disk_buf;
+static uint32_t disk_chunk;
+static void disk_read_1mib(unsigned reps)
+{
+	for (unsigned r = 0; r < reps; r++)
+		for (uint32_t lba = 0; lba < 2048; lba += disk_chunk)
+			if (block_read(bench_disk, lba, disk_chunk, disk_buf))
+				kprintf("bench: disk read at %u failed\n", lba);
+}
+
+static void bench_disk_reads(const char *arch)
+{
+	for (unsigned i = 0; (bench_disk = block_at(i)); i++)
+		if (!bench_disk->whole && bench_disk->sectors >= 2048 && bench_disk->sector_size == 512)
+			break;
+	if (!bench_disk || !(disk_buf = kmalloc(64 * 1024)))
+		return;
+	disk_chunk = 128;
+	kprintf("bench %s disk_read_64k_per_kib %u\n", arch, per_op(disk_read_1mib, 1) / 1024);
+	disk_chunk = 8;
+	kprintf("bench %s disk_read_4k_per_kib %u\n", arch, per_op(disk_read_1mib, 1) / 1024);
+	kfree(disk_buf);
+}
+
 static uint32_t empty_loop_cost(unsigned reps);
 static void nothing(unsigned reps)
 {
@@ -99,6 +127,7 @@ void kernel_bench(const char *arch, bool quick)
 	kprintf("bench %s loop_overhead %u\n", arch, empty_loop_cost(reps * 10));
 	kprintf("bench %s space_create_destroy %u\n", arch, per_op(space_create_destroy, reps));
 	kprintf("bench %s kstack_alloc_free %u\n", arch, per_op(kstack_alloc_free, reps));
+	bench_disk_reads(arch);
 	arch_vmm_table_release_if_empty(VMM_SLOT_KERNEL, BENCH_VA);
 	pmm_free_frame(a);
 	pmm_free_frame(b);

@@ -56,6 +56,12 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
+	if [ "$arch" = arm ]; then
+		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
+		check ARCH=arm TEST=1 check-sd-image
+		check ARCH=arm TEST=1 check-sdhc
+		check ARCH=arm TEST=1 check-sdhc-image
+	fi
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"

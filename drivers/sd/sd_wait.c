@@ -8,7 +8,8 @@
 
 uint64_t sd_deadline(const struct sd_clock *clock, uint32_t ms)
 {
-	return clock->ticks() + (uint64_t)clock->hz * ms / 1000u + 1u;
+	/* No 64-bit division: this runs once per block of every transfer. */
+	return clock->ticks() + (uint64_t)(clock->hz / 1000u + 1u) * ms + 1u;
 }
 
 bool sd_expired(const struct sd_clock *clock, uint64_t deadline)
