@@ -19,8 +19,11 @@
 #define OCR_VDD_27_36  0x00FF8000u
 #define CMD8_CHECK     0x1AAu       /* 2.7-3.6 V, check pattern 0xAA */
 
-/* R1 card status (SD 4.10.1): error bits, state, ready for data. */
-#define R1_ERRORS      0xFDF80008u
+/* R1 card status (SD 4.10.1): the error bits about the command itself
+ * (out of range, address, block length, write protect, ECC, controller,
+ * general); ILLEGAL_COMMAND and COM_CRC_ERROR describe the command before
+ * it, so they are not held against this one. Then state, ready for data. */
+#define R1_ERRORS      0xE4380000u
 #define R1_STATE(r)    ((r) >> 9 & 0xFu)
 #define R1_READY       (1u << 8)
 #define STATE_TRAN     4u
@@ -33,10 +36,12 @@
 static int send(struct sd_card *card, struct sd_cmd *c, bool quiet)
 {
 	const char *why = NULL;
-	if (card->host->command(card->host, c))
-		why = (c->host_status & 0xFFFF8000u) ? "host reports an error" : "no answer in time";
-	else if ((c->rsp == SD_RSP_R1 || c->rsp == SD_RSP_R1B) && (c->resp[0] & R1_ERRORS))
+	bool r1 = c->rsp == SD_RSP_R1 || c->rsp == SD_RSP_R1B;
+	int rc = card->host->command(card->host, c);
+	if (r1 && (c->resp[0] & R1_ERRORS))   /* resp[0] stays 0 without a response */
 		why = "card reports an error";
+	else if (rc)
+		why = (c->host_status & 0xFFFF8000u) ? "host reports an error" : "no answer in time";
 	if (!why)
 		return 0;
 	if (!quiet)
@@ -255,9 +260,18 @@ static void card_unlock(struct sd_card *card)
 	sched_wakeup(card);
 }
 
+/* After a failed transfer: a card left sending or receiving data (SD
+ * states 5, 6) is stopped with CMD12, so the next request finds it in
+ * the transfer state. */
+static void recover(struct sd_card *card)
+{
+	uint32_t st;
+	if (cmd(card, 13, card->rca << 16, SD_RSP_R1, &st, true) || R1_STATE(st) != STATE_TRAN)
+		cmd(card, 12, 0, SD_RSP_R1B, NULL, true);
+}
+
 /* One data command of n blocks from lba: CMD17/24 for one, CMD18/25 for
- * more (the host's auto-CMD12 ends them, else an explicit CMD12). A card
- * left mid-transfer by a failure is sent CMD12 to bring it back. */
+ * more (the host's auto-CMD12 ends them, else an explicit CMD12). */
 static int transfer(struct sd_card *card, bool write, uint32_t lba, uint32_t n, void *buf)
 {
 	struct sd_host *host = card->host;
@@ -277,7 +291,7 @@ static int transfer(struct sd_card *card, bool write, uint32_t lba, uint32_t n, 
 	if (multi && !host->auto_stop && !rc)
 		rc = cmd(card, 12, 0, SD_RSP_R1B, NULL, false);
 	if (rc) {
-		cmd(card, 12, 0, SD_RSP_R1B, NULL, true);
+		recover(card);
 		return -E_IO;
 	}
 	return write ? wait_ready(card, "after write") : 0;

@@ -111,13 +111,17 @@ static bool wait_clear(struct sdhci *s, uint32_t reg, uint32_t mask, uint32_t ms
 	return wait_reg(s, reg, mask, 0, ms);
 }
 
-/* Resets the command and/or data state machines after an error (SDHCI
- * 3.10, "Error recovery"), and clears every status bit. */
-static void reset_lines(struct sdhci *s, uint32_t which)
+/* Resets the command and data state machines after an error (SDHCI
+ * 3.10, "Error recovery"), one after the other (QEMU acts on a reset
+ * register value with exactly one bit set), and clears every status bit. */
+static void reset_lines(struct sdhci *s)
 {
-	reg_write(s, CONTROL1, reg_read(s, CONTROL1) | which);
-	if (!wait_clear(s, CONTROL1, which, RESET_TIMEOUT_MS))
-		kprintf("%s: line reset %#x did not complete\n", s->host.name, which);
+	static const uint32_t lines[] = { C1_SRST_CMD, C1_SRST_DATA };
+	for (unsigned i = 0; i < ARRAY_SIZE(lines); i++) {
+		reg_write(s, CONTROL1, reg_read(s, CONTROL1) | lines[i]);
+		if (!wait_clear(s, CONTROL1, lines[i], RESET_TIMEOUT_MS))
+			kprintf("%s: line reset %#x did not complete\n", s->host.name, lines[i]);
+	}
 	reg_write(s, INTERRUPT, 0xFFFFFFFFu);
 }
 
@@ -284,7 +288,8 @@ static int issue(struct sdhci *s, struct sd_cmd *c)
 	uint32_t inhibit = STATUS_CMD_INHIBIT | (uses_dat ? STATUS_DAT_INHIBIT : 0);
 	c->host_status = 0;
 	if (!wait_clear(s, STATUS, inhibit, CMD_TIMEOUT_MS)) {
-		c->host_status = reg_read(s, STATUS);
+		kprintf("%s: CMD%u: lines still busy from the last command (STATUS %#x)\n",
+			s->host.name, c->index, reg_read(s, STATUS));
 		return -E_IO;
 	}
 	reg_write(s, INTERRUPT, 0xFFFFFFFFu);
@@ -315,7 +320,7 @@ static int sdhci_command(struct sd_host *h, struct sd_cmd *c)
 	mmio_barrier();
 	int rc = issue(s, c);
 	if (rc)
-		reset_lines(s, C1_SRST_CMD | C1_SRST_DATA);
+		reset_lines(s);
 	mmio_barrier();
 	return rc;
 }

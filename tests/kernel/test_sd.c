@@ -175,6 +175,22 @@ static void the_last_sector_reads_and_one_past_it_is_refused(void)
 	KCHECK(holds_number(s, last - 2) && holds_number(s + 2 * SECTOR, last));
 }
 
+/* Past the end through the driver itself (the block layer would refuse
+ * it): the device's own error must come back as -E_IO, and the disk must
+ * work again for the next request. */
+static void a_request_the_device_refuses_is_an_error_and_the_next_works(void)
+{
+	static uint8_t s[2 * SECTOR];
+	struct block_device *d = first_disk();
+	if (!d)
+		return skip("no disk");
+	KCHECK_EQ(d->ops->read(d, d->sectors + 16, 1, s), -E_IO);
+	KCHECK_EQ(d->ops->read(d, d->sectors + 16, 2, s), -E_IO);
+	KCHECK_EQ(block_read(d, 1, 1, s), 0);
+	KCHECK_EQ(block_read(d, 2, 2, s), 0);
+	KCHECK(!on_scratch(d) || (holds_number(s, 2) && holds_number(s + SECTOR, 3)));
+}
+
 /* What the harness expects in written sector n (scripts/sd-scratch.py). */
 static void fill_written(uint8_t *s, uint32_t n)
 {
@@ -243,6 +259,7 @@ const struct ktest ktests_sd[] = {
 	{ single_sector_reads_return_each_sectors_own_data, "disk: single-sector reads return each sector's own data" },
 	{ a_multi_block_read_across_heap_pages_equals_single_reads, "disk: a multi-block read across heap pages equals single reads" },
 	{ the_last_sector_reads_and_one_past_it_is_refused, "disk: the last sector reads, one past it is -E_INVAL" },
+	{ a_request_the_device_refuses_is_an_error_and_the_next_works, "disk: a request the device refuses is -E_IO, and the next one works" },
 	{ writes_read_back_and_touch_nothing_else, "disk: writes (single, multi, last sector) read back, flush succeeds, neighbours untouched" },
 	{ NULL, NULL },
 };
