@@ -120,7 +120,8 @@ static void reset_lines(struct sdhci *s)
 	for (unsigned i = 0; i < ARRAY_SIZE(lines); i++) {
 		reg_write(s, CONTROL1, reg_read(s, CONTROL1) | lines[i]);
 		if (!wait_clear(s, CONTROL1, lines[i], RESET_TIMEOUT_MS))
-			kprintf("%s: line reset %#x did not complete\n", s->host.name, lines[i]);
+			kprintf("%s: line reset %#x did not complete\n", s->host.name, lines[i]),
+				mmio_barrier();   /* back from the console (Peripherals 1.3) */
 	}
 	reg_write(s, INTERRUPT, 0xFFFFFFFFu);
 }
@@ -174,6 +175,7 @@ static int sdhci_set_clock(struct sd_host *h, uint32_t hz)
 {
 	struct sdhci *s = (struct sdhci *)h;
 	uint32_t actual, div = clock_divider(s, hz, &actual);
+	mmio_barrier();
 	reg_write(s, CONTROL1, reg_read(s, CONTROL1) & ~C1_CLK_EN);
 	uint32_t c1 = C1_DATA_TOUNIT | div | C1_CLK_INTLEN;
 	reg_write(s, CONTROL1, c1);
@@ -191,6 +193,7 @@ static int sdhci_set_clock(struct sd_host *h, uint32_t hz)
 static int sdhci_set_bus_width(struct sd_host *h, unsigned width)
 {
 	struct sdhci *s = (struct sdhci *)h;
+	mmio_barrier();
 	uint32_t c0 = reg_read(s, CONTROL0) & ~C0_DWIDTH_4;
 	reg_write(s, CONTROL0, c0 | (width == 4 ? C0_DWIDTH_4 : 0));
 	return 0;
@@ -290,6 +293,7 @@ static int issue(struct sdhci *s, struct sd_cmd *c)
 	if (!wait_clear(s, STATUS, inhibit, CMD_TIMEOUT_MS)) {
 		kprintf("%s: CMD%u: lines still busy from the last command (STATUS %#x)\n",
 			s->host.name, c->index, reg_read(s, STATUS));
+		mmio_barrier();
 		return -E_IO;
 	}
 	reg_write(s, INTERRUPT, 0xFFFFFFFFu);
