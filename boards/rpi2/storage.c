@@ -92,8 +92,10 @@ void board_storage_init(void)
 	static struct sd_card card;
 	route_pins_to_sdhci();
 	uint32_t base_clock = firmware_power_and_clock();
-	if (sdhci_init(&host, RPI2_EMMC_BASE, base_clock, board_clock(), "sdhci"))
+	if (sdhci_init(&host, RPI2_EMMC_BASE, base_clock, board_clock(), "sdhci")) {
+		kprintf("sd0: no usable SD host controller: no disk\n");
 		return;
+	}
 	int rc = sd_card_init(&card, &host.host, "sd0");
 	if (rc == -E_NOENT) {
 		kprintf("sd0: no card in the slot: no disk\n");

@@ -113,10 +113,11 @@ static int power_up(struct sd_card *card, bool v2)
 	const struct sd_clock *clock = card->host->clock;
 	uint64_t deadline = sd_deadline(clock, INIT_TIMEOUT_MS);
 	for (unsigned tries = 0;; tries++) {
+		if (cmd(card, 55, 0, SD_RSP_R1, NULL, tries == 0))
+			return tries == 0 ? -E_NOENT : -E_IO;
 		struct sd_cmd c = { .index = 41, .arg = OCR_VDD_27_36 | (v2 ? OCR_HCS : 0), .rsp = SD_RSP_R3 };
-		int rc = app_cmd(card, &c, tries == 0);
-		if (rc)
-			return tries == 0 ? -E_NOENT : rc;
+		if (send(card, &c, false))
+			return -E_IO;
 		if (c.resp[0] & OCR_BUSY) {
 			card->ocr = c.resp[0];
 			card->high_capacity = v2 && (c.resp[0] & OCR_CCS);
