@@ -16,7 +16,10 @@ $(error unknown ARCH '$(ARCH)': use ARCH=arm or ARCH=x86)
 endif
 
 BENCH ?= 0
-BUILD := build/$(ARCH)$(if $(filter 1,$(TEST)),-test)$(if $(filter 1,$(BENCH)),-bench)
+# TLBCHECK_INJECT=<mistake>: a test build that makes one TLB/ASID mistake on
+# purpose (mm/tlbcheck.h, docs/testing.md), for make check-tlbcheck.
+TLBCHECK_INJECT ?=
+BUILD := build/$(ARCH)$(if $(filter 1,$(TEST)),-test)$(if $(filter 1,$(BENCH)),-bench)$(if $(TLBCHECK_INJECT),-inject-$(TLBCHECK_INJECT))
 KERNEL_ELF := $(BUILD)/kernel.elf
 
 # Set by the fragments below.
@@ -30,15 +33,17 @@ KERNEL_OBJS := \
 	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
 	kernel/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
-	kernel/bench.o
+	kernel/bench.o kernel/storage.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
-	mm/vmm_fork.o mm/kheap.o
+	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.
 DRIVER_OBJS := drivers/block/block.o drivers/block/partitions.o
-FS_OBJS := fs/part/mbr.o fs/fat/bpb.o
+FS_OBJS := fs/part/mbr.o fs/cache/bcache.o fs/fat/bpb.o fs/fat/fat_entry.o fs/fat/dirent.o \
+	fs/fat/lfn.o fs/fat/shortname.o fs/fat/volume.o fs/fat/chain.o fs/fat/dir.o fs/fat/dir_add.o \
+	fs/fat/file.o fs/fat/ops.o fs/fat/fat_vfs.o fs/vfs/node.o fs/vfs/path.o fs/vfs/ops.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 
@@ -57,6 +62,9 @@ endif
 ifeq ($(BENCH),1)
 COMMON_CFLAGS += -DMENDAX_BENCH
 endif
+ifneq ($(TLBCHECK_INJECT),)
+COMMON_CFLAGS += -DTLBCHECK_INJECT=$(TLBCHECK_INJECT)
+endif
 # The process limit (kernel/config.h); run make clean after changing it.
 ifdef CONFIG_MAX_PROCS
 COMMON_CFLAGS += -DCONFIG_MAX_PROCS=$(CONFIG_MAX_PROCS)
@@ -67,8 +75,9 @@ LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
 NM ?= $(patsubst %gcc,%nm,$(CC))
 
-.PHONY: all kernel run debug test bench check check-fault check-heap check-variant clean deps host-test \
-	print-fault-kinds print-variants print-qemu-test-flags print-qemu
+.PHONY: all kernel run debug test bench fuzz check check-fault check-heap check-variant check-tlbcheck \
+	clean deps host-test print-fault-kinds print-variants print-tlbcheck-injects print-qemu-test-flags \
+	print-qemu
 all: kernel $(ARCH_IMAGES)
 kernel: $(KERNEL_ELF)
 
@@ -104,6 +113,12 @@ debug: deps all
 host-test:
 	@scripts/host-test.sh
 
+# make fuzz [FUZZ_SECONDS=180]: every parser target under libFuzzer for that
+# long each; crashes are kept in tests/fuzz/crashes/ (make test replays them).
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	@scripts/fuzz.sh run $(FUZZ_SECONDS)
+
 test: deps
 	@scripts/test.sh
 
@@ -113,9 +128,11 @@ check: all
 	@scripts/qemu-check.sh "$(ARCH): kernel test suite" 120 $(QEMU_PASS_STATUS) \
 		'$(SUITE_PASS_LINES)' -- $(QEMU) $(QEMU_TEST_FLAGS)
 
-# A test build passes only with all three summaries clean: in-kernel tests,
-# user-mode tests, and the frame accounting after every process is gone.
-SUITE_PASS_LINES := ^kernel: [0-9]+ passed, 0 failed;;^user: [0-9]+ passed, 0 failed;;^accounting: 1 passed, 0 failed
+# A test build passes only with all four summaries clean: in-kernel tests,
+# user-mode tests, the frame accounting after every process is gone, and
+# the TLB-coherence checker (mm/tlbcheck.c) over the whole run. A port may
+# require more lines of the suite's console (arch.mk: SUITE_ARCH_LINES, ";;"-led).
+SUITE_PASS_LINES := ^kernel: [0-9]+ passed, 0 failed;;^user: [0-9]+ passed, 0 failed;;^accounting: 1 passed, 0 failed;;^tlbcheck: 1 passed, 0 failed$(SUITE_ARCH_LINES)
 
 # check-fault FAULT=kind: the kernel must print the decoded report and stop.
 check-fault: all
@@ -134,8 +151,22 @@ check-variant: all
 		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES);;$(VARIANT_EXPECT_$(VARIANT))' -- \
 		$(QEMU) $(VARIANT_FLAGS_$(VARIANT))
 
+# check-tlbcheck TLBCHECK_INJECT=<mistake>: a test build with that mistake
+# made on purpose must stop with the checker's report naming the call site
+# (without it the checker would be a test that cannot fail).
+TLBCHECK_EXPECT_skip_unmap_flush := ^tlbcheck: FAIL remove of va .* changed at arch/$(ARCH)/mm/map.c:[0-9]+, not flushed before
+TLBCHECK_EXPECT_skip_weaken_flush := ^tlbcheck: FAIL weaken of va .* changed at arch/$(ARCH)/mm/map.c:[0-9]+, not flushed before
+TLBCHECK_EXPECT_free_before_flush := ^tlbcheck: FAIL remove of va .* changed at arch/$(ARCH)/mm/map.c:[0-9]+, not flushed before the frame was freed
+TLBCHECK_EXPECT_same_asid := ^tlbcheck: FAIL ASID [0-9]+ handed to slot [0-9]+ while slot [0-9]+ holds it
+check-tlbcheck: all
+	@scripts/qemu-check.sh "$(ARCH): TLB checker reports injected $(TLBCHECK_INJECT)" 60 $(QEMU_STOP_STATUS) \
+		'$(TLBCHECK_EXPECT_$(TLBCHECK_INJECT));;^tlbcheck: stopping at the first report' -- $(QEMU) $(QEMU_TEST_FLAGS)
+
 print-fault-kinds:
 	@echo $(FAULT_KINDS)
+
+print-tlbcheck-injects:
+	@echo $(TLBCHECK_INJECTS)
 
 print-variants:
 	@echo $(BOOT_VARIANTS)

@@ -53,6 +53,15 @@ struct arch_context;
  * user mode through p->frame. */
 void arch_proc_init_stack(struct proc *p);
 
+/* Per-process arch state beyond the registers of the frame (ARM: the
+ * VFP/NEON registers, lazily switched). fork: child gets a copy of the
+ * parent's, 0 or -E_NOMEM (nothing to undo then but arch_proc_release);
+ * exec: p's new program starts from the initial state; release: p is
+ * being freed, the arch forgets it and frees what it held. */
+int arch_proc_fork(struct proc *child, const struct proc *parent);
+void arch_proc_exec(struct proc *p);
+void arch_proc_release(struct proc *p);
+
 /* Sets f to enter user mode at entry with stack pointer sp, interrupts on. */
 void arch_frame_user_entry(struct arch_frame *f, vaddr_t entry, vaddr_t sp);
 

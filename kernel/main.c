@@ -7,6 +7,7 @@
 #include "kernel/boot_info.h"
 #include "kernel/arch.h"
 #include "kernel/board.h"
+#include "kernel/storage.h"
 #include "kernel/cmdline.h"
 #include "kernel/config.h"
 #include "kernel/kprintf.h"
@@ -19,6 +20,7 @@
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "mm/kheap.h"
+#include "mm/tlbcheck.h"
 
 /* Provided by tests/kernel/ in test builds only (weak: absent otherwise).
  * Runs the in-kernel suites; returns the number of failures. */
@@ -72,8 +74,9 @@ void kernel_init_exited(int status)
 	kprintf("%s - %s: user processes returned every frame (%u before, %u after)\n",
 		balanced ? "ok" : "FAIL", arch_name, frames_before_processes, after);
 	kprintf("accounting: %u passed, %u failed\n", balanced ? 1u : 0u, balanced ? 0u : 1u);
+	TLBC_SUMMARY();
 	board_uart_flush();
-	arch_emulator_exit(kernel_tests_failed || status || !balanced ? 1 : 0);
+	arch_emulator_exit(kernel_tests_failed || status || !balanced || TLBC_FAILURES() ? 1 : 0);
 }
 
 NORETURN void kernel_main(struct boot_info *bi)
@@ -89,6 +92,7 @@ NORETURN void kernel_main(struct boot_info *bi)
 	board_timer_start(TIMER_HZ);
 	kprintf("timer: %u Hz periodic interrupt started\n", TIMER_HZ);
 	board_storage_init();
+	storage_mount_root();
 	if (CONFIG_TEST && ktest_run_all)
 		kernel_tests_failed = ktest_run_all(bi);
 	kheap_trim();

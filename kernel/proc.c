@@ -82,6 +82,7 @@ static struct proc *proc_alloc(unsigned slot, const char *name)
 
 static void proc_free(struct proc *p)
 {
+	arch_proc_release(p);
 	table_set(p->slot, NULL);
 	vmm_space_destroy(p->slot);
 	kfree(p->kstack);
@@ -162,6 +163,7 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 		return rc;
 	}
 	arch_frame_user_entry(p->frame, elf.entry, push_args(stack + USER_STACK_SIZE, argv, argc));
+	arch_proc_exec(p);
 	unsigned old = p->slot;
 	if (procs[old] == p)   /* a process being started has no slot of its own yet */
 		table_set(old, NULL);
@@ -186,6 +188,10 @@ int proc_fork(struct proc *parent)
 	struct proc *c = proc_alloc((unsigned)slot, parent->name);
 	if (!c) {
 		vmm_space_destroy((unsigned)slot);
+		return -E_NOMEM;
+	}
+	if (arch_proc_fork(c, parent)) {
+		proc_free(c);   /* the new space with it */
 		return -E_NOMEM;
 	}
 	memcpy(c->frame, parent->frame, sizeof *c->frame);

@@ -34,6 +34,8 @@ struct proc {
 	vaddr_t mmap_next;           /* where the next mmap is placed */
 	struct proc *run_next;       /* run queue link */
 	uint32_t slice;              /* ticks left before preemption */
+	uint32_t wake_tick;          /* sched_sleep_timeout: woken at this tick */
+	bool timed_sleep;            /* ... if set */
 };
 
 /* The running process (the idle process, pid 0, when nothing else runs). */
@@ -63,6 +65,12 @@ void sched_make_runnable(struct proc *p);
 void sched_yield(void);
 void sched_sleep(const void *chan);        /* current process; IRQs may be on or off */
 void sched_wakeup(const void *chan);
+/* sched_sleep that also ends once ticks timer ticks have passed (a device
+ * that may never answer); the caller checks what it waited for and the time. */
+void sched_sleep_timeout(const void *chan, uint32_t ticks);
+/* True when a process is current and may sleep; false in the idle context
+ * (boot, the in-kernel tests, the idle loop), which must poll instead. */
+bool sched_can_sleep(void);
 void sched_tick(void);                     /* from the timer interrupt */
 void sched_leave_zombie(void);             /* the current process, now a zombie, stops for good */
 void sched_preempt_point(bool from_user);  /* at the end of every trap */

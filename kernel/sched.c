@@ -6,6 +6,8 @@
  */
 #include "kernel/proc.h"
 #include "kernel/arch.h"
+#include "mm/tlbcheck.h"
+#include "kernel/timer.h"
 
 #define SLICE_TICKS 5   /* 50 ms at 100 Hz */
 
@@ -79,6 +81,21 @@ void sched_sleep(const void *chan)
 	cur->wait_chan = NULL;
 }
 
+void sched_sleep_timeout(const void *chan, uint32_t ticks)
+{
+	struct proc *cur = proc_current();
+	arch_irq_disable();
+	cur->wake_tick = timer_ticks() + (ticks ? ticks : 1);
+	cur->timed_sleep = true;
+	sched_sleep(chan);
+	cur->timed_sleep = false;
+}
+
+bool sched_can_sleep(void)
+{
+	return proc_current()->slot != VMM_SLOT_KERNEL;
+}
+
 void sched_leave_zombie(void)
 {
 	arch_irq_disable();
@@ -94,10 +111,21 @@ void sched_wakeup(const void *chan)
 	}
 }
 
+/* Sleepers on the tick channel, and timed sleepers whose time is up. */
+static void wake_tick_sleepers(uint32_t now)
+{
+	for (unsigned s = 1, n = proc_slot_bound(); s < n; s++) {
+		struct proc *p = proc_by_slot(s);
+		if (p && p->state == P_SLEEPING &&
+		    (p->wait_chan == &tick_chan || (p->timed_sleep && (int32_t)(now - p->wake_tick) >= 0)))
+			sched_make_runnable(p);
+	}
+}
+
 void sched_tick(void)
 {
 	struct proc *cur = proc_current();
-	sched_wakeup(&tick_chan);
+	wake_tick_sleepers(timer_ticks());
 	if (cur->slot != VMM_SLOT_KERNEL && cur->slice && --cur->slice == 0)
 		need_resched = true;
 	if (cur->slot == VMM_SLOT_KERNEL && run_head)
@@ -108,6 +136,8 @@ void sched_preempt_point(bool from_user)
 {
 	if (from_user && need_resched)
 		sched_yield();
+	if (from_user)
+		TLBC_POINT_USER();   /* test builds: nothing the TLB may hold is stale */
 }
 
 NORETURN void sched_idle_loop(void)

@@ -57,5 +57,11 @@ typedef uint32_t paddr_t;
 #define E_AGAIN   7   /* a limit is reached for now (e.g. all process slots in use) */
 #define E_FAULT   8   /* a bad address: outside every region of the address space */
 #define E_IO      9   /* a device reported an error or did not answer in time */
+#define E_NOSPC   10  /* no room left on the device (or in a fixed-size directory) */
+#define E_EXIST   11  /* the name is taken */
+#define E_NOTDIR  12  /* a path component is not a directory */
+#define E_ISDIR   13  /* a directory where a file was needed */
+#define E_NOTEMPTY 14 /* the directory still holds entries */
+#define E_NAMETOOLONG 15 /* a name or path longer than the file system takes */
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "mm/pmm.h"
 #include "kernel/kprintf.h"
+#include "mm/tlbcheck.h"
 
 static struct {
 	struct pmm_frame *db;
@@ -182,6 +183,7 @@ static int lookup_used(paddr_t pa, const char *op, void *caller, uint32_t *out)
 
 static void release(uint32_t i)
 {
+	TLBC_POINT_FRAME(frame_addr(i));   /* test builds: no TLB entry may still lead here */
 	pmm.db[i].state = FRAME_FREE;
 	pmm.db[i].refcount = 0;
 	list_push(i);

@@ -10,7 +10,8 @@ packages=(
 	u-boot-tools                             # mkimage: the ARM uImage
 	device-tree-compiler                     # dtc: the Raspberry Pi 2 device tree
 	gdb-multiarch                            # make debug
-	mtools dosfstools fdisk                  # the Raspberry Pi 2 SD card image
+	mtools dosfstools fdisk                  # SD card and disk images; fsck.fat judges them
+	clang libclang-rt-14-dev                 # make fuzz: libFuzzer + sanitizers (tests/fuzz)
 )
 
 missing=()

@@ -16,13 +16,30 @@ pure_sources=(
 	kernel/cmdline.c
 	kernel/fdt.c
 	mm/pmm.c
+	mm/tlbcheck.c
 	mm/kheap.c
 	kernel/elf.c
 	kernel/initrd.c
 	fs/part/mbr.c
 	fs/fat/bpb.c
+	fs/fat/fat_entry.c
+	fs/fat/dirent.c
+	fs/fat/lfn.c
+	fs/fat/shortname.c
+	fs/fat/volume.c
+	fs/fat/chain.c
+	fs/fat/dir.c
+	fs/fat/dir_add.c
+	fs/fat/file.c
+	fs/fat/ops.c
+	fs/cache/bcache.c
+	drivers/block/block.c
+	fs/vfs/node.c
+	fs/vfs/path.c
+	fs/vfs/ops.c
+	fs/fat/fat_vfs.c
 )
-for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
+for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/arm/insn_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")
 done
 
@@ -38,6 +55,16 @@ printf 'label: dos\nstart=2048, size=32768, type=c, bootable\nstart=34816, type=
 rm -f "$out/fat16.img" "$out/fat32.img"
 mkfs.fat -C -F 16 "$out/fat16.img" 16384 >/dev/null
 mkfs.fat -C -F 32 -s 1 "$out/fat32.img" 65536 >/dev/null
+# A FAT16 volume whose root directory mtools filled: long names, names that
+# fit 8.3 in either case, and a file of several clusters.
+rm -f "$out/fat16-names.img"
+mkfs.fat -C -F 16 "$out/fat16-names.img" 16384 >/dev/null
+seq 1 3000 >"$out/big.txt"
+for name in "Hello World.txt" "a.b.c.d" "readme.md" "UPPER.TXT" "lower.txt" \
+	"verylongfilename_with_many_chars_2026.data" "x+y=z[1].c" "Déjà vu.txt"; do
+	mcopy -i "$out/fat16-names.img" /dev/null "::$name"
+done
+mcopy -i "$out/fat16-names.img" "$out/big.txt" ::big.txt
 
 CC=${HOST_CC:-gcc}
 flags=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Itests/host

@@ -41,6 +41,11 @@ echo "$(grep -c '^ok - ' "$LOGDIR/host.log") host tests ok"
 add_summary "$LOGDIR/host.log" '^host: ' "host unit tests"
 grep -q '^host: ' "$LOGDIR/host.log" || tail -n 30 "$LOGDIR/host.log"
 
+echo "== fuzz corpus and kept crashes, replayed (libFuzzer targets, tests/fuzz)"
+scripts/fuzz.sh replay >"$LOGDIR/fuzz-replay.log" 2>&1
+grep -E '^(ok|FAIL) - ' "$LOGDIR/fuzz-replay.log"
+add_summary "$LOGDIR/fuzz-replay.log" '^fuzz: ' "fuzz replay"
+
 for arch in arm x86; do
 	echo "== $arch: building the test kernel"
 	if ! make --no-print-directory -s ARCH=$arch TEST=1 all >"$LOGDIR/build-$arch.log" 2>&1; then
@@ -56,11 +61,17 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^kernel: ' "$arch kernel suite"
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
+	add_summary "$suite_log" '^tlbcheck: ' "$arch TLB-coherence checker"
 	if [ "$arch" = arm ]; then
 		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
 		check ARCH=arm TEST=1 check-sd-image
 		check ARCH=arm TEST=1 check-sdhc
 		check ARCH=arm TEST=1 check-sdhc-image
+	fi
+	if [ "$arch" = x86 ]; then
+		# The suite wrote to the test disk: check the image from the host
+		# (before another boot starts from a fresh copy).
+		check ARCH=x86 TEST=1 check-disk
 	fi
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
@@ -68,6 +79,16 @@ for arch in arm x86; do
 	done
 	echo "== $arch: layering"
 	check ARCH=$arch TEST=1 check-heap
+	echo "== $arch: the TLB checker catches each injected mistake"
+	for inject in $(make --no-print-directory -s ARCH=$arch print-tlbcheck-injects); do
+		if make --no-print-directory -s ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" all \
+			>"$LOGDIR/build-$arch-inject-$inject.log" 2>&1; then
+			check ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" check-tlbcheck
+		else
+			echo "FAIL - $arch: build with TLBCHECK_INJECT=$inject failed"
+			failed=$((failed + 1))
+		fi
+	done
 	echo "== $arch: decoded fault reports"
 	for kind in $(make --no-print-directory -s ARCH=$arch print-fault-kinds); do
 		check ARCH=$arch TEST=1 check-fault FAULT="$kind"

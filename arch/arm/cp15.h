@@ -24,6 +24,8 @@
 CP15_READ(cp15_mpidr, 0, c0, c0, 5)
 CP15_READ(cp15_sctlr, 0, c1, c0, 0)
 CP15_WRITE(cp15_set_sctlr, 0, c1, c0, 0)
+CP15_READ(cp15_cpacr, 0, c1, c0, 2)
+CP15_WRITE(cp15_set_cpacr, 0, c1, c0, 2)
 CP15_READ(cp15_dfsr, 0, c5, c0, 0)
 CP15_READ(cp15_ifsr, 0, c5, c0, 1)
 CP15_READ(cp15_dfar, 0, c6, c0, 0)

@@ -7,6 +7,8 @@
 #include "kernel/string.h"
 #include "arch/arm/cp15.h"
 #include "arch/arm/cpu_bits.h"
+#include "mm/pmm.h"
+#include "mm/vmm.h"
 
 const char arch_name[] = "armv7-a";
 const char arch_short_name[] = "arm";
@@ -49,6 +51,25 @@ NORETURN void arch_emulator_exit(int code)
 	arch_halt();
 }
 
+/* fault=pxn: a kernel bug that calls into user memory. A user page holding
+ * `bx lr`, executable for User mode, called from SVC mode: PXN in the user
+ * table descriptor (arch/arm/mm/desc.h) makes the fetch a permission
+ * fault, which arch/arm/trap.c reports and stops on. Without PXN the call
+ * would simply return. */
+static void call_user_code(void)
+{
+	const vaddr_t va = 0x00100000;   /* the kernel's own space has no user pages */
+	paddr_t pa;
+	if (pmm_alloc_frame(&pa))
+		return;
+	*(volatile uint32_t *)arch_vmm_phys_to_virt(pa) = 0xe12fff1eu;   /* bx lr */
+	/* arch_vmm_map cleans the frame to the point of unification and
+	 * invalidates the I-cache for an executable mapping. */
+	if (arch_vmm_map(arch_vmm_space_current(), va, pa, VMM_READ | VMM_EXEC | VMM_USER))
+		return;
+	((void (*)(void))va)();
+}
+
 void arch_trigger_fault(const char *kind)
 {
 	if (!strcmp(kind, "null")) {
@@ -70,5 +91,7 @@ void arch_trigger_fault(const char *kind)
 		uint32_t v;
 		__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"((uintptr_t)words + 1) : "memory");
 		(void)v;
+	} else if (!strcmp(kind, "pxn")) {
+		call_user_code();
 	}
 }

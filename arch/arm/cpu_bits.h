@@ -17,6 +17,7 @@
 #define PSR_MODE_HYP  0x1a
 #define PSR_MODE_UND  0x1b
 #define PSR_MODE_SYS  0x1f
+#define PSR_T (1 << 5)     /* Thumb state */
 #define PSR_F (1 << 6)
 #define PSR_I (1 << 7)
 #define PSR_A (1 << 8)

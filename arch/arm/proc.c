@@ -12,6 +12,7 @@
 #include "kernel/string.h"
 #include "arch/arm/cpu_bits.h"
 #include "arch/arm/mm/cache.h"
+#include "arch/arm/vfp.h"
 
 const uint16_t arch_elf_machine = EM_ARM;
 
@@ -28,6 +29,26 @@ void arch_proc_init_stack(struct proc *p)
 	memset(sp, 0, 8 * 4);
 	sp[8] = (uint32_t)(uintptr_t)arm_first_run;
 	p->ctx.sp = (uint32_t)(uintptr_t)sp;
+}
+
+/* The VFP/NEON registers are the only per-process state beyond the
+ * frame and the kernel stack (arch/arm/vfp.c). */
+int arch_proc_fork(struct proc *child, const struct proc *parent)
+{
+	return parent->ctx.vfp ? arm_vfp_fork(&child->ctx, &parent->ctx) : 0;
+}
+
+/* exec: the new program starts from zeros. */
+void arch_proc_exec(struct proc *p)
+{
+	if (p->ctx.vfp)
+		arm_vfp_release(&p->ctx);
+}
+
+void arch_proc_release(struct proc *p)
+{
+	if (p->ctx.vfp)   /* NULL: never owned the unit either */
+		arm_vfp_release(&p->ctx);
 }
 
 void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)

@@ -31,7 +31,33 @@ ARCH_IMAGES :=
 QEMU_COMMON_FLAGS = -kernel $(KERNEL_ELF) -display none -serial stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 128M
 QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
-QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
+QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_FLAGS)
+
+# The test disk (scripts/mkdisk-test.sh) on virtio-blk, for test and bench
+# builds. Every harness boot starts from a fresh copy of the pristine image,
+# so what check-disk finds written after the kernel suite is that run's.
+TEST_DISK := $(BUILD)/disk-test.img
+TEST_DISK_PRISTINE := $(BUILD)/disk-test.pristine.img
+TEST_DISK_FLAGS = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
+	-append disk=required
+ifneq ($(TEST)$(BENCH),00)
+ARCH_IMAGES += $(TEST_DISK)
+endif
+$(TEST_DISK_PRISTINE): scripts/mkdisk-test.sh
+	@mkdir -p $(dir $@)
+	@echo "  DISK    $@"
+	$(Q)scripts/mkdisk-test.sh $@
+$(TEST_DISK): $(TEST_DISK_PRISTINE)
+	$(Q)cp $< $@
+.PHONY: test-disk-fresh check-disk
+test-disk-fresh: $(TEST_DISK_PRISTINE)
+	$(Q)cp $< $(TEST_DISK)
+check check-variant check-fault: test-disk-fresh
+# check-disk: after `make check`, the sectors the suite wrote hold its
+# pattern and no other sector of the image changed (checked from the host).
+check-disk:
+	@scripts/check-disk-test.sh $(TEST_DISK) $(TEST_DISK_PRISTINE) \
+		$${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log $(ARCH)
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33
@@ -42,6 +68,10 @@ FAULT_EXPECT_gp := error code 0x00000050: selector 0x50: GDT index 10
 FAULT_EXPECT_div := \#DE divide error
 FAULT_EXPECT_null := faulting address \(CR2\) 0x00000000
 FAULT_EXPECT_text := error code 0x00000003: protection violation, write, supervisor mode
+
+# Mistakes the TLB checker must catch on this port (make check-tlbcheck);
+# no ASIDs here (no PCIDs: CR3 is the only tag).
+TLBCHECK_INJECTS := skip_unmap_flush skip_weaken_flush free_before_flush
 
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   small: 32 MiB of RAM;  big: 1 GiB, of which what lies above the 896 MiB

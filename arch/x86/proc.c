@@ -31,6 +31,16 @@ void arch_proc_init_stack(struct proc *p)
 	p->ctx.esp = (uint32_t)(uintptr_t)sp;
 }
 
+/* No per-process arch state beyond the frame yet. */
+int arch_proc_fork(struct proc *child, const struct proc *parent)
+{
+	(void)child, (void)parent;
+	return 0;
+}
+
+void arch_proc_exec(struct proc *p) { (void)p; }
+void arch_proc_release(struct proc *p) { (void)p; }
+
 void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)
 {
 	struct x86_trap_frame *f = &af->f;

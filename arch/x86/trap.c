@@ -13,6 +13,7 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "mm/vmm.h"
+#include "mm/tlbcheck.h"
 #include "kernel/proc.h"
 #include "kernel/syscall.h"
 
@@ -88,6 +89,7 @@ static int last_fault_rc;
 static bool page_fault(const struct x86_trap_frame *f)
 {
 	uint32_t addr = x86_read_cr2();
+	TLBC_RETIRE_VA(0, addr);   /* a #PF drops the faulting address's entries (SDM Vol. 3A 4.10.4.1) */
 	enum vmm_access access = (f->error & PF_WRITE) ? VMM_ACCESS_WRITE :
 				 (f->error & PF_FETCH) ? VMM_ACCESS_EXEC : VMM_ACCESS_READ;
 	int rc = addr < arch_vmm_user_end ? vmm_fault(addr, access, f->error & PF_USER) : -E_INVAL;

@@ -73,6 +73,22 @@ void pc_pic_set_handler(unsigned line, pc_irq_handler handler)
 	pic_write_masks(pic_read_masks() & ~(1u << line));
 }
 
+/* The PIIX's Edge/Level Control Registers at 0x4D0 (IRQ 0-7) and 0x4D1
+ * (IRQ 8-15) select the trigger mode per input (Intel 82371AB PIIX4
+ * datasheet, ELCR1/ELCR2); the timer, keyboard, cascade, RTC and FPU lines
+ * must stay edge-triggered. */
+#define PC_ELCR1 0x4D0
+#define PC_ELCR2 0x4D1
+#define PC_ELCR_EDGE_ONLY 0x2107u   /* IRQ 0, 1, 2, 8, 13 */
+
+void pc_pic_set_level_triggered(unsigned line)
+{
+	if (line >= X86_IRQ_LINES || (PC_ELCR_EDGE_ONLY >> line & 1))
+		return;
+	uint16_t port = line < 8 ? PC_ELCR1 : PC_ELCR2;
+	x86_outb(port, (uint8_t)(x86_inb(port) | 1u << (line & 7)));
+}
+
 static uint8_t pic_in_service(uint16_t cmd_port)
 {
 	x86_outb(cmd_port, OCW3_READ_ISR);

@@ -15,6 +15,10 @@ void pc_pic_init(void);
  * interrupts off; the EOI is sent after it returns. */
 void pc_pic_set_handler(unsigned line, pc_irq_handler handler);
 
+/* Makes line 3-15 level-triggered (a PCI INTx line, which stays asserted
+ * until its device is serviced). Lines 0, 1, 2, 8 and 13 stay edge. */
+void pc_pic_set_level_triggered(unsigned line);
+
 /* Spurious IRQ 7/15 deliveries seen (and correctly not acknowledged). */
 unsigned pc_pic_spurious_count(void);
 

@@ -1,10 +1,84 @@
 /*
- * boards/pc/storage.c - the board's disks, registered with the block
- * layer at boot (kernel/board.h board_storage_init). This board has no
- * disk driver yet, so it registers no disk.
+ * boards/pc/storage.c - the PC's disk: a virtio-blk PCI function (QEMU's
+ * -device virtio-blk-pci, transitional 1af4:1001), driven through its
+ * legacy I/O BAR, registered as "vda" with its partitions (kernel/board.h
+ * board_storage_init). No disk is not an error: a line says so.
  */
+#include "board.h"
+#include "boards/pc/pci.h"
+#include "boards/pc/pic.h"
+#include "arch/x86/io.h"
+#include "drivers/block/virtio_blk.h"
 #include "kernel/board.h"
+#include "kernel/kprintf.h"
+
+/* Virtio PCI IDs (virtio 1.0, 4.1.2): vendor 0x1AF4, transitional
+ * devices 0x1000-0x103F; 0x1001 is the block device (4.1.2.1). */
+#define VIRTIO_PCI_VENDOR   0x1AF4
+#define VIRTIO_PCI_BLK_LEGACY 0x1001
+
+static struct block_device *vda;
+
+static uint32_t port_read(const struct virtio_legacy_io *io, unsigned reg, unsigned width)
+{
+	uint16_t port = (uint16_t)(io->ctx + reg);
+	if (width == 1)
+		return x86_inb(port);
+	return width == 2 ? x86_inw(port) : x86_inl(port);
+}
+
+static void port_write(const struct virtio_legacy_io *io, unsigned reg, unsigned width, uint32_t v)
+{
+	uint16_t port = (uint16_t)(io->ctx + reg);
+	if (width == 1)
+		x86_outb(port, (uint8_t)v);
+	else if (width == 2)
+		x86_outw(port, (uint16_t)v);
+	else
+		x86_outl(port, v);
+}
+
+static struct virtio_legacy_io vda_io = { port_read, port_write, 0 };
+
+static void vda_irq(unsigned line)
+{
+	(void)line;
+	virtio_blk_interrupt(vda);
+}
+
+/* PCI INTx is level-triggered and active low, shared between functions:
+ * the 8259 input must be set to level mode (ELCR) and the handler must
+ * silence the device (reading its ISR) before the EOI. A line the
+ * firmware left unset (0 or 0xFF) gets no handler: requests then complete
+ * at the next timer tick instead. */
+static void route_interrupt(const struct pci_function *f)
+{
+	if (!f->irq_pin || f->irq_line == 0 || f->irq_line >= 16 || f->irq_line == PC_PIC_CASCADE_LINE) {
+		kprintf("storage: vda: no usable interrupt line (%u): completions polled\n", f->irq_line);
+		return;
+	}
+	pc_pic_set_level_triggered(f->irq_line);
+	pc_pic_set_handler(f->irq_line, vda_irq);
+}
 
 void board_storage_init(void)
 {
+	struct pci_function f;
+	if (!pci_find(VIRTIO_PCI_VENDOR, VIRTIO_PCI_BLK_LEGACY, VIRTIO_PCI_BLK_LEGACY, &f)) {
+		kprintf("storage: no virtio-blk disk (PCI 1af4:1001): running without a disk\n");
+		return;
+	}
+	if (!(f.bar[0] & PCI_BAR_IO) || !(f.bar[0] & PCI_BAR_IO_MASK)) {
+		kprintf("storage: virtio-blk at 00:%02x.%u: BAR0 is not an assigned I/O BAR\n", f.dev, f.fn);
+		return;
+	}
+	vda_io.ctx = f.bar[0] & PCI_BAR_IO_MASK;
+	uint16_t cmd = pci_enable(&f, PCI_CMD_IO);
+	kprintf("storage: virtio-blk at 00:%02x.%u, I/O 0x%04x, IRQ %u, command 0x%03x\n", f.dev,
+		f.fn, (unsigned)vda_io.ctx, f.irq_line, cmd);
+	vda = virtio_blk_probe(&vda_io, "vda");
+	if (!vda)
+		return;
+	route_interrupt(&f);
+	block_scan_partitions(vda);
 }

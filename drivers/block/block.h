@@ -42,6 +42,9 @@ struct block_device {
 	struct block_device *whole;  /* a partition: the disk it is part of; else NULL */
 	uint32_t first;              /* a partition: its first sector on the whole disk */
 	uint8_t part_type;           /* a partition: its MBR type byte */
+	/* arch_cycles() the driver spent halted waiting for the device (a
+	 * statistic: benchmarks subtract it to count the driver's own work). */
+	uint64_t idle_cycles;
 };
 
 /* Adds a device to the registry. Returns 0, -E_INVAL (no name, no sectors,

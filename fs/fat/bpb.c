@@ -127,6 +127,7 @@ static const char *type_problem(const uint8_t *s, struct fat_geometry *g)
 		return "unknown FAT32 version";
 	if (!g->fat_mirrored && (ext & 0xF) >= g->fat_count)
 		return "the active FAT does not exist";
+	g->active_fat = g->fat_mirrored ? 0 : (ext & 0xF);
 	if (g->root_cluster < 2 || g->root_cluster > g->cluster_count + 1)
 		return "the root directory cluster is out of range";
 	if (g->fsinfo_sector == 0xFFFF || g->fsinfo_sector >= g->reserved_sectors)

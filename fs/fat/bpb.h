@@ -28,6 +28,7 @@ struct fat_geometry {
 	uint32_t cluster_count;      /* valid clusters are 2 .. cluster_count + 1 */
 	uint32_t fsinfo_sector;      /* FAT32: 0 when there is none */
 	bool fat_mirrored;           /* all copies are kept equal (FAT32 ExtFlags bit 7 clear) */
+	uint32_t active_fat;         /* the copy to read (0 when mirrored) */
 };
 
 /* Validates boot sector bytes (at least 512 bytes, the first sector of a

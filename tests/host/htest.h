@@ -17,6 +17,10 @@ void htest_fail(const char *file, int line, const char *msg);
 const char *htest_console(void);
 void htest_console_clear(void);
 
+/* A fresh kernel heap (mm/kheap.c over a fake VMM, 2 MiB) for code under
+ * test that calls kmalloc (tests/host/test_kheap.c). */
+void htest_heap_setup(void);
+
 #define HTEST(name)                                                         \
 	static void name(void);                                             \
 	__attribute__((constructor)) static void htest_reg_##name(void)     \

@@ -52,6 +52,10 @@ HTEST(arm_l1_table_descriptors)
 	HCHECK_EQ(e & 0x1e0, 0);                 /* domain 0 */
 	HCHECK(!l1_is_table(0));
 	HCHECK(!l1_is_table(0x00100002));        /* a section */
+	HCHECK(!(e & L1_TABLE_PXN));             /* kernel tables: the kernel runs from them */
+	uint32_t u = l1_user_table_desc(0x00123c00);
+	HCHECK(l1_is_table(u) && (u & L1_TABLE_PXN) && u == (e | (1u << 2)));
+	HCHECK_EQ(l1_table_addr(u), 0x00123c00);   /* PXN never leaks into the address */
 	struct vmm_page_info info;
 	pte_decode(0, &info);
 	HCHECK_EQ(info.kind, VMM_PAGE_UNMAPPED);

@@ -53,6 +53,12 @@ static void setup(void)
 	kheap_init((vaddr_t)range, (vaddr_t)range + FAKE_PAGES * 4096);
 }
 
+/* For other host tests whose code under test uses kmalloc (htest.h). */
+void htest_heap_setup(void)
+{
+	setup();
+}
+
 static uint32_t errors(void)
 {
 	struct kheap_stats s;

@@ -39,8 +39,8 @@ uint32_t ktest_free_frames(void);
 paddr_t ktest_hold_frames(uint32_t keep);
 void ktest_release_frames(paddr_t list);
 
-/* The kernel command line of this run ("" when none), for tests that
- * depend on how the harness booted the machine (e.g. disk=scratch). */
+/* The kernel command line the tests were booted with ("" when none), for
+ * options such as disk=required (tests/kernel/test_virtio_blk.c). */
 extern const char *ktest_cmdline;
 
 /* Suites, each ended by a {NULL, NULL} entry. */
@@ -51,6 +51,8 @@ extern const struct ktest ktests_vmm[];
 extern const struct ktest ktests_kheap[];
 extern const struct ktest ktests_lies[];
 extern const struct ktest ktests_block[];
+extern const struct ktest ktests_tlbcheck[];
+extern const struct ktest ktests_virtio_blk[];
 extern const struct ktest ktests_sd[];
 
 #endif

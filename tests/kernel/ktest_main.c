@@ -19,6 +19,8 @@ static const struct ktest *const suites[] = {
 	ktests_kheap,
 	ktests_lies,
 	ktests_block,
+	ktests_tlbcheck,
+	ktests_virtio_blk,
 	ktests_sd,
 };
 
@@ -75,7 +77,7 @@ unsigned ktest_run_all(const struct boot_info *bi)
 	if (bi->cmdline)
 		ktest_cmdline = bi->cmdline;
 	unsigned passed = 0, failed = 0;
-	kheap_trim();   /* empty pages left by boot (e.g. the partition scan's buffer) */
+	kheap_trim();   /* empty pages boot cached (e.g. the partition scan's) are not leaks */
 	uint32_t baseline = ktest_free_frames();
 	kprintf("running kernel tests (%u free frames)\n", baseline);
 	for (unsigned s = 0; s < ARRAY_SIZE(suites); s++)

@@ -181,8 +181,8 @@ static void bad_pointers_get_errors(void)
 	CHECK(__mendax_syscall(1000, 0, 0, 0, 0, 0) == -EINVAL);
 }
 
-/* Each child does one forbidden thing; only it dies. */
-static void run_and_expect_killed(void (*f)(void))
+/* Each child does one forbidden thing; only it dies (usertest.h). */
+void run_and_expect_killed(void (*f)(void))
 {
 	int pid = fork();
 	if (pid == 0) {

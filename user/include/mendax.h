@@ -18,6 +18,12 @@
 #define EAGAIN 7
 #define EFAULT 8
 #define EIO 9
+#define ENOSPC 10
+#define EEXIST 11
+#define ENOTDIR 12
+#define EISDIR 13
+#define ENOTEMPTY 14
+#define ENAMETOOLONG 15
 
 long __mendax_syscall(long nr, long a0, long a1, long a2, long a3, long a4);
 

@@ -27,4 +27,7 @@ extern const struct usertest __usertests_start[], __usertests_end[];
 /* Free frames now (every test must leave the count as it found it). */
 unsigned usertest_free_frames(void);
 
+/* Runs f in a child and checks that the kernel killed it (status -1). */
+void run_and_expect_killed(void (*f)(void));
+
 #endif

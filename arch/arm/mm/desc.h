@@ -32,9 +32,21 @@
 
 _Static_assert((PTE_AP0 | PTE_AP1 | PTE_AP2) == 0x230u, "AP[2:0] sit at bits 9, 5, 4");
 
+#define L1_TABLE_PXN   (1u << 2)   /* privileged execute-never for the whole MiB */
+
+/* A table descriptor of the kernel's own (TTBR1) table. */
 static inline uint32_t l1_table_desc(paddr_t l2_table)
 {
 	return (l2_table & ~0x3ffu) | L1_TYPE_TABLE;
+}
+
+/* A table descriptor of a user (TTBR0) table: PXN set (B3.5.1; the
+ * Cortex-A7 implements it, ID_MMFR0.VMSA = 5), so an instruction fetch at
+ * PL1 from any user page is a permission fault - the kernel never runs
+ * user code, whatever the page's own XN says. */
+static inline uint32_t l1_user_table_desc(paddr_t l2_table)
+{
+	return l1_table_desc(l2_table) | L1_TABLE_PXN;
 }
 
 static inline bool l1_is_table(uint32_t e) { return (e & L1_TYPE_MASK) == L1_TYPE_TABLE; }

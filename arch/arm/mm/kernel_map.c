@@ -53,6 +53,7 @@ int arch_vmm_kernel_map(vaddr_t va, paddr_t pa, unsigned prot)
 		return -E_INVAL;
 	uint32_t *pte = kernel_pte(va);
 	if (pte_is_valid(*pte)) {        /* break-before-make (B3.10.1) */
+		TLBC_CHANGE(TLBC_TAG_GLOBAL, va, PAGE_SIZE, pte_addr(*pte), TLBC_REPLACE);
 		*pte = 0;
 		arm_tlb_flush_page_all_asids(va);
 	}
@@ -70,6 +71,7 @@ int arch_vmm_kernel_unmap(vaddr_t va, paddr_t *old_pa)
 		return -E_NOENT;
 	if (old_pa)
 		*old_pa = pte_addr(*pte);
+	TLBC_CHANGE(TLBC_TAG_GLOBAL, va, PAGE_SIZE, pte_addr(*pte), TLBC_REMOVE);
 	*pte = 0;
 	arm_tlb_flush_page_all_asids(va);   /* global entry: every ASID */
 	return 0;
@@ -97,6 +99,7 @@ static void switch_to_split_tables(void)
 
 void arch_vmm_init(paddr_t zero_page)
 {
+	TLBC_INIT(false, true);   /* no fault drops a cached entry on ARM; ASIDs tag entries */
 	for (unsigned i = 0; i < ARRAY_SIZE(zero_table); i++)
 		zero_table[i] = pte_encode(zero_page, VMM_READ | VMM_USER, false);
 	arm_zero_table_pa = arch_vmm_virt_to_phys(zero_table);

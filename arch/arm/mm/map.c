@@ -11,10 +11,36 @@
 #include "arch/arm/mm/tlb.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "mm/tlb_gather.h"
 #include "kernel/arch.h"
 
 #define MIB(va) ((va) >> L1_SECTION_SHIFT)
 #define PTES_PER_TABLE (L2_TABLE_BYTES / 4)
+
+/* Test builds: a change to a valid entry of slot, for the TLB checker
+ * (mm/tlbcheck.h), under the ASID its entries may be cached with. A slot
+ * without a live ASID has nothing cached: its old ASID went at rollover. */
+#if TLBC_ENABLED
+#define ARM_TLBC(slot, va, span, pa, kind) do {                               \
+	int a_ = arm_space_live_asid(slot);                                   \
+	if (a_ >= 0)                                                          \
+		TLBC_CHANGE((unsigned)a_, (va), (span), (pa), (kind));        \
+} while (0)
+#else
+#define ARM_TLBC(slot, va, span, pa, kind) TLBC_USE(slot, va, span, pa, kind)
+#endif
+#define ARM_TLBC_PTE(slot, va, old, new) \
+	ARM_TLBC(slot, va, PAGE_SIZE, pte_addr(old), arm_tlbc_kind(old, new))
+
+static inline enum tlbc_change arm_tlbc_kind(uint32_t old, uint32_t new_entry)
+{
+	struct vmm_page_info a, b;
+	if (!pte_is_valid(new_entry))
+		return TLBC_REMOVE;
+	pte_decode(old, &a);
+	pte_decode(new_entry, &b);
+	return tlbc_kind_of(a.pa, a.prot, b.pa, b.prot);
+}
 
 static bool l1_is_zero_table(uint32_t e)
 {
@@ -63,6 +89,7 @@ static void region_page_release(unsigned slot, vaddr_t va)
 			return;
 	paddr_t pa = pte_addr(wt[r]);
 	wt[r] = 0;
+	ARM_TLBC(slot, L2_WINDOW + r * PAGE_SIZE, PAGE_SIZE, pa, TLBC_REMOVE);
 	arm_space_flush_page(slot, L2_WINDOW + r * PAGE_SIZE);
 	pmm_free_frame(pa);
 }
@@ -71,6 +98,8 @@ static void region_page_release(unsigned slot, vaddr_t va)
  * MiB may be cached under the space's ASID, so flush the ASID. */
 static void l1_replace(unsigned slot, uint32_t *l1e, uint32_t new_entry)
 {
+	ARM_TLBC(slot, (vaddr_t)(l1e - arm_space_l1(slot)) << L1_SECTION_SHIFT,
+		 1u << L1_SECTION_SHIFT, l1_table_addr(*l1e), TLBC_REPLACE);
 	*l1e = 0;
 	arm_dsb();
 	arm_space_flush_all(slot);
@@ -89,9 +118,9 @@ static int make_table(unsigned slot, vaddr_t va, bool from_zero)
 	uint32_t *t = arch_vmm_phys_to_virt(table), *l1e = &arm_space_l1(slot)[MIB(va)];
 	if (from_zero) {
 		memcpy(t, arch_vmm_phys_to_virt(arm_zero_table_pa), L2_TABLE_BYTES);
-		l1_replace(slot, l1e, l1_table_desc(table));
+		l1_replace(slot, l1e, l1_user_table_desc(table));
 	} else {
-		*l1e = l1_table_desc(table);
+		*l1e = l1_user_table_desc(table);
 		arm_table_write_done();
 	}
 	return 0;
@@ -107,6 +136,7 @@ int arch_vmm_table_make_private(unsigned slot, vaddr_t va)
 /* Writes a PTE over a valid one: break-before-make. */
 static void pte_replace(unsigned slot, vaddr_t va, uint32_t *pte, uint32_t new_entry)
 {
+	ARM_TLBC_PTE(slot, va, *pte, new_entry);
 	*pte = 0;
 	arm_dsb();
 	arm_space_flush_page(slot, va);
@@ -158,6 +188,7 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 		return rc;
 	if (old_pa)
 		*old_pa = pte_addr(*pte);
+	ARM_TLBC_PTE(slot, va, *pte, 0);
 	*pte = 0;
 	arm_dsb();
 	arm_space_flush_page(slot, va);
@@ -173,7 +204,9 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 	/* Same frame, same memory type, only the permissions change: the ARM
 	 * ARM (B3.10.1) does not require break-before-make for that, only the
 	 * TLB invalidate after the new entry is visible. */
-	*pte = pte_encode(pte_addr(*pte), prot, false);
+	uint32_t e = pte_encode(pte_addr(*pte), prot, false);
+	ARM_TLBC_PTE(slot, va, *pte, e);
+	*pte = e;
 	arm_dsb();
 	arm_space_flush_page(slot, va);
 	return 0;
@@ -243,39 +276,45 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 			/* Read-only at both levels (AP = 111): kernel writes break
 			 * copy-on-write too. Changing permission in place is allowed
 			 * without break-before-make (ARM ARM B3.10.1 lists it). */
+			ARM_TLBC(parent, (va & ~((1u << L1_SECTION_SHIFT) - 1)) + i * PAGE_SIZE,
+				 PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
 			e |= PTE_AP2;
 			ppt[i] = e;
 			weakened = true;
 		}
 		cpt[i] = e;
 	}
-	arm_space_l1(child)[MIB(va)] = l1_table_desc(table);
+	arm_space_l1(child)[MIB(va)] = l1_user_table_desc(table);
 	arm_table_write_done();
-	if (weakened)
+	if (weakened && !TLBC_INJECT(skip_weaken_flush))   /* test-only mistake */
 		arm_space_flush_all(parent);   /* one ASID flush instead of one per page */
 	return 0;
 }
 
+static void flush_for_gather(unsigned slot)
+{
+	arm_dsb();
+	if (!TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
+		arm_space_flush_all(slot);
+}
+
+/* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
 	if (!l1_is_private(l1e))
 		return;
 	uint32_t *pte = pte_ptr(slot, va, l1e);
-	unsigned n = 0;
+	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
 	for (; va < end; va += PAGE_SIZE, pte++) {
 		if (!pte_is_valid(*pte))
 			continue;
 		paddr_t pa = pte_addr(*pte);
+		ARM_TLBC_PTE(slot, va, *pte, 0);
 		*pte = 0;
-		n++;
-		if (pa != skip)
-			pmm_unref_if_used(pa);
+		tlb_gather_add(&g, pa, skip);
 	}
-	if (n) {
-		arm_dsb();
-		arm_space_flush_all(slot);
-	}
+	tlb_gather_finish(&g);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
@@ -303,13 +342,13 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 	if (l1_is_private(*l1e)) {
 		if (!table_is_empty(*l1e))
 			return -E_INVAL;
-		l1_replace(slot, l1e, l1_table_desc(arm_zero_table_pa));
+		l1_replace(slot, l1e, l1_user_table_desc(arm_zero_table_pa));
 		region_page_release(slot, va);
 		return 0;
 	}
 	if (l1_is_zero_table(*l1e))
 		return 0;
-	*l1e = l1_table_desc(arm_zero_table_pa);
+	*l1e = l1_user_table_desc(arm_zero_table_pa);
 	arm_table_write_done();
 	return 0;
 }
@@ -318,6 +357,7 @@ bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 {
 	uint32_t *l1e = &arm_space_l1(slot)[MIB(va)];
 	if (l1_is_zero_table(*l1e)) {
+		ARM_TLBC(slot, va, 1u << L1_SECTION_SHIFT, arm_zero_table_pa, TLBC_REMOVE);
 		*l1e = 0;
 		arm_dsb();
 		arm_space_flush_all(slot);
@@ -325,6 +365,7 @@ bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 	}
 	if (!l1_is_private(*l1e) || !table_is_empty(*l1e))
 		return false;
+	ARM_TLBC(slot, va, 1u << L1_SECTION_SHIFT, l1_table_addr(*l1e), TLBC_REMOVE);
 	*l1e = 0;
 	arm_dsb();
 	arm_space_flush_all(slot);

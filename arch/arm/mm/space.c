@@ -2,9 +2,10 @@
  * arch/arm/mm/space.c - address spaces on ARM: each slot's TTBR0 table in
  * the permanent L1 region plus its L2 window, and ASIDs. ASIDs are 8 bits
  * (256): they are handed out by generation; when they run out, a new
- * generation starts with one full TLB flush, and every space takes a fresh
- * ASID the next time it is activated. ASID 0 is never given to a space: it
- * is the reserved value used while TTBR0 changes (ARM ARM B3.10.4).
+ * generation starts with one full TLB and branch predictor flush, made
+ * while the reserved ASID is live, and every space takes a fresh ASID the
+ * next time it is activated. ASID 0 is never given to a space: it is the
+ * reserved value used while TTBR0 changes (ARM ARM B3.10.4).
  */
 #include "arch/arm/mm/mmu.h"
 #include "arch/arm/mm/desc.h"
@@ -41,16 +42,34 @@ void arm_space_flush_all(unsigned slot)
 		arm_tlb_flush_asid((unsigned)asid);
 }
 
+/* Out of ASIDs: every old tag becomes invalid at once, and may be handed
+ * out again. Called with the reserved ASID 0 in CONTEXTIDR and the incoming
+ * space's table in TTBR0, each synchronised (ARM ARM B3.10.4): a walk,
+ * speculative or not, during or after the flush fills entries under ASID 0
+ * only, which no space ever gets, so no entry of the old generation can
+ * survive under an ASID the new one reuses. Flushing while the outgoing
+ * space's ASID was still live would let its entries be refilled under it.
+ * Reused ASIDs also need the branch predictor invalidated (B2.2.4); the
+ * DSB + ISB of the TLB flush complete the BPIALL. */
+static void new_generation(void)
+{
+	asid_generation++;
+	asid_next = ASID_FIRST;
+	TLBC_TAG_NEW_GENERATION();
+	arm_bp_invalidate_all();
+	arm_tlb_flush_all();
+}
+
 static void assign_asid(unsigned slot)
 {
-	if (asid_next == ASID_COUNT) {
-		/* Out of ASIDs: every old tag becomes invalid at once. */
-		asid_generation++;
-		asid_next = ASID_FIRST;
-		arm_tlb_flush_all();
-	}
-	arm_spaces[slot].asid = (uint8_t)asid_next++;
+	if (asid_next == ASID_COUNT)
+		new_generation();
+	unsigned asid = asid_next;
+	if (!TLBC_INJECT(same_asid))   /* test-only mistake: hand it out twice */
+		asid_next++;
+	arm_spaces[slot].asid = (uint8_t)asid;
 	arm_spaces[slot].asid_gen = asid_generation;
+	TLBC_TAG_ASSIGN(asid, slot);
 }
 
 /* The window: the last L1 entry of the space points at the window L2
@@ -62,7 +81,7 @@ static void build_window(unsigned slot)
 	struct arm_space *s = &arm_spaces[slot];
 	uint32_t *wt = arm_space_window_table(slot);
 	wt[L2_WINDOW >> 22] = pte_encode(s->window, VMM_READ | VMM_WRITE, false);
-	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = l1_table_desc(s->window + 3 * L2_TABLE_BYTES);
+	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = l1_user_table_desc(s->window + 3 * L2_TABLE_BYTES);
 }
 
 int arch_vmm_space_create(unsigned slot)
@@ -96,29 +115,39 @@ void arch_vmm_space_destroy(unsigned slot)
 	pmm_free_frame(s->l1);
 	/* Its ASID is retired: generations never reuse an ASID without a
 	 * full flush first, so its stale entries can never be hit. */
+	if (arm_space_live_asid(slot) >= 0)
+		TLBC_TAG_RELEASE(s->asid);
 	s->asid_gen = 0;
 }
 
-static void write_contextidr(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c13, c0, 1" :: "r"(v)); }
+/* No TLB entry is dropped by this on hardware (QEMU flushes; the checker
+ * must not rely on it): walks just fill under the new ASID from now on. */
+static void write_contextidr(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c13, c0, 1" :: "r"(v));
+	TLBC_SET_CURRENT(v & 0xff);
+}
 static void write_ttbr0(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c2, c0, 0" :: "r"(v)); }
 
 void arch_vmm_space_activate(unsigned slot)
 {
 	if (slot == arm_current_slot)
 		return;
-	if (arm_space_live_asid(slot) < 0)
-		assign_asid(slot);
 	/* ARM ARM B3.10.4, "Synchronization of changes of ASID and TTBR":
 	 * move to the reserved ASID 0 (which owns no non-global entries),
 	 * change TTBR0, then take the new ASID, each step synchronised, so
-	 * no walk pairs the new table with the old ASID or the reverse. */
+	 * no walk pairs the new table with the old ASID or the reverse. A
+	 * rollover (assign_asid) flushes in between, with ASID 0 live. */
 	write_contextidr(0);
 	arm_isb();
 	write_ttbr0(arm_spaces[slot].l1 | TTBR_WALK_WBWA);
 	arm_isb();
+	if (arm_space_live_asid(slot) < 0)
+		assign_asid(slot);
 	write_contextidr(arm_spaces[slot].asid);
 	arm_isb();
 	arm_current_slot = slot;
+	TLBC_POINT_RUN(slot, "the switch to it");
 }
 
 unsigned arch_vmm_space_current(void)

@@ -10,6 +10,7 @@
 #define ARCH_ARM_MM_TLB_H
 
 #include "kernel/types.h"
+#include "mm/tlbcheck.h"
 
 static inline void arm_dsb(void) { __asm__ volatile("dsb" ::: "memory"); }
 static inline void arm_isb(void) { __asm__ volatile("isb" ::: "memory"); }
@@ -29,6 +30,7 @@ static inline void arm_tlb_flush_page(uint32_t va, unsigned asid)
 	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"((va & ~0xfffu) | (asid & 0xff)) : "memory");
 	arm_dsb();
 	arm_isb();
+	TLBC_RETIRE_VA(asid & 0xff, va);
 }
 
 /* One page in every ASID, for global (kernel) mappings (TLBIMVAA). */
@@ -38,6 +40,7 @@ static inline void arm_tlb_flush_page_all_asids(uint32_t va)
 	__asm__ volatile("mcr p15, 0, %0, c8, c7, 3" :: "r"(va & ~0xfffu) : "memory");
 	arm_dsb();
 	arm_isb();
+	TLBC_RETIRE_VA_ALL_TAGS(va);
 }
 
 /* Every non-global entry of one ASID (TLBIASID). */
@@ -47,6 +50,7 @@ static inline void arm_tlb_flush_asid(unsigned asid)
 	__asm__ volatile("mcr p15, 0, %0, c8, c7, 2" :: "r"(asid & 0xff) : "memory");
 	arm_dsb();
 	arm_isb();
+	TLBC_RETIRE_TAG(asid & 0xff);
 }
 
 /* Everything (TLBIALL). */
@@ -56,6 +60,15 @@ static inline void arm_tlb_flush_all(void)
 	__asm__ volatile("mcr p15, 0, %0, c8, c7, 0" :: "r"(0) : "memory");
 	arm_dsb();
 	arm_isb();
+	TLBC_RETIRE_ALL();
+}
+
+/* Every branch predictor entry (BPIALL): needed when an ASID is reused for
+ * another space, whose code may differ at the same addresses (ARM ARM
+ * B2.2.4 / B3.10.4). Completed by the DSB and ISB of the caller. */
+static inline void arm_bp_invalidate_all(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c5, 6" :: "r"(0) : "memory");
 }
 
 #endif

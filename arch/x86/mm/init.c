@@ -90,6 +90,7 @@ static void split_low_direct_map(void)
 
 void arch_vmm_init(paddr_t zero_page)
 {
+	TLBC_INIT(true, false);   /* a #PF drops the faulting entry; no PCIDs: CR3 is the tag */
 	build_zero_table(zero_page);
 	split_low_direct_map();
 	prealloc_kernel_tables(KHEAP_BASE, KHEAP_END);

@@ -27,6 +27,8 @@ int arch_vmm_kernel_map(vaddr_t va, paddr_t pa, unsigned prot)
 		return -E_INVAL;
 	uint32_t *pte = kernel_pte(va);
 	bool was = x86_present(*pte);
+	if (was)
+		TLBC_CHANGE(TLBC_TAG_GLOBAL, va, PAGE_SIZE, x86_addr(*pte), TLBC_REPLACE);
 	*pte = x86_pte_encode(pa, prot, true);
 	if (was)
 		x86_invlpg(va);   /* global entries survive CR3 loads: invlpg is the only way */
@@ -42,6 +44,7 @@ int arch_vmm_kernel_unmap(vaddr_t va, paddr_t *old_pa)
 		return -E_NOENT;
 	if (old_pa)
 		*old_pa = x86_addr(*pte);
+	TLBC_CHANGE(TLBC_TAG_GLOBAL, va, PAGE_SIZE, x86_addr(*pte), TLBC_REMOVE);
 	*pte = 0;
 	x86_invlpg(va);
 	return 0;

@@ -9,6 +9,7 @@
 #include "arch/x86/mm/pte.h"
 #include "kernel/string.h"
 #include "mm/pmm.h"
+#include "mm/tlb_gather.h"
 #include "kernel/arch.h"
 
 static uint32_t pde_of(unsigned slot, vaddr_t va)
@@ -36,6 +37,26 @@ static void flush_page(unsigned slot, vaddr_t va)
 	if (slot == x86_current_slot)
 		x86_invlpg(va);
 }
+
+/* Test builds: a change to a valid PTE of slot, for the TLB checker, with
+ * the caller's file and line. Only the current space can have entries
+ * cached (a CR3 load drops the rest). */
+#if TLBC_ENABLED
+static void x86_tlbc_pte(unsigned slot, vaddr_t va, uint32_t old, uint32_t new_entry,
+			 const char *file, int line)
+{
+	if (slot != x86_current_slot)
+		return;
+	struct vmm_page_info a, b;
+	x86_pte_decode(old, &a);
+	x86_pte_decode(new_entry, &b);
+	tlbc_change(X86_TLBC_TAG, va, PAGE_SIZE, a.pa, !x86_present(new_entry) ? TLBC_REMOVE :
+		    tlbc_kind_of(a.pa, a.prot, b.pa, b.prot), file, line);
+}
+#define tlbc_pte(slot, va, old, new_entry) x86_tlbc_pte(slot, va, old, new_entry, __FILE__, __LINE__)
+#else
+#define tlbc_pte(slot, va, old, new_entry) TLBC_USE(slot, va, old, new_entry)
+#endif
 
 /* A fresh table for va's range: empty, or a copy of the zero table. */
 static int new_table(unsigned slot, vaddr_t va, bool from_zero)
@@ -69,7 +90,10 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	}
 	uint32_t *pte = pte_of(slot, va);
 	bool was = x86_present(*pte);
-	*pte = x86_pte_encode(pa, prot, false);
+	uint32_t e = x86_pte_encode(pa, prot, false);
+	if (was)
+		tlbc_pte(slot, va, *pte, e);
+	*pte = e;
 	if (was)
 		flush_page(slot, va);
 	return 0;
@@ -96,6 +120,7 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 		return rc;
 	if (old_pa)
 		*old_pa = x86_addr(*pte);
+	tlbc_pte(slot, va, *pte, 0);
 	*pte = 0;
 	flush_page(slot, va);
 	return 0;
@@ -107,7 +132,9 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 	int rc = find_pte(slot, va, &pte);
 	if (rc)
 		return rc;
-	*pte = x86_pte_encode(x86_addr(*pte), prot, false);
+	uint32_t e = x86_pte_encode(x86_addr(*pte), prot, false);
+	tlbc_pte(slot, va, *pte, e);
+	*pte = e;
 	flush_page(slot, va);
 	return 0;
 }
@@ -170,6 +197,7 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 		if (x86_addr(e) != skip)
 			pmm_ref_if_used(x86_addr(e));
 		if (e & X86_RW) {
+			tlbc_pte(parent, (va & ~((4u << 20) - 1)) + i * PAGE_SIZE, e, e & ~X86_RW);
 			e &= ~X86_RW;
 			ppt[i] = e;
 			weakened = true;
@@ -177,29 +205,36 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 		cpt[i] = e;
 	}
 	x86_set_pde(child, va, x86_pde_table(pa, true, true));
-	if (weakened && parent == x86_current_slot)
+	if (weakened && parent == x86_current_slot && !TLBC_INJECT(skip_weaken_flush))
 		x86_flush_nonglobal();   /* one reload instead of an invlpg per page */
 	return 0;
 }
 
+/* Another space's entries are not cached: the CR3 load that left it
+ * dropped them. */
+static void flush_for_gather(unsigned slot)
+{
+	if (slot == x86_current_slot && !TLBC_INJECT(skip_unmap_flush))   /* test-only mistake */
+		x86_flush_nonglobal();
+}
+
+/* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	if (!pde_is_private(pde_of(slot, va)))
 		return;
 	uint32_t *pt = x86_space_pt(slot, va);
-	unsigned n = 0;
+	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
 	for (; va < end; va += PAGE_SIZE) {
 		uint32_t *e = &pt[(va >> 12) & 1023];
 		if (!x86_present(*e))
 			continue;
 		paddr_t pa = x86_addr(*e);
+		tlbc_pte(slot, va, *e, 0);
 		*e = 0;
-		n++;
-		if (pa != skip)
-			pmm_unref_if_used(pa);
+		tlb_gather_add(&g, pa, skip);
 	}
-	if (n && slot == x86_current_slot)
-		x86_flush_nonglobal();
+	tlb_gather_finish(&g);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)

@@ -47,6 +47,7 @@ void arch_vmm_space_activate(unsigned slot)
 	x86_window_leave();
 	x86_load_cr3(x86_pd_phys[slot]);   /* drops every non-global entry */
 	x86_current_slot = slot;
+	TLBC_POINT_RUN(slot, "the switch to it");
 }
 
 unsigned arch_vmm_space_current(void)

@@ -7,6 +7,11 @@
 #define ARCH_X86_MM_TLB_H
 
 #include "kernel/types.h"
+#include "mm/tlbcheck.h"
+
+/* The checker's tag for the current space's entries: without PCIDs every
+ * non-global entry belongs to whatever CR3 holds (mm/tlbcheck.h). */
+#define X86_TLBC_TAG 0u
 
 #define X86_CR4_PGE (1u << 7)
 
@@ -16,6 +21,7 @@
 static inline void x86_invlpg(uintptr_t va)
 {
 	__asm__ volatile("invlpg (%0)" :: "r"(va) : "memory");
+	TLBC_RETIRE_VA(X86_TLBC_TAG, va);
 }
 
 /* Loading CR3 drops every non-global TLB entry and the paging-structure
@@ -24,12 +30,14 @@ static inline void x86_invlpg(uintptr_t va)
 static inline void x86_load_cr3(uint32_t pd_pa)
 {
 	__asm__ volatile("mov %0, %%cr3" :: "r"(pd_pa) : "memory");
+	TLBC_RETIRE_NONGLOBAL();
 }
 
 static inline void x86_flush_nonglobal(void)
 {
 	uint32_t cr3;
 	__asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) :: "memory");
+	TLBC_RETIRE_NONGLOBAL();
 }
 
 /* Everything, global entries included: toggling CR4.PGE (SDM 4.10.4.1,
@@ -40,6 +48,7 @@ static inline void x86_flush_all(void)
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
 	__asm__ volatile("mov %0, %%cr4" :: "r"(cr4 & ~X86_CR4_PGE) : "memory");
 	__asm__ volatile("mov %0, %%cr4" :: "r"(cr4) : "memory");
+	TLBC_RETIRE_ALL();
 }
 
 #endif

@@ -24,6 +24,7 @@ void x86_window_leave(void)
 {
 	if (alt_target == ~0u)
 		return;
+	TLBC_CHANGE(X86_TLBC_TAG, ALT_PT_BASE, 4u << 20, x86_pd_phys[alt_target], TLBC_REMOVE);
 	x86_space_pd(x86_current_slot)[ALT_PDE] = 0;
 	alt_target = ~0u;
 }
@@ -44,6 +45,8 @@ static void alt_point(unsigned slot)
 {
 	if (alt_target == slot)
 		return;
+	if (alt_target != ~0u)
+		TLBC_CHANGE(X86_TLBC_TAG, ALT_PT_BASE, 4u << 20, x86_pd_phys[alt_target], TLBC_REPLACE);
 	x86_space_pd(x86_current_slot)[ALT_PDE] = x86_pde_table(x86_pd_phys[slot], true, false);
 	x86_flush_nonglobal();
 	alt_target = slot;
@@ -57,6 +60,22 @@ uint32_t *x86_space_pt(unsigned slot, vaddr_t va)
 	return (uint32_t *)(uintptr_t)(ALT_PT_BASE + (va >> 22) * PAGE_SIZE);
 }
 
+/* Test builds: a present PDE of slot changes. For the current space that
+ * is its window page and the whole 4 MiB it maps; for the alternate
+ * window's target, that window's page. The checker (mm/tlbcheck.h) sees
+ * both as entries of the current space, the only one the TLB can hold. */
+static void tlbc_pde(unsigned slot, vaddr_t va, uint32_t old)
+{
+	if (slot == x86_current_slot) {
+		TLBC_CHANGE(X86_TLBC_TAG, SELF_PT_BASE + (va >> 22) * PAGE_SIZE, PAGE_SIZE, x86_addr(old),
+			    TLBC_REPLACE);
+		TLBC_CHANGE(X86_TLBC_TAG, va & ~((4u << 20) - 1), 4u << 20, x86_addr(old), TLBC_REPLACE);
+	} else if (alt_target == slot) {
+		TLBC_CHANGE(X86_TLBC_TAG, ALT_PT_BASE + (va >> 22) * PAGE_SIZE, PAGE_SIZE, x86_addr(old),
+			    TLBC_REPLACE);
+	}
+}
+
 /* A PDE change alters what the window page for that table shows, and for
  * the current space what the whole 4 MiB range translates to. invlpg also
  * drops paging-structure cache entries (SDM Vol. 3A 4.10.4.1). */
@@ -64,6 +83,8 @@ void x86_set_pde(unsigned slot, vaddr_t va, uint32_t pde)
 {
 	uint32_t *e = &x86_space_pd(slot)[va >> 22];
 	uint32_t old = *e;
+	if (x86_present(old))
+		tlbc_pde(slot, va, old);
 	*e = pde;
 	if (slot == x86_current_slot) {
 		x86_invlpg(SELF_PT_BASE + (va >> 22) * PAGE_SIZE);

@@ -1,15 +1,17 @@
 /*
  * arch/arm/include/arch/proc.h - the ARM parts of a process that generic
- * code holds: the saved SVC stack pointer, and the user register frame
- * (the trap frame of arch/arm/trap.h).
+ * code holds: the saved SVC stack pointer and VFP/NEON registers, and the
+ * user register frame (the trap frame of arch/arm/trap.h).
  */
 #ifndef ARCH_ARM_PROC_H
 #define ARCH_ARM_PROC_H
 
 #include "arch/arm/trap.h"
+#include "arch/arm/vfp.h"
 
 struct arch_context {
-	uint32_t sp;        /* r4-r11 and the return address lie there */
+	uint32_t sp;        /* r4-r11 and the return address lie there (switch.S: first) */
+	struct arm_vfp_state *vfp;  /* VFP/NEON registers (vfp.c); NULL: unused since exec, zeros */
 };
 
 struct arch_frame {

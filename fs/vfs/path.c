@@ -1,0 +1,109 @@
+/*
+ * fs/vfs/path.c - turning paths into nodes (see vfs.h): one component at a
+ * time from the root or the working directory, "." and ".." handled here
+ * for the root and by the file system below it, every name and path
+ * length checked before anything is looked up.
+ */
+#include "fs/vfs/vfs.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+
+/* The next component of *p into name: its length, 0 at the end of the
+ * path, or -E_NAMETOOLONG. */
+static int next_component(const char **p, char name[VFS_NAME_MAX + 1])
+{
+	const char *s = *p;
+	while (*s == '/')
+		s++;
+	size_t len = 0;
+	while (s[len] && s[len] != '/')
+		len++;
+	if (len > VFS_NAME_MAX)
+		return -E_NAMETOOLONG;
+	memcpy(name, s, len);
+	name[len] = 0;
+	*p = s + len;
+	return (int)len;
+}
+
+/* Moves *at one name down (or up, for ".."). */
+static int step(struct vfs_node **at, const char *name)
+{
+	struct vfs_node *cur = *at, *next;
+	if (cur->type != VFS_DIR)
+		return -E_NOTDIR;
+	if (!strcmp(name, ".") || (!strcmp(name, "..") && cur == cur->mnt->root))
+		return 0;
+	int rc = cur->mnt->ops->lookup(cur, name, &next);
+	if (rc)
+		return rc;
+	vfs_node_put(cur);
+	*at = next;
+	return 0;
+}
+
+static int start(struct vfs_node *cwd, const char *path, struct vfs_node **at)
+{
+	if (!path[0])
+		return -E_NOENT;
+	if (strlen(path) >= VFS_PATH_MAX)
+		return -E_NAMETOOLONG;
+	*at = path[0] == '/' || !cwd ? vfs_root() : vfs_node_get(cwd);
+	return *at ? 0 : -E_NOENT;
+}
+
+/* Walks every component of path from *at; with stop_before_last, the last
+ * one is left in name instead of being looked up. */
+static int walk(struct vfs_node **at, const char *path, char *name, bool stop_before_last)
+{
+	const char *p = path;
+	for (;;) {
+		int len = next_component(&p, name);
+		if (len <= 0)
+			return len;
+		const char *rest = p;
+		while (*rest == '/')
+			rest++;
+		if (stop_before_last && !*rest)
+			return 0;
+		int rc = step(at, name);
+		if (rc)
+			return rc;
+	}
+}
+
+int vfs_resolve(struct vfs_node *cwd, const char *path, struct vfs_node **out)
+{
+	struct vfs_node *at;
+	int rc = start(cwd, path, &at);
+	if (rc)
+		return rc;
+	char *name = kmalloc(VFS_NAME_MAX + 1);
+	rc = name ? walk(&at, path, name, false) : -E_NOMEM;
+	kfree(name);
+	if (rc)
+		vfs_node_put(at);
+	else
+		*out = at;
+	return rc;
+}
+
+int vfs_resolve_parent(struct vfs_node *cwd, const char *path, struct vfs_node **dir,
+		       char name[VFS_NAME_MAX + 1])
+{
+	struct vfs_node *at;
+	int rc = start(cwd, path, &at);
+	if (rc)
+		return rc;
+	name[0] = 0;
+	rc = walk(&at, path, name, true);
+	if (!rc && at->type != VFS_DIR)
+		rc = -E_NOTDIR;
+	if (!rc && (!name[0] || !strcmp(name, ".") || !strcmp(name, "..")))
+		rc = -E_INVAL;   /* "/", "a/.", "a/..": no last name to create or remove */
+	if (rc)
+		vfs_node_put(at);
+	else
+		*dir = at;
+	return rc;
+}

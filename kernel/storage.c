@@ -1,0 +1,41 @@
+/*
+ * kernel/storage.c - the file system root at boot: after the boards have
+ * registered their disks (board_storage_init), the first partition that
+ * holds a FAT volume is mounted as "/". Without one, mendax runs from its
+ * RAM archive alone, as before.
+ */
+#include "kernel/storage.h"
+#include "drivers/block/block.h"
+#include "fs/fat/fat_vfs.h"
+#include "fs/part/mbr.h"
+#include "kernel/kprintf.h"
+
+static bool fat_type(uint8_t t)
+{
+	return t == MBR_TYPE_FAT16_CHS || t == MBR_TYPE_FAT16_LBA || t == MBR_TYPE_FAT32_CHS ||
+	       t == MBR_TYPE_FAT32_LBA || t == 0x04;
+}
+
+static bool try_mount(struct block_device *dev)
+{
+	struct vfs_mount *m;
+	if (fat_vfs_mount(dev, &m))
+		return false;
+	if (vfs_mount_root(m)) {
+		vfs_node_put(m->root);
+		fat_vfs_unmount(m);
+		return false;
+	}
+	kprintf("vfs: / is the FAT volume on %s\n", dev->name);
+	return true;
+}
+
+void storage_mount_root(void)
+{
+	for (unsigned i = 0; block_at(i); i++) {
+		struct block_device *d = block_at(i);
+		if (d->whole && fat_type(d->part_type) && try_mount(d))
+			return;
+	}
+	kprintf("vfs: no FAT partition found: programs come from the RAM archive only\n");
+}
