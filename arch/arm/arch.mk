@@ -48,7 +48,9 @@ $(ARM_IMAGE_NAMES:%=$(BUILD)/%.uimg): $(BUILD)/%.uimg: $(BUILD)/%.img $(BUILD)/%
 QEMU_COMMON_FLAGS = -M raspi2b -display none -serial stdio -kernel $(BUILD)/kernel.uimg \
 	-dtb $(BUILD)/rpi2.dtb -semihosting-config enable=on,target=native
 QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
-QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
+# The test card (boards/rpi2/board.mk BOARD_TEST_DISK_FLAGS): a fresh
+# scratch SD image per run, with disk=scratch so the tests may write to it.
+QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(BOARD_TEST_DISK_FLAGS)
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 # Every boot: cores 1-3 asleep in the board's wfi park and woken by an IPI;

@@ -93,3 +93,8 @@ int rpi2_mailbox_clock_rate(uint32_t clock_id, uint32_t *hz)
 	*hz = v[1];
 	return 0;
 }
+
+int rpi2_mailbox_call2(uint32_t tag, uint32_t value[2])
+{
+	return mailbox_call(tag, value, 8);
+}

@@ -54,5 +54,6 @@ extern const struct ktest ktests_block[];
 extern const struct ktest ktests_tlbcheck[];
 extern const struct ktest ktests_virtio_blk[];
 extern const struct ktest ktests_fault[];
+extern const struct ktest ktests_sd[];
 
 #endif

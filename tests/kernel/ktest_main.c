@@ -22,6 +22,7 @@ static const struct ktest *const suites[] = {
 	ktests_tlbcheck,
 	ktests_virtio_blk,
 	ktests_fault,
+	ktests_sd,
 };
 
 static int current_failed;
