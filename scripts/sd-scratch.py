@@ -5,10 +5,16 @@ of what the guest wrote to them.
   sd-scratch.py make IMG SIZE_MIB   IMG and IMG.pristine: sparse, the given
                                     power-of-two size (QEMU's SD card needs
                                     one), an MBR with a FAT and a swap-type
-                                    partition; every patterned sector begins
-                                    with its own 32-bit sector number
+                                    partition; the FAT partition is a real
+                                    FAT16 volume made by mkfs.fat (with
+                                    /host/hello.txt from the host, an empty
+                                    /bin), mounted as / by the guest; every
+                                    other patterned sector begins with its
+                                    own 32-bit sector number
   sd-scratch.py check IMG           the sectors the guest writes hold the
-                                    write pattern, and nothing else changed
+                                    write pattern, nothing else outside the
+                                    FAT partition changed, and fsck.fat -n
+                                    finds the FAT partition sound
 
 The patterned sectors, the written ones and the write pattern are the ones
 tests/kernel/test_sd.c uses (keep them in step).
@@ -20,7 +26,7 @@ import sys
 SECTOR = 512
 PATTERN_HEAD = 32768         # sectors 0 .. 32767 (16 MiB) are patterned
 PATTERN_TAIL = 2048          # and so are the last 2048 (1 MiB)
-P1_START, P1_SIZE = 2048, 8192      # FAT32 (LBA) partition, type 0x0c
+P1_START, P1_SIZE = 2048, 8192      # FAT16 (LBA) partition, type 0x0e
 P2_START, P2_SIZE = 10240, 8192     # Linux swap, type 0x82
 WRITE_SINGLE = 20000
 WRITE_MULTI, WRITE_MULTI_COUNT = 20100, 24
@@ -42,10 +48,41 @@ def number_sector(n):
     return w + bytes(SECTOR - 8) + w
 
 
+def in_fat(n):
+    return P1_START <= n < P1_START + P1_SIZE
+
+
 def patterned(sectors):
     head = range(0, min(PATTERN_HEAD, sectors))
     tail = range(max(PATTERN_HEAD, sectors - PATTERN_TAIL), sectors)
-    return list(head) + list(tail)
+    return [n for n in list(head) + list(tail) if not in_fat(n)]
+
+
+def make_fat(img):
+    """Partition 1 becomes a FAT16 volume the host filled a little."""
+    vol = img + ".vol"
+    subprocess.run(["rm", "-f", vol], check=True)
+    subprocess.run(["mkfs.fat", "-C", "-F", "16", "-s", "1", "-n", "MENDAXTEST", vol,
+                    str(P1_SIZE // 2)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["mmd", "-i", vol, "::host", "::bin"], check=True)
+    subprocess.run(["mcopy", "-i", vol, "-", "::host/hello.txt"], input=b"hello from the host\n",
+                   check=True)
+    with open(vol, "rb") as src, open(img, "r+b") as dst:
+        dst.seek(P1_START * SECTOR)
+        dst.write(src.read())
+    os.remove(vol)
+
+
+def fsck_fat(img):
+    vol = img + ".checkvol"
+    with open(img, "rb") as src, open(vol, "wb") as dst:
+        src.seek(P1_START * SECTOR)
+        dst.write(src.read(P1_SIZE * SECTOR))
+    r = subprocess.run(["fsck.fat", "-n", vol], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    os.remove(vol)
+    if r.returncode:
+        print("".join("  fsck: " + l + "\n" for l in r.stdout.decode().splitlines()), end="")
+    return r.returncode == 0
 
 
 def make(img, size_mib):
@@ -59,10 +96,11 @@ def make(img, size_mib):
             f.seek(n * SECTOR)
             f.write(number_sector(n))
     table = (f"label: dos\nlabel-id: 0x6d656e64\n"
-             f"start={P1_START}, size={P1_SIZE}, type=c\n"
+             f"start={P1_START}, size={P1_SIZE}, type=e\n"
              f"start={P2_START}, size={P2_SIZE}, type=82\n")
     subprocess.run(["sfdisk", "--quiet", "--wipe", "never", img], input=table.encode(),
                    check=True, stdout=subprocess.DEVNULL)
+    make_fat(img)
     subprocess.run(["cp", "--sparse=always", img, img + ".pristine"], check=True)
 
 
@@ -99,7 +137,8 @@ def check(img):
     to_check = set(written)
     for path in (img, pristine):
         for start, stop in data_extents(path):
-            to_check.update(range(start // SECTOR, (stop + SECTOR - 1) // SECTOR))
+            to_check.update(n for n in range(start // SECTOR, (stop + SECTOR - 1) // SECTOR)
+                            if not in_fat(n))
     bad = []
     with open(img, "rb") as a, open(pristine, "rb") as b:
         for n in sorted(to_check):
@@ -110,8 +149,11 @@ def check(img):
         kind = ["written" if n in written else "unwritten" for n in bad[:8]]
         print(f"FAIL - {img}: {len(bad)} sectors wrong, first {list(zip(bad[:8], kind))}")
         return 1
+    if not fsck_fat(img):
+        print(f"FAIL - {img}: fsck.fat -n finds the FAT partition damaged")
+        return 1
     print(f"ok - {os.path.basename(img)}: the {len(written)} sectors the guest wrote hold the "
-          f"pattern, the other {sectors - len(written)} are unchanged")
+          f"pattern, the others outside the FAT partition are unchanged, fsck.fat -n clean")
     return 0
 
 
