@@ -19,6 +19,7 @@ pure_sources=(
 	mm/kheap.c
 	kernel/elf.c
 	kernel/initrd.c
+	mm/vmm_region_array.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")

@@ -46,5 +46,6 @@ extern const struct ktest ktests_boot[];
 extern const struct ktest ktests_vmm[];
 extern const struct ktest ktests_kheap[];
 extern const struct ktest ktests_lies[];
+extern const struct ktest ktests_regions[];
 
 #endif

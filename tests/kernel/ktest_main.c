@@ -17,6 +17,7 @@ static const struct ktest *const suites[] = {
 	ktests_vmm,
 	ktests_kheap,
 	ktests_lies,
+	ktests_regions,
 };
 
 static int current_failed;
