@@ -17,19 +17,25 @@
 #include "kernel/string.h"
 
 _Static_assert(sizeof(struct vmm_region) == VMM_REGION_RECORD_BYTES, "record size of mm/vmm.h");
-_Static_assert(CONFIG_MAX_REGIONS >= 1 && CONFIG_MAX_REGIONS <= UINT16_MAX,
-	       "CONFIG_MAX_REGIONS must fit the 16-bit counts");
+_Static_assert(CONFIG_MAX_REGIONS >= 1 && CONFIG_MAX_REGIONS * VMM_REGION_RECORD_BYTES <= UINT16_MAX,
+	       "CONFIG_MAX_REGIONS must fit the 16-bit counts and offsets");
 
 /* Code, read-only data, data and heap, stack, two mappings: 72 bytes a
  * slot (72 KiB of .bss for 1024 slots, where a fixed table of 4096 would
  * take 48 MiB). */
 #define INLINE_RECORDS 6
 
+static struct vmm_region inline_records[CONFIG_MAX_PROCS][INLINE_RECORDS];
+
+/* Where each slot's records are now (its inline_records or its window):
+ * the fault path's first load. */
+static struct vmm_region *records_of[CONFIG_MAX_PROCS];
+
 static struct {
-	struct vmm_region inline_records[INLINE_RECORDS];   /* while no window page is mapped */
 	uint16_t count;      /* records in use */
-	uint16_t last_hit;   /* faults come in runs: try the last region first */
+	uint16_t last_hit;   /* faults come in runs: the last region's byte offset, tried first */
 	uint16_t pages;      /* window pages mapped: 0 while the records are inline */
+	uint16_t unused;     /* 8 bytes a slot: an index is a shift */
 } tables[CONFIG_MAX_PROCS];
 
 static struct vmm_region *window(unsigned slot)
@@ -39,7 +45,13 @@ static struct vmm_region *window(unsigned slot)
 
 static struct vmm_region *records(unsigned slot)
 {
-	return tables[slot].pages ? window(slot) : tables[slot].inline_records;
+	return records_of[slot];
+}
+
+void vmm_region_init(void)
+{
+	for (unsigned s = 0; s < CONFIG_MAX_PROCS; s++)
+		records_of[s] = inline_records[s];
 }
 
 static unsigned pages_for(unsigned n)
@@ -76,45 +88,69 @@ static int reserve(unsigned slot, unsigned n)
 	while (tables[slot].pages < pages_for(n)) {
 		paddr_t pa;
 		if (pmm_alloc_frame(&pa)) {
-			shrink_to(slot, had);
+			shrink_to(slot, had);   /* records_of still where it was */
 			return -E_NOMEM;
 		}
 		arch_vmm_kernel_map(window_page(slot, tables[slot].pages), pa, VMM_READ | VMM_WRITE);
 		tables[slot].pages++;
 	}
-	if (!had)   /* from .bss to the window */
-		memcpy(window(slot), tables[slot].inline_records,
+	if (!had) {   /* from .bss to the window */
+		memcpy(window(slot), inline_records[slot],
 		       tables[slot].count * VMM_REGION_RECORD_BYTES);
+		records_of[slot] = window(slot);
+	}
 	return 0;
 }
 
 /* The new count after a change: frames the records left behind go back,
- * all of them when the records fit in .bss again. */
+ * all of them when the records fit in .bss again. The record at last_hit
+ * is always in use or empty (start == end), so find needs no bound check. */
 static void set_count(unsigned slot, unsigned n)
 {
 	tables[slot].count = (uint16_t)n;
-	tables[slot].last_hit = 0;
-	if (!tables[slot].pages)
-		return;
-	if (n <= INLINE_RECORDS) {
-		memcpy(tables[slot].inline_records, window(slot), n * VMM_REGION_RECORD_BYTES);
+	if (tables[slot].last_hit >= n * VMM_REGION_RECORD_BYTES)   /* else still a fair guess */
+		tables[slot].last_hit = 0;
+	if (tables[slot].pages && n <= INLINE_RECORDS) {
+		memcpy(inline_records[slot], window(slot), n * VMM_REGION_RECORD_BYTES);
+		records_of[slot] = inline_records[slot];
 		shrink_to(slot, 0);
-	} else {
+	} else if (tables[slot].pages) {
 		shrink_to(slot, pages_for(n));
 	}
+	if (!n)
+		inline_records[slot][0] = (struct vmm_region){ 0, 0, 0 };
+}
+
+/* Kept out of line so the hit below stays a leaf function. A handful of
+ * inline records are scanned (cheaper than halving for so few: a fork's
+ * faults alternate between stack and data), the window is searched. */
+static __attribute__((noinline)) const struct vmm_region *find_by_search(unsigned slot, vaddr_t va)
+{
+	const struct vmm_region *a = records_of[slot];
+	unsigned n = tables[slot].count;
+	int i = -1;
+	if (n <= INLINE_RECORDS) {
+		for (unsigned k = 0; k < n; k++)
+			if (va < a[k].end) {
+				i = va >= a[k].start ? (int)k : -1;
+				break;
+			}
+	} else {
+		i = vmm_rarray_find(a, n, va);
+	}
+	if (i < 0)
+		return NULL;
+	tables[slot].last_hit = (uint16_t)(i * VMM_REGION_RECORD_BYTES);
+	return &a[i];
 }
 
 const struct vmm_region *vmm_region_find(unsigned slot, vaddr_t va)
 {
-	const struct vmm_region *a = records(slot);
-	unsigned n = tables[slot].count, h = tables[slot].last_hit;
-	if (h < n && va >= a[h].start && va < a[h].end)
-		return &a[h];
-	int i = vmm_rarray_find(a, n, va);
-	if (i < 0)
-		return NULL;
-	tables[slot].last_hit = (uint16_t)i;
-	return &a[i];
+	const struct vmm_region *r =
+		(const void *)((const char *)records_of[slot] + tables[slot].last_hit);
+	if (va >= r->start && va < r->end)
+		return r;
+	return find_by_search(slot, va);
 }
 
 int vmm_region_add(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot)
@@ -169,7 +205,11 @@ int vmm_region_copy(unsigned to, unsigned from)
 	unsigned n = tables[from].count;
 	if (reserve(to, n))
 		return -E_NOMEM;
-	memcpy(records(to), records(from), n * VMM_REGION_RECORD_BYTES);
+	struct vmm_region *dst = records(to);
+	const struct vmm_region *src = records(from);
+	for (unsigned i = 0; i < n; i++)
+		dst[i] = src[i];
+	tables[to].last_hit = tables[from].last_hit;   /* the child faults where the parent did */
 	set_count(to, n);
 	return 0;
 }

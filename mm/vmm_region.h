@@ -17,6 +17,9 @@
  * are sorted by start; a pointer returned stays valid until the slot's
  * regions next change. */
 
+/* Boot (vmm_init): every slot starts with no regions. */
+void vmm_region_init(void);
+
 /* The region holding va in slot, or NULL. O(1) for a run of faults in
  * one region, O(log n) otherwise. */
 const struct vmm_region *vmm_region_find(unsigned slot, vaddr_t va);
