@@ -1,8 +1,8 @@
 /*
  * arch/arm/mm/kernel_map.c - the kernel half (TTBR1): arch_vmm_init, which
- * gives the heap, the L1 region and the metadata windows their preallocated L2 tables, builds
- * the zero table and slot 0's space and switches to TTBCR.N = 2; and the
- * global mappings of those ranges (arch_vmm_kernel_map/unmap).
+ * gives the heap, the L1 region and the metadata windows their
+ * preallocated L2 tables, builds the zero table and slot 0's space and
+ * switches to TTBCR.N = 2; and the global mappings of those ranges (arch_vmm_kernel_map/unmap).
  */
 #include "arch/arm/mm/mmu.h"
 #include "arch/arm/mm/desc.h"
