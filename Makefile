@@ -35,7 +35,7 @@ KERNEL_OBJS := \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
 	kernel/bench.o kernel/storage.o
 
-MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
+MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
@@ -68,6 +68,9 @@ endif
 # The process limit (kernel/config.h); run make clean after changing it.
 ifdef CONFIG_MAX_PROCS
 COMMON_CFLAGS += -DCONFIG_MAX_PROCS=$(CONFIG_MAX_PROCS)
+endif
+ifdef CONFIG_MAX_REGIONS
+COMMON_CFLAGS += -DCONFIG_MAX_REGIONS=$(CONFIG_MAX_REGIONS)
 endif
 CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__

@@ -179,7 +179,6 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 	p->slot = (unsigned)slot;
 	table_set((unsigned)slot, p);
 	p->brk_base = p->brk = brk;
-	p->mmap_next = arch_vmm_user_end / 2;
 	for (int i = 0; path[i] && i < PROC_NAME_MAX - 1; i++)
 		p->name[i] = path[i], p->name[i + 1] = 0;
 	if (p != current)
@@ -208,7 +207,6 @@ int proc_fork(struct proc *parent)
 	c->parent = parent;
 	c->brk_base = parent->brk_base;
 	c->brk = parent->brk;
-	c->mmap_next = parent->mmap_next;
 	for (int i = 0; i < PROC_FDS; i++)
 		c->fds[i] = parent->fds[i] ? file_dup(parent->fds[i]) : NULL;
 	sched_make_runnable(c);

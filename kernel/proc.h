@@ -31,7 +31,6 @@ struct proc {
 	struct arch_frame *frame;    /* user registers, at the top of kstack */
 	struct file *fds[PROC_FDS];
 	vaddr_t brk_base, brk;       /* the sbrk heap */
-	vaddr_t mmap_next;           /* where the next mmap is placed */
 	struct proc *run_next;       /* run queue link */
 	uint32_t slice;              /* ticks left before preemption */
 	uint32_t wake_tick;          /* sched_sleep_timeout: woken at this tick */

@@ -23,6 +23,7 @@ static const struct ktest *const suites[] = {
 	ktests_virtio_blk,
 	ktests_fault,
 	ktests_sd,
+	ktests_regions,
 };
 
 static int current_failed;
