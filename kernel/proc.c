@@ -247,7 +247,10 @@ NORETURN void proc_exit(struct proc *p, int status)
 	for (int i = 0; i < PROC_FDS; i++)
 		if (p->fds[i])
 			file_close(p->fds[i]), p->fds[i] = NULL;
-	/* Every frame and table goes back now; the slot when reaped. */
+	/* Every frame and table goes back now; the slot when reaped. The
+	 * space is retired first (no TLB holds anything of it afterwards), so
+	 * its frames go back without a flush per batch. */
+	arch_vmm_space_retire(p->slot);
 	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
 	reparent_children(p);
 	p->exit_status = status;
