@@ -120,11 +120,21 @@ deps:
 # would never get the SIGHUP).
 QEMU_TTY_FLAGS = $(subst -serial stdio,-serial mon:stdio,$(QEMU_RUN_FLAGS))
 
-run: deps all
+# The disk `make run` and `make debug` boot with (scripts/run-disk.sh): kept
+# in run-disks/ across runs, rebuilds and make clean, /bin refreshed with the
+# programs just built; make clean-disks starts from a fresh one.
+RUN_DISK := run-disks/$(ARCH)$(if $(filter 1,$(TEST)),-test).img
+.PHONY: run-disk clean-disks
+run-disk: all
+	@scripts/run-disk.sh $(RUN_DISK) $(USER_ELFS)
+clean-disks:
+	rm -rf run-disks
+
+run: deps all run-disk
 	@echo "mendax: booting $(ARCH) under QEMU (Ctrl-C interrupts the running program; quit: Ctrl-A then X)"
 	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA)
 
-debug: deps all
+debug: deps all run-disk
 	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
 	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
 	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA) -s -S

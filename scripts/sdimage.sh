@@ -31,5 +31,13 @@ mcopy -i "$part" "$fw/bootcode.bin" "$fw/start.elf" "$fw/fixup.dat" \
 	"$fw/u-boot.bin" "$fw/bcm2836-rpi-2-b.dtb" "$src/config.txt" \
 	"$work/boot.scr" "$work/uboot.env" ::/
 mcopy -i "$part" "$kernel" ::/kernel.uimg
+# /bin: mendax's programs (SDIMAGE_BIN: their ELF files), so that the card
+# runs them from disk; names without ".elf".
+if [ -n "${SDIMAGE_BIN:-}" ]; then
+	mmd -i "$part" ::/bin
+	for elf in $SDIMAGE_BIN; do
+		mcopy -i "$part" "$elf" "::/bin/$(basename "$elf" .elf)"
+	done
+fi
 mv "$out.tmp" "$out"
 echo "  sd card image $out"

@@ -47,7 +47,7 @@ $(ARM_IMAGE_NAMES:%=$(BUILD)/%.uimg): $(BUILD)/%.uimg: $(BUILD)/%.img $(BUILD)/%
 # never hang the guest (an SVC 0x123456 without it does).
 QEMU_COMMON_FLAGS = -M raspi2b -display none -serial stdio -kernel $(BUILD)/kernel.uimg \
 	-dtb $(BUILD)/rpi2.dtb -semihosting-config enable=on,target=native
-QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
+QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS) -drive if=sd,format=raw,file=$(RUN_DISK)
 # The test card (boards/rpi2/board.mk BOARD_TEST_DISK_FLAGS): a fresh
 # scratch SD image per run, with disk=scratch so the tests may write to it.
 QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(BOARD_TEST_DISK_FLAGS)

@@ -31,7 +31,8 @@ ARCH_IMAGES :=
 
 QEMU_COMMON_FLAGS = -kernel $(KERNEL_ELF) -display none -serial stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 128M
-QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
+QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS) -drive file=$(RUN_DISK),if=none,format=raw,id=rd0 \
+	-device virtio-blk-pci,drive=rd0
 QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_FLAGS)
 
 # The test disk (scripts/mkdisk-test.sh) on virtio-blk, for test and bench

@@ -19,7 +19,7 @@ $(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld arch/arm/hy
 
 $(SDCARD): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
-	@scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
+	@SDIMAGE_BIN="$(USER_ELFS)" scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
 
 # The same card with the padded kernel (KERNEL_PAD_ELF, > 4 MiB).
 SDCARD_BIG := $(BUILD)/sdcard-big.img
