@@ -6,6 +6,7 @@
  */
 #include "kernel/storage.h"
 #include "drivers/block/block.h"
+#include "fs/cache/bcache.h"
 #include "fs/fat/fat_vfs.h"
 #include "fs/part/mbr.h"
 #include "kernel/kprintf.h"
@@ -38,4 +39,16 @@ void storage_mount_root(void)
 			return;
 	}
 	kprintf("vfs: no FAT partition found: programs come from the RAM archive only\n");
+}
+
+unsigned storage_drop_caches(void)
+{
+	unsigned cached, dirty;
+	bcache_counts(&cached, &dirty);
+	if (!cached)
+		return 0;   /* nothing to write or free: no device flush either */
+	vfs_sync_all();
+	for (unsigned i = 0; block_at(i); i++)
+		bcache_drop(block_at(i));
+	return cached;
 }
