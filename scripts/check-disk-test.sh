@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# After the in-kernel suite ran on the test disk (tests/kernel/
-# test_virtio_blk.c), checks the image from the host: the write test's
-# sectors hold its pattern, and every other sector is as the pristine copy
-# (scripts/mkdisk-test.sh) has it. Prints ok/FAIL; exit status 0 on pass.
+# After the suite ran on the test disk (tests/kernel/test_virtio_blk.c and
+# everything that uses the file system), checks the image from the host:
+# the write test's sectors hold its pattern; every raw sector outside the
+# FAT partition is as the pristine copy (scripts/mkdisk-test.sh) has it;
+# and the FAT partition passes fsck.fat -n. Prints ok/FAIL; exit status 0
+# on pass.
 # Any port whose test run attaches the image may use it.
 #   check-disk-test.sh IMAGE PRISTINE SUITE_LOG [PORT]
 set -uo pipefail
 img=$1 pristine=$2 log=$3 port=${4:-x86}
 first=1000 count=16        # WRITE_FIRST, WRITE_COUNT of the test
-name="$port: the disk image after the suite (written sectors, nothing else changed)"
+p1_start=2048 p1_end=83968 # the FAT partition, [start, end) in sectors
+name="$port: the disk image after the suite (written sectors, nothing else changed, fsck.fat -n clean)"
 
 fail() {
 	echo "FAIL - $name: $*"
@@ -39,7 +42,17 @@ dd if="$img" bs=512 skip=$first count=$count status=none | cmp -s - "$expected" 
 	fail "sectors $first-$((first + count - 1)) do not hold the pattern"
 cmp -s -n $((first * 512)) "$img" "$pristine" ||
 	fail "a sector before $first changed"
-cmp -s -i $(((first + count) * 512)) "$img" "$pristine" ||
-	fail "a sector after $((first + count - 1)) changed"
+cmp -s -n $(((p1_start - first - count) * 512)) -i $(((first + count) * 512)) "$img" "$pristine" ||
+	fail "a sector between $((first + count)) and the FAT partition changed"
+cmp -s -i $((p1_end * 512)) "$img" "$pristine" ||
+	fail "a sector after the FAT partition (swap or scratch) changed"
+vol=$(mktemp)
+dd if="$img" of="$vol" bs=512 skip=$p1_start count=$((p1_end - p1_start)) status=none
+if ! fsck.fat -n "$vol" >"$vol.fsck" 2>&1; then
+	sed 's/^/  fsck: /' "$vol.fsck"
+	rm -f "$vol" "$vol.fsck"
+	fail "fsck.fat -n finds the FAT partition damaged"
+fi
+rm -f "$vol" "$vol.fsck"
 [ "$(stat -c %s "$img")" = "$(stat -c %s "$pristine")" ] || fail "the image changed size"
 echo "ok - $name"

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# The test disk every port's test run attaches (16 MiB, raw):
-#   - sector 0: an MBR written by sfdisk: partition 1 FAT32 (LBA, type 0x0c)
-#     at sectors 2048-18431, partition 2 Linux swap (0x82) from 18432 to the end;
-#   - every other sector n: bytes 0-3 the number n (little endian), 4-19
-#     "mendax test disk", 508-511 the complement of n (so a transfer that
-#     moves only part of a sector, or the wrong sector, is seen).
-# The partitions hold no file system: the contents are the numbers.
+# The test disk every port's test run attaches (64 MiB, raw; a power of two,
+# as QEMU's SD card needs):
+#   - sector 0: an MBR written by sfdisk:
+#       partition 1 FAT32 (LBA, type 0x0c), sectors 2048-83967 (40 MiB): a
+#         real volume made by mkfs.fat, holding what the host put there for
+#         the guest to find (/host/hello.txt) and an empty /bin;
+#       partition 2 Linux swap (0x82), sectors 83968-116735 (16 MiB);
+#       partition 3 non-FS data (0xda), sectors 116736-131071: scratch for
+#         the raw block tests;
+#   - every sector n outside partition 1: bytes 0-3 the number n (little
+#     endian), 4-19 "mendax test disk", 508-511 the complement of n (so a
+#     transfer that moves only part of a sector, or the wrong sector, is seen).
 #   mkdisk-test.sh OUT.img
 set -euo pipefail
 out=$1
-sectors=32768
+sectors=131072
+p1_start=2048 p1_sectors=81920
 tmp=$(mktemp "${out}.XXXXXX")
-trap 'rm -f "$tmp"' EXIT
+vol=$(mktemp "${out}.vol.XXXXXX")
+trap 'rm -f "$tmp" "$vol"' EXIT
 python3 - "$tmp" "$sectors" <<'PY'
 import struct, sys
 path, n = sys.argv[1], int(sys.argv[2])
@@ -27,8 +34,15 @@ PY
 sfdisk --quiet --no-reread --no-tell-kernel "$tmp" >/dev/null <<'TABLE'
 label: dos
 label-id: 0x6d656e64
-start=2048, size=16384, type=c
-start=18432, type=82
+start=2048, size=81920, type=c
+start=83968, size=32768, type=82
+start=116736, type=da
 TABLE
+rm -f "$vol"
+mkfs.fat -C -F 32 -s 1 -n MENDAXTEST "$vol" $((p1_sectors / 2)) >/dev/null
+mmd -i "$vol" ::host ::bin
+printf 'hello from the host\n' | mcopy -i "$vol" - ::host/hello.txt
+dd if="$vol" of="$tmp" bs=512 seek=$p1_start conv=notrunc status=none
 mv "$tmp" "$out"
 trap - EXIT
+rm -f "$vol"

@@ -20,7 +20,9 @@
 
 #define SECTOR 512u
 #define TEST_MAGIC "mendax test disk"
-#define TEST_PART1_START 2048u
+#define TEST_PART1_START 2048u       /* a FAT32 volume: not the pattern */
+#define TEST_SWAP_START 83968u
+#define TEST_SCRATCH_START 116736u   /* partition 3: raw, the pattern */
 /* The sectors the write test owns: in the gap before partition 1, so no
  * file system will ever care. scripts/check-disk-test.sh knows them too. */
 #define WRITE_FIRST 1000u
@@ -84,7 +86,7 @@ static void single_sectors_read_back_their_numbers(void)
 	struct block_device *d = test_disk();
 	if (!d)
 		return;
-	static const uint32_t lbas[] = { 1, 2, 511, 2047, TEST_PART1_START, 12345 };
+	static const uint32_t lbas[] = { 1, 2, 511, 2047, TEST_SWAP_START, TEST_SCRATCH_START, TEST_SCRATCH_START + 4321 };
 	for (unsigned i = 0; i < ARRAY_SIZE(lbas); i++) {
 		memset(buf, 0xEE, sizeof buf);
 		KCHECK_EQ(block_read(d, lbas[i], 1, buf), 0);
@@ -145,7 +147,7 @@ static void multi_sector_runs_cross_heap_pages(void)
 {
 	struct block_device *d = test_disk();
 	if (d)
-		check_scattered_read(d, 3001, 64);
+		check_scattered_read(d, TEST_SCRATCH_START + 953, 64);
 }
 
 /* 1 MiB into 257 scattered pages: more than one virtio request may carry
@@ -154,7 +156,7 @@ static void a_one_mib_read_is_complete(void)
 {
 	struct block_device *d = test_disk();
 	if (d)
-		check_scattered_read(d, 4095, 2048);
+		check_scattered_read(d, TEST_SCRATCH_START + 2047, 2048);
 }
 
 /* A physically contiguous buffer in the direct map (one descriptor). */
@@ -167,8 +169,8 @@ static void a_direct_map_buffer_reads_too(void)
 	KCHECK_EQ(pmm_alloc_contig(4, 1, &pa), 0);
 	uint8_t *buf = arch_vmm_phys_to_virt(pa);
 	memset(buf, 0xEE, 4 * PAGE_SIZE);
-	int rc = block_read(d, 20000, 32, buf);
-	uint32_t bad = first_wrong(buf, 20000, 32);
+	int rc = block_read(d, TEST_SCRATCH_START + 9000, 32, buf);
+	uint32_t bad = first_wrong(buf, TEST_SCRATCH_START + 9000, 32);
 	pmm_free_contig(pa, 4);
 	KCHECK_EQ(rc, 0);
 	KCHECK_EQ(bad, 32);
@@ -189,26 +191,33 @@ static void the_last_sector_and_no_further(void)
 	KCHECK_EQ(block_write(d, d->sectors, 1, buf), -E_INVAL);
 }
 
-/* scripts/mkdisk-test.sh's table: FAT32 LBA from 2048, swap after it. */
+/* The partition of d that starts at first, or NULL. */
+static struct block_device *partition_at(struct block_device *d, uint32_t first)
+{
+	for (unsigned i = 0; block_at(i); i++)
+		if (block_at(i)->whole == d && block_at(i)->first == first)
+			return block_at(i);
+	return NULL;
+}
+
+/* scripts/mkdisk-test.sh's table: FAT32 LBA from 2048, swap, raw scratch. */
 static void the_partitions_are_found(void)
 {
 	static uint8_t buf[SECTOR];
-	struct block_device *d = test_disk(), *p1 = NULL, *p2 = NULL;
+	struct block_device *d = test_disk();
 	if (!d)
 		return;
-	for (unsigned i = 0; block_at(i); i++) {
-		struct block_device *p = block_at(i);
-		if (p->whole == d && p->first == TEST_PART1_START)
-			p1 = p;
-		else if (p->whole == d)
-			p2 = p;
-	}
-	KCHECK(p1 && p2);
+	struct block_device *p1 = partition_at(d, TEST_PART1_START), *p2 = partition_at(d, TEST_SWAP_START),
+			    *p3 = partition_at(d, TEST_SCRATCH_START);
+	KCHECK(p1 && p2 && p3);
 	KCHECK_EQ(p1->part_type, 0x0c);
 	KCHECK_EQ(p2->part_type, 0x82);
-	KCHECK_EQ(p2->first + p2->sectors, d->sectors);
-	KCHECK_EQ(block_read(p2, 0, 1, buf), 0);
-	KCHECK(is_test_sector(buf, p2->first));
+	KCHECK_EQ(p3->part_type, 0xda);
+	KCHECK_EQ(p3->first + p3->sectors, d->sectors);
+	KCHECK_EQ(block_read(p3, 0, 1, buf), 0);
+	KCHECK(is_test_sector(buf, p3->first));
+	KCHECK_EQ(block_read(p2, 5, 1, buf), 0);
+	KCHECK(is_test_sector(buf, p2->first + 5));
 }
 
 /* The pattern scripts/check-disk-test.sh expects in sector s. */
