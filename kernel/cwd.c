@@ -7,6 +7,7 @@
  */
 #include "kernel/proc.h"
 #include "fs/vfs/vfs.h"
+#include "kernel/fs_lock.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
 
@@ -25,8 +26,11 @@ int proc_cwd_fork(struct proc *child, const struct proc *parent)
 
 void proc_cwd_release(struct proc *p)
 {
-	if (p->cwd)
+	if (p->cwd) {
+		fs_lock();
 		vfs_node_put(p->cwd);
+		fs_unlock();
+	}
 	kfree(p->cwd_path);
 	p->cwd = NULL;
 	p->cwd_path = NULL;

@@ -12,6 +12,7 @@
 #include "kernel/file.h"
 #include "kernel/console.h"
 #include "kernel/proc.h"
+#include "kernel/fs_lock.h"
 #include "fs/vfs/vfs.h"
 #include "mm/kheap.h"
 
@@ -75,8 +76,11 @@ void file_close(struct file *f)
 			kfree(p);
 	}
 	if (--f->refs == 0 && f != &console) {
-		if (f->node)
+		if (f->node) {
+			fs_lock();   /* the last reference of an unlinked file frees its clusters */
 			vfs_node_put(f->node);
+			fs_unlock();
+		}
 		kfree(f);
 	}
 }
@@ -147,7 +151,9 @@ int file_seek(struct file *f, int32_t off, int whence)
 		base = f->off;
 	} else if (whence == FILE_SEEK_END) {
 		struct vfs_stat st;
+		fs_lock();
 		int rc = vfs_stat(f->node, &st);
+		fs_unlock();
 		if (rc)
 			return rc;
 		base = st.size;
@@ -170,17 +176,18 @@ static int node_read(struct file *f, void *buf, size_t n)
 		return -E_ISDIR;
 	if (!offset_fits(f->off, n))
 		n = (uint32_t)INT32_MAX - f->off;
+	fs_lock();
 	int rc = vfs_read(f->node, f->off, buf, (uint32_t)n);
+	fs_unlock();
 	if (rc > 0)
 		f->off += (uint32_t)rc;
 	return rc;
 }
 
-/* O_APPEND: every write starts at the end as it is then. */
-static int node_write(struct file *f, const void *buf, size_t n)
+/* O_APPEND: every write starts at the end as it is then (found under
+ * the same lock as the write, so two appenders never overlap). */
+static int node_write_locked(struct file *f, const void *buf, size_t n)
 {
-	if ((f->flags & VFS_O_ACCMODE) == VFS_O_RDONLY)
-		return -E_PERM;
 	if (f->flags & VFS_O_APPEND) {
 		struct vfs_stat st;
 		int rc = vfs_stat(f->node, &st);
@@ -193,6 +200,16 @@ static int node_write(struct file *f, const void *buf, size_t n)
 	int rc = vfs_write(f->node, f->off, buf, (uint32_t)n);
 	if (rc > 0)
 		f->off += (uint32_t)rc;
+	return rc;
+}
+
+static int node_write(struct file *f, const void *buf, size_t n)
+{
+	if ((f->flags & VFS_O_ACCMODE) == VFS_O_RDONLY)
+		return -E_PERM;
+	fs_lock();
+	int rc = node_write_locked(f, buf, n);
+	fs_unlock();
 	return rc;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "kernel/program.h"
 #include "fs/vfs/vfs.h"
+#include "kernel/fs_lock.h"
 #include "kernel/initrd.h"
 #include "kernel/kprintf.h"
 #include "mm/kheap.h"
@@ -45,11 +46,13 @@ static int read_node(struct vfs_node *n, struct program *out)
 static int read_file(struct vfs_node *cwd, const char *path, struct program *out)
 {
 	struct vfs_node *n;
+	fs_lock();
 	int rc = vfs_open(cwd, path, VFS_O_RDONLY, &n);
-	if (rc)
-		return rc;
-	rc = read_node(n, out);
-	vfs_node_put(n);
+	if (!rc) {
+		rc = read_node(n, out);
+		vfs_node_put(n);
+	}
+	fs_unlock();
 	return rc;
 }
 

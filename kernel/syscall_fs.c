@@ -5,12 +5,14 @@
  * VFS_PATH_MAX bytes, else -E_NAMETOOLONG) and resolved against the
  * caller's working directory; every user pointer goes through
  * kernel/usercopy.h. Only fs/vfs/vfs.h: no file system's format here.
+ * Every VFS call is made holding fs_lock (kernel/fs_lock.h).
  */
 #include "kernel/syscall_fs.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/arch.h"
 #include "kernel/board.h"
 #include "kernel/file.h"
+#include "kernel/fs_lock.h"
 #include "kernel/kprintf.h"
 #include "kernel/proc.h"
 #include "kernel/usercopy.h"
@@ -24,6 +26,7 @@ _Static_assert(O_WRONLY == VFS_O_WRONLY && O_RDWR == VFS_O_RDWR && O_ACCMODE == 
 	       O_APPEND == VFS_O_APPEND && O_DIRECTORY == VFS_O_DIRECTORY, "open flags");
 _Static_assert(SEEK_SET == FILE_SEEK_SET && SEEK_CUR == FILE_SEEK_CUR && SEEK_END == FILE_SEEK_END,
 	       "whence");
+_Static_assert(MENDAX_FDS == PROC_FDS, "descriptors");
 _Static_assert(MENDAX_T_FILE == VFS_REG && MENDAX_T_DIR == VFS_DIR, "types");
 _Static_assert(sizeof(struct mendax_stat) == sizeof(struct vfs_stat), "stat");
 _Static_assert(sizeof(struct mendax_dirent) == sizeof(struct vfs_dirent) &&
@@ -105,13 +108,17 @@ int sys_open(const uint32_t a[5])
 		return rc;
 	struct vfs_node *n;
 	struct file *f;
+	fs_lock();
 	rc = vfs_open(cwd(), path, a[1], &n);
+	fs_unlock();
 	kfree(path);
 	if (rc)
 		return rc;
 	rc = file_open_node(n, a[1], &f);
 	if (rc) {
+		fs_lock();
 		vfs_node_put(n);
+		fs_unlock();
 		return rc;
 	}
 	p->fds[fd] = f;
@@ -136,7 +143,9 @@ int sys_fstat(const uint32_t a[5])
 	struct vfs_stat st;
 	if (!n)
 		return -E_INVAL;
+	fs_lock();
 	int rc = vfs_stat(n, &st);
+	fs_unlock();
 	return rc ? rc : stat_out(a[1], &st);
 }
 
@@ -147,7 +156,9 @@ int sys_stat(const uint32_t a[5])
 	char *path = path_in(a[0], &rc);
 	if (!path)
 		return rc;
+	fs_lock();
 	rc = vfs_stat_path(cwd(), path, &st);
+	fs_unlock();
 	kfree(path);
 	return rc ? rc : stat_out(a[1], &st);
 }
@@ -168,16 +179,20 @@ int sys_getdents(const uint32_t a[5])
 		return -E_INVAL;
 	if (user_range_check(a[1], max * sizeof d, VMM_ACCESS_WRITE))
 		return -E_FAULT;
+	int rc = 0;
 	for (; i < max; i++) {
 		uint32_t cookie = file_offset(f);
-		int rc = vfs_readdir(n, &cookie, &d);
+		fs_lock();
+		rc = vfs_readdir(n, &cookie, &d);
+		fs_unlock();
 		if (rc <= 0)
-			return i ? (int)i : rc;
-		if (copy_to_user(a[1] + i * sizeof d, &d, sizeof d))
-			return i ? (int)i : -E_FAULT;
+			break;
+		rc = copy_to_user(a[1] + i * sizeof d, &d, sizeof d) ? -E_FAULT : 0;
+		if (rc)
+			break;
 		file_set_offset(f, cookie);
 	}
-	return (int)i;
+	return i ? (int)i : rc;
 }
 
 /* A path operation: op(cwd, path). */
@@ -187,7 +202,9 @@ static int path_op(vaddr_t u, int (*op)(struct vfs_node *, const char *))
 	char *path = path_in(u, &rc);
 	if (!path)
 		return rc;
+	fs_lock();
 	rc = op(cwd(), path);
+	fs_unlock();
 	kfree(path);
 	return rc;
 }
@@ -200,8 +217,11 @@ int sys_rename(const uint32_t a[5])
 {
 	int rc;
 	char *from = path_in(a[0], &rc), *to = from ? path_in(a[1], &rc) : NULL;
-	if (to)
+	if (to) {
+		fs_lock();
 		rc = vfs_rename(cwd(), from, to);
+		fs_unlock();
+	}
 	kfree(from);
 	kfree(to);
 	return rc;
@@ -220,8 +240,11 @@ int sys_chdir(const uint32_t a[5])
 		return path ? -E_NOMEM : rc;
 	}
 	rc = cwd_normalise(proc_cwd_path(p), path, norm);
-	if (!rc)
+	if (!rc) {
+		fs_lock();
 		rc = vfs_open(p->cwd, path, VFS_O_RDONLY | VFS_O_DIRECTORY, &n);
+		fs_unlock();
+	}
 	kfree(path);
 	if (rc) {
 		kfree(norm);
@@ -269,6 +292,14 @@ int sys_dup2(const uint32_t a[5])
 	return to;
 }
 
+static int sync_locked(void)
+{
+	fs_lock();
+	int rc = vfs_sync_all();
+	fs_unlock();
+	return rc;
+}
+
 /* File data goes to the device as it is written; what a file system keeps
  * back is metadata in the buffer cache, one volume's worth: fsync writes
  * back the volume the file lives on (today the root). */
@@ -277,13 +308,13 @@ int sys_fsync(const uint32_t a[5])
 	struct file *f = fd_file((int)a[0]);
 	if (!f || !file_node(f))
 		return -E_INVAL;
-	return vfs_sync_all();
+	return sync_locked();
 }
 
 int sys_sync(const uint32_t a[5])
 {
 	(void)a;
-	return vfs_sync_all();
+	return sync_locked();
 }
 
 /* Any process may stop the machine (a teaching kernel with one user). A
@@ -291,7 +322,7 @@ int sys_sync(const uint32_t a[5])
 int sys_halt(const uint32_t a[5])
 {
 	(void)a;
-	int rc = vfs_sync_all();
+	int rc = sync_locked();
 	if (rc) {
 		kprintf("mendax: halt refused: syncing the file systems failed (%d)\n", rc);
 		return rc;

@@ -62,6 +62,8 @@
 #define O_APPEND    0x400
 #define O_DIRECTORY 0x10000
 
+#define MENDAX_FDS 16   /* descriptors per process (kernel/proc.h PROC_FDS) */
+
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2

@@ -66,6 +66,7 @@ for arch in arm x86; do
 		# The suite wrote to the test disk: check the image from the host
 		# (before another boot starts from a fresh copy).
 		check ARCH=x86 TEST=1 check-disk
+		check ARCH=x86 TEST=1 check-files
 	fi
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do

@@ -15,6 +15,7 @@
 #define ENOMEM 2
 #define EPERM 3
 #define ENOENT 5
+#define EBADFMT 6
 #define EAGAIN 7
 #define EFAULT 8
 #define EIO 9
@@ -66,6 +67,8 @@ int dup2(int fd, int newfd);
 int fsync(int fd);
 int sync(void);
 int halt(void);   /* syncs, then stops the machine; returns only on a sync error */
+/* op on argv[1..argc-1], an error line per failure; 1 if any failed. */
+int each_arg(int argc, char **argv, int (*op)(const char *path));
 
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
