@@ -435,6 +435,71 @@ static void exec_from_the_disk(void)
 	printf("  /bin/hello2 ran from the disk by path, by name and relative\n");
 }
 
+static int contains(const char *text, const char *part)
+{
+	for (size_t n = strlen(part); *text; text++)
+		if (!strncmp(text, part, n))
+			return 1;
+	return 0;
+}
+
+/* The shell with a script on standard input (a pipe) and its output in a
+ * log file: cd, pwd, echo, > and >>, and the ls/cat/cp/mv/rm/mkdir/rmdir
+ * programs. */
+static void the_shell_works_with_files(void)
+{
+	if (!mounted())
+		return;
+	static char text[1024];
+	const char *script =
+		"mkdir /ft11\n"
+		"echo hello shell > /ft11/a\n"
+		"echo more >> /ft11/a\n"
+		"cp /ft11/a /ft11/b\n"
+		"mv /ft11/b /ft11/c\n"
+		"cd /ft11\n"
+		"pwd > p\n"
+		"cat c > d\n"
+		"ls > list\n"
+		"ls /ft11 /host >> list\n"
+		"cat nothing-here\n";
+	int in[2], log = open("/ft11.log", O_WRONLY | O_CREAT | O_EXCL);
+	CHECK(log >= 0 && pipe(in) == 0);
+	int pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(log, 1);
+		close(in[0]), close(in[1]), close(log);
+		char *argv[] = { "sh", NULL };
+		exec("sh", argv);
+		exit(99);
+	}
+	close(in[0]);
+	close(log);
+	CHECK(write(in[1], script, strlen(script)) == (long)strlen(script));
+	close(in[1]);                                    /* end of input: the shell exits */
+	int s;
+	CHECK(waitpid(pid, &s) == pid && s == 0);
+	check_contents("/ft11/d", "hello shell\nmore\n");
+	check_contents("/ft11/p", "/ft11\n");
+	int fd = open("/ft11/list", O_RDONLY);
+	long n = read(fd, text, sizeof text - 1);
+	close(fd);
+	CHECK(n > 0);
+	text[n] = 0;
+	CHECK(contains(text, "17 a\n") && contains(text, "17 c\n") && contains(text, " 0 list\n"));
+	CHECK(contains(text, " d hello.txt") == 0 && contains(text, "20 hello.txt\n"));
+	fd = open("/ft11.log", O_RDONLY);
+	n = read(fd, text, sizeof text - 1);
+	close(fd);
+	text[n > 0 ? n : 0] = 0;
+	CHECK(contains(text, "cat: nothing-here: error -5"));
+	const char *made[] = { "/ft11/a", "/ft11/c", "/ft11/d", "/ft11/p", "/ft11/list", "/ft11.log" };
+	for (unsigned i = 0; i < sizeof made / sizeof made[0]; i++)
+		CHECK(unlink(made[i]) == 0);
+	CHECK(rmdir("/ft11") == 0);
+}
+
 USERTEST(open_read_write_and_errors, "files: open/read/write/lseek/fstat/stat and their errors");
 USERTEST(bad_pointers_and_long_paths, "files: bad pointers get -EFAULT, long paths -ENAMETOOLONG, nothing consumed");
 USERTEST(seek_past_end_leaves_zeros, "files: lseek past the end then write: the gap reads as zeros");
@@ -447,4 +512,5 @@ USERTEST(chdir_and_getcwd, "files: chdir/getcwd with . and .., inherited by fork
 USERTEST(concurrent_writers, "files: two processes write two files at once");
 USERTEST(a_file_bigger_than_a_mib, "files: a 1.5 MiB file written and read back");
 USERTEST(files_shared_with_the_host, "files: reads the host's file, leaves one for the host");
+USERTEST(the_shell_works_with_files, "files: the shell's cd/pwd/echo, > and >>, ls/cat/cp/mv");
 USERTEST(exec_from_the_disk, "files: exec from /bin on the disk by path and by name");
