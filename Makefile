@@ -153,9 +153,9 @@ check-fault: all
 check-heap: all
 	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
 
-# check-console CONSOLE=session|hangup: `make run` of the test build with
+# check-console CONSOLE=session|hangup|halt: `make run` of the test build with
 # init=sh, driven on a pseudo-terminal like a person at a terminal
-# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it).
+# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it, halt).
 .PHONY: check-console
 check-console: all
 	@python3 scripts/console-check.py $(ARCH) $(CONSOLE)

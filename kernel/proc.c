@@ -231,7 +231,7 @@ int proc_fork(struct proc *parent)
 	c->brk_base = parent->brk_base;
 	c->brk = parent->brk;
 	c->mmap_next = parent->mmap_next;
-	if (proc_cwd_fork(c, parent)) {
+	if ((parent->cwd || parent->cwd_path) && proc_cwd_fork(c, parent)) {
 		proc_free(c);
 		return -E_NOMEM;
 	}
@@ -275,7 +275,8 @@ NORETURN void proc_exit(struct proc *p, int status)
 	for (int i = 0; i < PROC_FDS; i++)
 		if (p->fds[i])
 			file_close(p->fds[i]), p->fds[i] = NULL;
-	proc_cwd_release(p);
+	if (p->cwd || p->cwd_path)   /* most processes never chdir: no call */
+		proc_cwd_release(p);
 	/* Every frame and table goes back now; the slot when reaped. */
 	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
 	reparent_children(p);

@@ -91,6 +91,7 @@ for arch in arm x86; do
 	echo "== $arch: the console (make run driven on a pseudo-terminal)"
 	check ARCH=$arch TEST=1 check-console CONSOLE=session
 	check ARCH=$arch TEST=1 check-console CONSOLE=hangup
+	check ARCH=$arch TEST=1 check-console CONSOLE=halt
 	if [ "$arch" = arm ]; then
 		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
 		check ARCH=arm TEST=1 check-uboot
