@@ -36,7 +36,7 @@ KERNEL_OBJS := \
 	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o
 
-MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_anon.o mm/vmm_fault.o \
+MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
@@ -70,6 +70,9 @@ endif
 ifdef CONFIG_MAX_PROCS
 COMMON_CFLAGS += -DCONFIG_MAX_PROCS=$(CONFIG_MAX_PROCS)
 endif
+ifdef CONFIG_MAX_REGIONS
+COMMON_CFLAGS += -DCONFIG_MAX_REGIONS=$(CONFIG_MAX_REGIONS)
+endif
 CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
@@ -87,6 +90,13 @@ Q := $(if $(filter 1,$(V)),,@)
 
 $(KERNEL_ELF): $(OBJS) $(LDSCRIPT)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -lgcc
+	@echo "  LD      $@"
+
+# The same kernel with 4 MiB more data (tests/boot/pad.S), for tests that a
+# large image boots (ARM: check-uboot-big, through U-Boot and the SD card).
+KERNEL_PAD_ELF := $(BUILD)/kernel-pad.elf
+$(KERNEL_PAD_ELF): $(OBJS) $(BUILD)/tests/boot/pad.o $(LDSCRIPT)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/tests/boot/pad.o -lgcc
 	@echo "  LD      $@"
 
 $(BUILD)/%.o: %.c
@@ -203,12 +213,6 @@ clean:
 
 # ---- User space: programs for the RAM archive (user/) ----
 USER_PROGS := $(basename $(notdir $(wildcard user/bin/*.c)))
-# Test builds do not carry the benchmark program. (This also keeps the ARM
-# test uImage below a size at which Debian's U-Boot 2023.01 was seen to hang
-# in bootm before "Starting kernel" under the QEMU chain: not yet understood.)
-ifeq ($(TEST),1)
-USER_PROGS := $(filter-out bench,$(USER_PROGS))
-endif
 USER_LIB_SRCS := $(wildcard user/lib/*.c) kernel/kprintf.c kernel/string.c
 USER_ASM := user/arch/$(ARCH)/crt0.S user/arch/$(ARCH)/syscall.S user/arch/$(ARCH)/cycles.S
 USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common -fno-stack-protector \

@@ -24,4 +24,14 @@
 #define CONFIG_MAX_PROCS 1024
 #endif
 
+/* Regions (code, data, heap, stack, each mmap) per address space: the
+ * limit past which mmap and the like return -E_NOMEM. Each slot's records
+ * (12 bytes each) get a window of CONFIG_MAX_REGIONS * 12 bytes, page
+ * rounded, in the kernel's metadata range (48 KiB for 4096, so 48 MiB of
+ * kernel address space for 1024 slots); only the pages the records reach
+ * are backed by frames. Override with make CONFIG_MAX_REGIONS=N. */
+#ifndef CONFIG_MAX_REGIONS
+#define CONFIG_MAX_REGIONS 4096
+#endif
+
 #endif

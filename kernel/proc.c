@@ -185,7 +185,6 @@ static int exec_image(struct proc *p, const char *path, const struct program *pr
 	p->slot = (unsigned)slot;
 	table_set((unsigned)slot, p);
 	p->brk_base = p->brk = brk;
-	p->mmap_next = arch_vmm_user_end / 2;
 	path = base_name(path);
 	for (int i = 0; path[i] && i < PROC_NAME_MAX - 1; i++)
 		p->name[i] = path[i], p->name[i + 1] = 0;
@@ -230,7 +229,6 @@ int proc_fork(struct proc *parent)
 	c->parent = parent;
 	c->brk_base = parent->brk_base;
 	c->brk = parent->brk;
-	c->mmap_next = parent->mmap_next;
 	if ((parent->cwd || parent->cwd_path) && proc_cwd_fork(c, parent)) {
 		proc_free(c);
 		return -E_NOMEM;

@@ -34,7 +34,6 @@ struct proc {
 	struct vfs_node *cwd;        /* working directory, referenced; NULL: the root */
 	char *cwd_path;              /* its normalised absolute path (heap); NULL: "/" */
 	vaddr_t brk_base, brk;       /* the sbrk heap */
-	vaddr_t mmap_next;           /* where the next mmap is placed */
 	struct proc *run_next;       /* run queue link */
 	uint32_t slice;              /* ticks left before preemption */
 	uint32_t wake_tick;          /* sched_sleep_timeout: woken at this tick */

@@ -16,6 +16,7 @@
 #include "kernel/string.h"
 #include "kernel/introspect.h"
 #include "mm/kheap.h"
+#include "mm/vmm_region.h"
 
 typedef int (*syscall_fn)(const uint32_t a[5]);
 
@@ -185,28 +186,33 @@ static unsigned prot_from_user(uint32_t prot)
 	       (prot & PROT_EXEC ? VMM_EXEC | VMM_READ : 0);
 }
 
+/* Where mmap looks for room: above the sbrk heap's limit, below the stack
+ * (and 2 MiB for it to grow into), one unmapped page kept on both sides of
+ * every mapping so an overrun faults instead of reaching a neighbour. */
 static int sys_mmap(const uint32_t a[5])
 {
 	struct proc *p = proc_current();
-	vaddr_t len = ALIGN_UP(a[0], PAGE_SIZE), at = ALIGN_UP(p->mmap_next, PAGE_SIZE);
+	vaddr_t len = ALIGN_UP(a[0], PAGE_SIZE);
+	vaddr_t lo = arch_vmm_user_end / 2, hi = arch_vmm_user_end - (2u << 20) - PAGE_SIZE;
+	if (!len || a[0] > hi - lo)
+		return -E_NOMEM;
 	/* Large mappings start on a table boundary, so their whole ranges can
 	 * share the zero table instead of faulting page by page. */
-	if (len >= arch_vmm_table_span)
-		at = ALIGN_UP(at, arch_vmm_table_span);
-	vaddr_t limit = arch_vmm_user_end - (2u << 20) - PAGE_SIZE;   /* below the stack */
-	if (!len || len > limit || at > limit - len)
+	vaddr_t align = len >= arch_vmm_table_span ? arch_vmm_table_span : PAGE_SIZE;
+	vaddr_t at = vmm_region_find_free(p->slot, lo, hi, len, align, PAGE_SIZE);
+	if (!at)
 		return -E_NOMEM;
 	int rc = vmm_map_anon(p->slot, at, len, prot_from_user(a[1]));
 	if (rc)
 		return rc == -E_INVAL ? -E_NOMEM : rc;
-	p->mmap_next = at + len + PAGE_SIZE;   /* an unmapped page between mappings */
 	return (int)at;
 }
 
+/* As Linux: a length of 0 is an error; a range holding no mapping is not. */
 static int sys_munmap(const uint32_t a[5])
 {
 	struct proc *p = proc_current();
-	if ((a[0] & (PAGE_SIZE - 1)) || !a[0] || a[0] >= arch_vmm_user_end ||
+	if ((a[0] & (PAGE_SIZE - 1)) || !a[0] || !a[1] || a[0] >= arch_vmm_user_end ||
 	    a[1] > arch_vmm_user_end - a[0])
 		return -E_INVAL;
 	return vmm_unmap_range(p->slot, a[0], ALIGN_UP(a[1], PAGE_SIZE));

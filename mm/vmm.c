@@ -32,6 +32,7 @@ void vmm_init(void)
 	if (pmm_alloc_frame(&vmm.zero_page))
 		panic("vmm_init: no frame for the zero page");
 	arch_page_zero(arch_vmm_phys_to_virt(vmm.zero_page));
+	vmm_region_init();
 	arch_vmm_init(vmm.zero_page);
 	slot_mark(VMM_SLOT_KERNEL);
 	kprintf("vmm: paging on; zero page at %#x; %u address-space slots (CONFIG_MAX_PROCS)\n",

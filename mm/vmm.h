@@ -70,6 +70,16 @@ extern const vaddr_t arch_vmm_heap_base;    /* the kernel heap's virtual range *
 extern const vaddr_t arch_vmm_heap_end;
 extern const paddr_t arch_vmm_direct_map_end;   /* RAM below this is in the direct map */
 
+/* The VMM's own metadata (mm/vmm_region.c's records): slot i's window is
+ * the VMM_META_SLOT_BYTES at arch_vmm_meta_base + i * VMM_META_SLOT_BYTES,
+ * for every slot below CONFIG_MAX_PROCS. The port places the range in the
+ * kernel half and preallocates its tables at boot, like the heap's, so
+ * arch_vmm_kernel_map/unmap there never allocate and cannot fail. */
+#define VMM_REGION_RECORD_BYTES 12u
+#define VMM_META_SLOT_BYTES ALIGN_UP(CONFIG_MAX_REGIONS * VMM_REGION_RECORD_BYTES, PAGE_SIZE)
+#define VMM_META_BYTES ((vaddr_t)CONFIG_MAX_PROCS * VMM_META_SLOT_BYTES)
+extern const vaddr_t arch_vmm_meta_base;
+
 /* Boot: builds the final kernel half (shared by every space: direct map,
  * heap tables preallocated, the top-table region, the table windows),
  * drops the boot identity mapping, and makes slot 0 current. zero_page is
@@ -158,9 +168,9 @@ int arch_vmm_table_make_private(unsigned slot, vaddr_t va);
 bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va);
 
 /* Kernel half, shared by every space. Only for addresses in the heap
- * range, whose tables exist from boot: these never allocate a table and
- * cannot fail for such addresses (-E_INVAL otherwise; kernel_unmap also
- * -E_NOENT). Mappings are global: the TLB entry is flushed on unmap. */
+ * range, the top-table region and the metadata range, whose tables exist
+ * from boot: these never allocate a table and cannot fail for such
+ * addresses (-E_INVAL otherwise; kernel_unmap also -E_NOENT). Mappings are global: the TLB entry is flushed on unmap. */
 int arch_vmm_kernel_map(vaddr_t va, paddr_t pa, unsigned prot);
 int arch_vmm_kernel_unmap(vaddr_t va, paddr_t *old_pa);
 
@@ -209,13 +219,16 @@ unsigned vmm_slots_in_use(void);
 int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot);
 
 /* Removes [start, start + len): every frame mapped there loses a
- * reference, tables left empty are freed, the region goes. Returns 0,
- * -E_INVAL, or -E_NOMEM (splitting a region or a zero table needed one). */
+ * reference, tables left empty are freed, the region goes (a range with no
+ * region: nothing to do). Returns 0, -E_INVAL (unaligned, or len 0), or
+ * -E_NOMEM (splitting a region or a zero table found no room); on an error
+ * nothing has changed. */
 int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len);
 
-/* Sets the protection of [start, start + len), which must be exactly a
+/* Sets the protection of [start, start + len), which must lie inside one
  * region of slot: the region's rights and every page mapped there (a page
- * still on the zero page stays read-only). Returns 0 or -E_INVAL. */
+ * still on the zero page stays read-only). Returns 0, -E_INVAL, or
+ * -E_NOMEM (cutting the region found no room; nothing changed). */
 int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot);
 
 /* The one fault path of both ports: the arch handler decodes the hardware

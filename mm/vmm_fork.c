@@ -30,7 +30,10 @@ int vmm_space_fork(unsigned parent)
 	int child = vmm_space_create();
 	if (child < 0)
 		return child;
-	vmm_region_copy((unsigned)child, parent);
+	if (vmm_region_copy((unsigned)child, parent)) {
+		vmm_space_destroy((unsigned)child);
+		return -E_NOMEM;
+	}
 	vaddr_t end = arch_vmm_user_end;
 	for (vaddr_t va = 0; (va = arch_vmm_next_mapped(parent, va, end)) < end;) {
 		vaddr_t base = va & ~(arch_vmm_table_span - 1);

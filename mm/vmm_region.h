@@ -3,39 +3,59 @@
  * (its regions), the truth the page tables are allowed to lie about. The
  * fault path decides from the region, never from PTE bits: ARM short
  * descriptors have no spare bits to mark copy-on-write or zero pages.
- * Storage is a fixed table per slot: no heap below the heap.
+ * Storage is VMM metadata, so never the heap: each slot's records are a
+ * sorted array in its own window of the metadata range (see mm/vmm.h),
+ * backed by PMM frames only as far as the records reach.
  */
 #ifndef MM_VMM_REGION_H
 #define MM_VMM_REGION_H
 
 #include "mm/vmm.h"
+#include "mm/vmm_region_array.h"
 
-#define VMM_MAX_REGIONS 16   /* per address space: code, data, heap, stack, mmaps */
+/* Every call below that can fail changes nothing when it fails. Records
+ * are sorted by start; a pointer returned stays valid until the slot's
+ * regions next change. */
 
-struct vmm_region {
-	vaddr_t start, end;      /* page aligned, end exclusive; start == end: free entry */
-	unsigned prot;           /* VMM_READ/WRITE/EXEC (+ VMM_USER) the program may use */
-};
+/* Boot (vmm_init): every slot starts with no regions. */
+void vmm_region_init(void);
 
-/* The region holding va in slot, or NULL. */
+/* The region holding va in slot, or NULL. O(1) for a run of faults in
+ * one region, O(log n) otherwise. */
 const struct vmm_region *vmm_region_find(unsigned slot, vaddr_t va);
 
-/* Adds [start, end) with prot. Returns 0, -E_INVAL (unaligned, empty,
- * outside user space, or overlapping a region), or -E_NOMEM (table full). */
+/* Adds [start, end) with prot, merged with an adjacent region of the same
+ * prot. Returns 0, -E_INVAL (unaligned, empty, outside user space, or
+ * overlapping a region), or -E_NOMEM (CONFIG_MAX_REGIONS reached, or no
+ * frame for the records). */
 int vmm_region_add(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot);
 
 /* Removes [start, end) from whatever regions it covers (splitting one if
- * needed). Returns 0 or -E_NOMEM when a split finds the table full. */
+ * needed; a range covering no region is a no-op). Returns 0, -E_INVAL for
+ * an empty or reversed range, or -E_NOMEM when a split finds no room. */
 int vmm_region_remove(unsigned slot, vaddr_t start, vaddr_t end);
 
-/* Sets the rights of the region that is exactly [start, end). Returns 0 or -E_INVAL. */
+/* Sets the rights of [start, end), which must lie inside one region (cut
+ * into up to three). Returns 0, -E_INVAL, or -E_NOMEM. */
 int vmm_region_set_prot(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot);
 
-/* Forgets every region of slot / copies them from one slot to another. */
-void vmm_region_clear(unsigned slot);
-void vmm_region_copy(unsigned to, unsigned from);
+/* First fit: the lowest address in [lo, hi) where len bytes, aligned to
+ * align, have guard bytes free on both sides; 0 if none. */
+vaddr_t vmm_region_find_free(unsigned slot, vaddr_t lo, vaddr_t hi, vaddr_t len, vaddr_t align,
+			     vaddr_t guard);
 
-/* The i-th region in use of slot (for inspection), or NULL past the end. */
+/* Forgets every region of slot, giving its record frames back. */
+void vmm_region_clear(unsigned slot);
+
+/* Makes to's regions a copy of from's (to has none). Returns 0 or -E_NOMEM. */
+int vmm_region_copy(unsigned to, unsigned from);
+
+/* The i-th region of slot in address order (for inspection), or NULL past
+ * the end; and how many there are. */
 const struct vmm_region *vmm_region_at(unsigned slot, unsigned i);
+unsigned vmm_region_count(unsigned slot);
+
+/* Frames slot's records use now (tests and inspection). */
+unsigned vmm_region_frames(unsigned slot);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Boots one kernel under QEMU for the test harness and judges the run.
 #   qemu-check.sh NAME TIMEOUT EXPECT_STATUS REQUIRED_REGEXES -- QEMU ARGS...
-# Passes only when QEMU exits with EXPECT_STATUS before TIMEOUT seconds and
+# Passes only when QEMU exits with EXPECT_STATUS before TIMEOUT seconds (or,
+# for EXPECT_STATUS "halt", is still running then) and
 # the console output has, for each regex in REQUIRED_REGEXES (separated by
 # ";;"), a line matching it (an exit status alone proves nothing: a kernel
 # loaded at the wrong address can exit 0).
@@ -20,10 +21,15 @@ timeout --kill-after=5 "$limit" "$@" </dev/null >"$log" 2>&1
 status=$?
 tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
 
+# EXPECT_STATUS "halt": the guest must still be running (halted) at TIMEOUT.
 reason=
-if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+timed_out=0
+{ [ "$status" = 124 ] || [ "$status" = 137 ]; } && timed_out=1
+if [ "$want_status" = halt ] && [ "$timed_out" = 0 ]; then
+	reason="QEMU exited with status $status; the guest should have halted and kept QEMU running"
+elif [ "$want_status" != halt ] && [ "$timed_out" = 1 ]; then
 	reason="timed out after ${limit}s"
-elif [ "$status" != "$want_status" ]; then
+elif [ "$want_status" != halt ] && [ "$status" != "$want_status" ]; then
 	reason="QEMU exit status $status, expected $want_status"
 else
 	rest=$want_line

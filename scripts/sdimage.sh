@@ -2,10 +2,12 @@
 # Builds a Raspberry Pi 2 SD card image for mendax: one FAT16 partition
 # holding the GPU firmware, config.txt, U-Boot, the Pi 2 device tree,
 # boot.scr, a U-Boot environment that boots at once, and the kernel uImage.
-#   sdimage.sh OUT.img KERNEL.uimg FIRMWARE_DIR BOARD_UBOOT_DIR WORK_DIR
+#   sdimage.sh OUT.img KERNEL.uimg FIRMWARE_DIR BOARD_UBOOT_DIR WORK_DIR [BOOTARGS]
+# BOOTARGS (tests only) goes into U-Boot's environment as bootargs, which
+# bootm writes into the device tree's /chosen for the kernel.
 # The image can be written to a real card with dd (docs/hardware.md).
 set -euo pipefail
-out=$1 kernel=$2 fw=$3 src=$4 work=$5
+out=$1 kernel=$2 fw=$3 src=$4 work=$5 bootargs=${6:-}
 size_mib=64          # QEMU's SD model wants a power of two
 part_start=2048      # sectors: the FAT partition starts at 1 MiB
 
@@ -13,7 +15,9 @@ mkdir -p "$work"
 mkimage -A arm -O linux -T script -C none -n "mendax boot script" \
 	-d "$src/boot.cmd" "$work/boot.scr" >/dev/null
 # rpi_2 U-Boot reads its environment from uboot.env on mmc 0:1 (FAT).
-mkenvimage -s 0x4000 -o "$work/uboot.env" "$src/uboot-env.txt"
+cp "$src/uboot-env.txt" "$work/uboot-env.txt"
+[ -n "$bootargs" ] && printf 'bootargs=%s\n' "$bootargs" >>"$work/uboot-env.txt"
+mkenvimage -s 0x4000 -o "$work/uboot.env" "$work/uboot-env.txt"
 
 rm -f "$out.tmp"
 truncate -s ${size_mib}M "$out.tmp"

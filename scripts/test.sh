@@ -62,6 +62,12 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
 	add_summary "$suite_log" '^tlbcheck: ' "$arch TLB-coherence checker"
+	if [ "$arch" = arm ]; then
+		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
+		check ARCH=arm TEST=1 check-sd-image
+		check ARCH=arm TEST=1 check-sdhc
+		check ARCH=arm TEST=1 check-sdhc-image
+	fi
 	if [ "$arch" = x86 ]; then
 		# The suite wrote to the test disk: check the image from the host
 		# (before another boot starts from a fresh copy).
@@ -95,6 +101,10 @@ for arch in arm x86; do
 	if [ "$arch" = arm ]; then
 		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
 		check ARCH=arm TEST=1 check-uboot
+		check ARCH=arm TEST=1 check-uboot-big
+		check ARCH=arm TEST=1 check-uboot-fault FAULT=hvc
+		echo "== arm: halting where there is no semihosting"
+		check ARCH=arm TEST=1 check-halt
 	fi
 done
 

@@ -2,14 +2,15 @@
 # lines of the ARMv7-A port (Raspberry Pi 2 under QEMU -M raspi2b).
 #
 # Images from one link: kernel.elf, kernel.img (raw, objcopy) and
-# kernel.uimg (U-Boot legacy image, load/entry 0x8000). QEMU boots the
-# uImage: it is loaded at 0x8000 on core 0 only and keeps -dtb (an ELF at
-# 0x8000 would lose the device tree; platform-facts.md).
+# kernel.uimg (U-Boot legacy image, load and entry read from the ELF:
+# physical 0x00200000, kernel.ld says why). QEMU boots the uImage: it
+# honours the uImage's load address, starts core 0 only and keeps -dtb.
 # Exit status under the test flags (semihosting SYS_EXIT_EXTENDED): the
 # code given to arch_emulator_exit(), so 0 = pass, 3 = stopped on a fault.
 
 CC := arm-none-eabi-gcc
 OBJCOPY := arm-none-eabi-objcopy
+READELF := arm-none-eabi-readelf
 GDB := gdb-multiarch
 QEMU := qemu-system-arm
 
@@ -28,20 +29,35 @@ ARCH_OBJS += \
 
 ARCH_IMAGES := $(BUILD)/kernel.img $(BUILD)/kernel.uimg
 
-$(BUILD)/kernel.img: $(KERNEL_ELF)
+# The same two images of the padded test kernel (Makefile: KERNEL_PAD_ELF).
+ARM_IMAGE_NAMES := kernel kernel-pad
+$(ARM_IMAGE_NAMES:%=$(BUILD)/%.img): $(BUILD)/%.img: $(BUILD)/%.elf
 	$(OBJCOPY) -O binary $< $@
 
-$(BUILD)/kernel.uimg: $(BUILD)/kernel.img
-	mkimage -A arm -O linux -T kernel -C none -a 0x8000 -e 0x8000 -n mendax -d $< $@ >/dev/null
+# The raw image starts at the first loadable segment's physical address
+# (objcopy -O binary): that is the load address; the ELF's entry is the
+# physical _start. Both come from the link, so they cannot disagree with it.
+$(ARM_IMAGE_NAMES:%=$(BUILD)/%.uimg): $(BUILD)/%.uimg: $(BUILD)/%.img $(BUILD)/%.elf
+	$(Q)load=$$($(READELF) -lW $(word 2,$^) | awk '$$1 == "LOAD" { print $$4; exit }'); \
+	entry=$$($(READELF) -hW $(word 2,$^) | awk '/Entry point address/ { print $$4 }'); \
+	[ -n "$$load" ] && [ -n "$$entry" ] || { echo "$@: no load/entry address in $(word 2,$^)"; exit 1; }; \
+	mkimage -A arm -O linux -T kernel -C none -a $$load -e $$entry -n mendax -d $< $@ >/dev/null
 
 # Semihosting is on in every configuration, so arch_emulator_exit() can
 # never hang the guest (an SVC 0x123456 without it does).
 QEMU_COMMON_FLAGS = -M raspi2b -display none -serial stdio -kernel $(BUILD)/kernel.uimg \
 	-dtb $(BUILD)/rpi2.dtb -semihosting-config enable=on,target=native
 QEMU_RUN_FLAGS = $(QEMU_COMMON_FLAGS)
-QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none
+# The test card (boards/rpi2/board.mk BOARD_TEST_DISK_FLAGS): a fresh
+# scratch SD image per run, with disk=scratch so the tests may write to it.
+QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(BOARD_TEST_DISK_FLAGS)
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
+# Every boot: cores 1-3 asleep in the board's wfi park and woken by an IPI;
+# ACTLR.SMP handled before the MMU is on (QEMU's ACTLR reads 0 whatever is
+# written, so only the report itself can be required).
+# The UART clock comes from the firmware (QEMU's mailbox answers 3 MHz).
+ARCH_BOOT_EXPECT := ^cores: 3 other cores parked in wfi;;^(warning: )?ACTLR\.SMP;;^uart: clock [0-9]+ Hz \(from firmware\)
 QEMU_PASS_STATUS := 0
 QEMU_STOP_STATUS := 3
 FAULT_KINDS := null undef align pxn
@@ -52,10 +68,13 @@ FAULT_EXPECT_pxn := prefetch abort: permission fault, page \(IFSR 0x00f\), fetch
 
 # The kill reports of user/tests/arm_traps.c: a Thumb udf (16- and 32-bit)
 # at a page start is shown at its own address with its own halfwords.
-SUITE_ARCH_LINES := ;;undefined instruction at pc 0x[0-9a-f]+000 in User mode \(Thumb instruction de00\);;undefined instruction at pc 0x[0-9a-f]+000 in User mode \(Thumb instruction f7f0 a000\)
+SUITE_ARCH_LINES := ;;undefined instruction at pc 0x[0-9a-f]+000 in User mode \(Thumb instruction de00\);;undefined instruction at pc 0x[0-9a-f]+000 in User mode \(Thumb instruction f7f0 a000\);;$(ARCH_BOOT_EXPECT)
 
 # Mistakes the TLB checker must catch on this port (make check-tlbcheck).
 TLBCHECK_INJECTS := skip_unmap_flush skip_weaken_flush same_asid free_before_flush
+
+# Only through U-Boot (check-uboot-fault): the kernel left HYP itself.
+FAULT_EXPECT_hvc := ^\*\*\* HYP exception \(vector offset 0x14, HSR 0x4a[0-9a-f]{6}: exception class 0x12\) from SVC mode
 
 # Other ways to boot the test build (make check-variant VARIANT=...):
 #   elf:   the ELF itself - all four cores start at once in Secure SVC, no
@@ -68,3 +87,14 @@ VARIANT_EXPECT_elf := ^entry: Secure SVC;;memory map \(from VideoCore mailbox\)
 VARIANT_FLAGS_atags = -M raspi2b -display none -serial stdio -monitor none -kernel $(BUILD)/kernel.uimg \
 	-semihosting-config enable=on,target=native -append "from=atags"
 VARIANT_EXPECT_atags := ^entry: Non-secure SVC;;memory map \(from ATAGs\);;command line: "from=atags"
+
+# check-halt: the test build stopping on a fault where semihosting is not
+# there (real hardware; here QEMU without -semihosting-config): its exit SVC
+# reaches the kernel's own vector, and the kernel must halt in wfi, not
+# report that SVC and issue it again. QEMU must still be running at the end.
+.PHONY: check-halt
+check-halt: all
+	@scripts/qemu-check.sh "arm: test build halts in wfi without semihosting" 15 halt \
+		'$(FAULT_EXPECT_undef);;^arm: no semihosting here .*: halted' -- \
+		$(QEMU) -M raspi2b -display none -serial stdio -monitor none -kernel $(BUILD)/kernel.uimg \
+		-dtb $(BUILD)/rpi2.dtb -append "fault=undef"

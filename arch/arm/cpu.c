@@ -9,6 +9,7 @@
 #include "arch/arm/cpu_bits.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "arch/arm/trap.h"
 
 const char arch_name[] = "armv7-a";
 const char arch_short_name[] = "arm";
@@ -37,14 +38,28 @@ NORETURN void arch_halt(void)
 		__asm__ volatile("wfi");
 }
 
+/* Set just before the semihosting SVC below: if that SVC reaches our own
+ * vector, nothing emulates semihosting (real hardware, or QEMU without
+ * -semihosting-config), and arm_trap must halt rather than report it,
+ * since the report would end in this SVC again. One flag for the machine:
+ * whichever core exits first stops everything. */
+static volatile bool semihosting_exit_issued;
+
+bool arm_semihosting_exit_trapped(void)
+{
+	return semihosting_exit_issued;
+}
+
 /* Semihosting SYS_EXIT_EXTENDED (0x20) with {ADP_Stopped_ApplicationExit,
  * code}: QEMU exits with the code as its status. Needs QEMU's
- * -semihosting-config enable=on (arch.mk always passes it). */
+ * -semihosting-config enable=on (arch.mk always passes it); without it the
+ * SVC is an ordinary exception and the machine halts in wfi. */
 NORETURN void arch_emulator_exit(int code)
 {
 	static volatile uint32_t block[2];
 	block[0] = 0x20026;
 	block[1] = (uint32_t)code;
+	semihosting_exit_issued = true;
 	register uint32_t r0 __asm__("r0") = 0x20;
 	register volatile uint32_t *r1 __asm__("r1") = block;
 	__asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
@@ -78,6 +93,12 @@ void arch_trigger_fault(const char *kind)
 		uint32_t v;
 		__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(0) : "memory");
 		(void)v;
+	} else if (!strcmp(kind, "hvc")) {
+		/* A hypervisor call: after leaving HYP it lands in start.S's
+		 * reporting HVBAR vector ("Hyp trap", B1.8.2). Only when the
+		 * kernel was entered in HYP: elsewhere HVC may be UNDEFINED or
+		 * reach a HYP vector nobody set. */
+		__asm__ volatile(".arch_extension virt\n\thvc #0" ::: "memory");
 	} else if (!strcmp(kind, "undef")) {
 		__asm__ volatile("udf #0x42");
 	} else if (!strcmp(kind, "align")) {

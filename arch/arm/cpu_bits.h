@@ -31,6 +31,21 @@
 #define SCTLR_V (1 << 13)   /* high vectors */
 #define SCTLR_TRE (1 << 28) /* TEX remap: off, TEX/C/B are used as they are */
 #define SCTLR_AFE (1 << 29) /* access flag: off, AP[0] is a permission bit */
+#define SCTLR_TE (1 << 30)  /* exceptions taken in Thumb state */
+
+/* Cortex-A7 ACTLR (TRM 4.3.31): SMP = this core takes part in coherency;
+ * it must be set before the caches and the MMU are enabled. */
+#define ACTLR_SMP (1 << 6)
+/* What start.S found (arm_boot_actlr_state). */
+#define ACTLR_STATE_WAS_SET  1   /* already set by the loader */
+#define ACTLR_STATE_SET      2   /* set by start.S */
+#define ACTLR_STATE_IGNORED  3   /* written, reads back clear (Non-secure, NSACR.NS_SMP = 0) */
+#define ACTLR_STATE_UNDEF    4   /* the write was UNDEFINED (Non-secure, not permitted) */
+
+/* HYP registers cleared when leaving HYP (ARM ARM B4.1.74 HCPTR, B4.1.71
+ * HDCR): the coprocessor, trace and CPACR traps, and HDCR.HPMN = PMCR.N,
+ * so PL1 sees every PMU event counter and nothing traps to HYP. */
+#define HCPTR_TRAPS ((1 << 10) | (1 << 11) | (1 << 15) | (1 << 20) | (1u << 31))
 
 /* TTBR0/TTBR1 walk attributes (B4.1.154, Multiprocessing Extensions form):
  * IRGN = 01 (bit 6 = 1, bit 0 = 0) and RGN = 01: inner and outer

@@ -13,6 +13,8 @@
 #include "arch/arm/fsr_decode.h"
 #include "arch/arm/insn_decode.h"
 #include "arch/arm/vfp.h"
+#include "kernel/arch.h"
+#include "kernel/board.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
@@ -247,6 +249,11 @@ static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 	}
 	if (kind == TRAP_UNDEF && from_user(f) && undef_vfp_claim(f))
 		return;
+	if (kind == TRAP_SVC && arm_semihosting_exit_trapped()) {
+		kprintf("arm: no semihosting here (not QEMU with -semihosting-config): halted\n");
+		board_uart_flush();
+		arch_halt();   /* wfi, IRQs off: reporting this SVC would issue it again */
+	}
 	if (kind == TRAP_UNDEF && probing) {
 		probe_faulted = true;   /* resume after the probing MRC (pc already points past it) */
 		return;

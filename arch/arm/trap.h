@@ -24,4 +24,8 @@ void arm_trap(struct arm_trap_frame *f, uint32_t kind);
  * UNDEFINED in Non-secure PL1; the undef handler recognises the probe. */
 bool arm_in_secure_state(void);
 
+/* True once arch_emulator_exit() has issued its semihosting SVC: an SVC
+ * from the kernel after that means no semihosting (arch/arm/cpu.c). */
+bool arm_semihosting_exit_trapped(void);
+
 #endif

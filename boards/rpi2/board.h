@@ -32,8 +32,9 @@
 #define GPPUD             0x94u   /* pull-up/down control */
 #define GPPUDCLK0         0x98u   /* pull-up/down clock, pins 0-31 */
 
-/* PL011 UART0 (Peripherals ch. 13); clock 48 MHz as set by the firmware
- * (config.txt enable_uart / init_uart_clock default on the Pi 2 firmware). */
+/* PL011 UART0 (Peripherals ch. 13). Its clock is asked from the firmware
+ * (uart_pl011.c); RPI2_UART_CLOCK, the Pi 2 firmware's default
+ * (init_uart_clock), only when it does not answer. */
 #define RPI2_UART0_BASE   (RPI2_PERIPH_BASE + 0x201000u)
 #define RPI2_UART_CLOCK   48000000u
 #define RPI2_UART_BAUD    115200u
@@ -64,6 +65,15 @@
 #define LOCAL_TIMER_CNTVIRQ    (1u << 3)               /* virtual timer (CNTV) */
 #define LOCAL_PENDING_CNTV     (1u << 3)
 #define LOCAL_PENDING_GPU      (1u << 8)
+/* Per-core mailboxes (Quad A7 4.7): mailbox m of core n, write-set and
+ * read/write-1-to-clear; their interrupt control (bits 0-3: mailbox m to
+ * IRQ). */
+#define LOCAL_MBOX_IRQ_CTL(core)     (0x50u + 4u * (core))
+#define LOCAL_MBOX_IRQ_MBOX0         1
+#define LOCAL_MBOX_SET(core, m)      (0x80u + 0x10u * (core) + 4u * (m))
+#define LOCAL_MBOX_RDCLR(core, m)    (0xC0u + 0x10u * (core) + 4u * (m))
+#define RPI2_CORES                   4u
+#define CORE_PING_ANSWER             0x9A4BEDu   /* core_park.S: "parked, awake" */
 
 /* Memory the ARM boot path uses below the kernel (vectors, ATAGs, stub). */
 #define RPI2_LOW_RESERVED 0x8000u

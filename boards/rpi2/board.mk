@@ -2,7 +2,9 @@
 # BCM2836 local + BCM2835 interrupt controllers, VideoCore mailbox, the
 # device tree QEMU is given, and the SD card path (sdcard.mk).
 BOARD_OBJS += boards/rpi2/board.o boards/rpi2/uart_pl011.o boards/rpi2/irq.o \
-	boards/rpi2/mailbox.o boards/rpi2/storage.o
+	boards/rpi2/mailbox.o boards/rpi2/storage.o boards/rpi2/cores.o boards/rpi2/core_park.o
+# The SD card: protocol (sd_card), host controller (sdhci), bounded waits.
+BOARD_OBJS += drivers/sd/sd_card.o drivers/sd/sdhci.o drivers/sd/sd_wait.o
 
 # A small device tree for `make run`: memory, /chosen, the console. QEMU
 # fills in /memory and /chosen/bootargs (-append) itself.
@@ -12,3 +14,32 @@ $(BUILD)/rpi2.dtb: boards/rpi2/rpi2.dts
 	dtc -q -I dts -O dtb -o $@ $<
 
 include boards/rpi2/sdcard.mk
+
+# Scratch SD cards for the disk tests (tests/kernel/test_sd.c; layout in
+# scripts/sd-scratch.py): made afresh before every test or bench boot, with
+# a pristine copy the host compares the written card against afterwards.
+# 16 MiB is an SDSC card (byte addresses), 4 GiB (sparse) an SDHC card.
+SD_SCRATCH := $(BUILD)/sd-scratch.img
+SDHC_SCRATCH := $(BUILD)/sdhc-scratch.img
+BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(SD_SCRATCH) -append disk=scratch
+ifneq ($(filter 1,$(TEST) $(BENCH)),)
+ARCH_IMAGES += $(SD_SCRATCH)
+endif
+.PHONY: sd-scratch-always check-sd-image check-sdhc check-sdhc-image
+$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py
+	@mkdir -p $(dir $@)
+	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,16)
+
+# After `make check`: the guest wrote exactly what it should, checked here.
+check-sd-image:
+	@scripts/sd-scratch.py check $(SD_SCRATCH)
+
+# The suite again on an SDHC card (block addressing), then the host check.
+check-sdhc: all $(SDHC_SCRATCH)
+	@scripts/qemu-check.sh "arm: kernel test suite on a 4 GiB SDHC card" 120 $(QEMU_PASS_STATUS) \
+		'$(SUITE_PASS_LINES);;^sd0: SDHC/SDXC card \(block addresses\), 8388608 sectors' -- \
+		$(QEMU) $(QEMU_COMMON_FLAGS) -monitor none \
+		-drive if=sd,format=raw,file=$(SDHC_SCRATCH) -append disk=scratch
+
+check-sdhc-image:
+	@scripts/sd-scratch.py check $(SDHC_SCRATCH)

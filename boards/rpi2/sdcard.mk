@@ -8,29 +8,44 @@ PI_FW := $(PI_FW_CACHE)/files
 SDCARD := $(BUILD)/sdcard.img
 STANDIN := $(BUILD)/standin.elf
 
-.PHONY: sdimage run-uboot check-uboot pi-firmware
+.PHONY: sdimage run-uboot check-uboot check-uboot-big check-uboot-fault pi-firmware
 
 pi-firmware:
 	@scripts/fetch-pi-firmware.sh $(PI_FW_CACHE)
 
-$(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld
+$(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld arch/arm/hyp_vector_table.h
 	@mkdir -p $(dir $@)
-	$(CC) -mcpu=cortex-a7 -marm -nostdlib -nostartfiles -T boards/rpi2/uboot/standin.ld -o $@ $<
+	$(CC) -mcpu=cortex-a7 -marm -nostdlib -nostartfiles -I. -T boards/rpi2/uboot/standin.ld -o $@ $<
 
 $(SDCARD): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
 	@scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
+
+# The same card with the padded kernel (KERNEL_PAD_ELF, > 4 MiB).
+SDCARD_BIG := $(BUILD)/sdcard-big.img
+$(SDCARD_BIG): $(BUILD)/kernel-pad.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
+		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
+	@scripts/sdimage.sh $@ $(BUILD)/kernel-pad.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard-big
+
+# The normal card with bootargs "fault=$(FAULT)" in U-Boot's environment.
+SDCARD_FAULT := $(BUILD)/sdcard-fault-$(FAULT).img
+$(SDCARD_FAULT): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
+		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
+	@scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot \
+		$(BUILD)/sdcard-fault-$(FAULT) "fault=$(FAULT)"
 
 sdimage: deps
 	@$(MAKE) --no-print-directory pi-firmware
 	@$(MAKE) --no-print-directory $(SDCARD)
 
 # snapshot=on: the card image is never written by the emulated machine.
-QEMU_UBOOT_FLAGS = -M raspi2b -display none -serial stdio -kernel $(STANDIN) \
+# A HYP exception inside U-Boot: the stand-in prints it and QEMU exits 4.
+QEMU_UBOOT_FLAGS_FOR = -M raspi2b -display none -serial stdio -kernel $(STANDIN) \
 	-device loader,file=$(PI_FW)/u-boot.bin,addr=0x8000,force-raw=on \
 	-device loader,file=$(PI_FW)/bcm2836-rpi-2-b.dtb,addr=0x03000000,force-raw=on \
-	-drive if=sd,format=raw,file=$(SDCARD),snapshot=on \
+	-drive if=sd,format=raw,file=$(1),snapshot=on \
 	-semihosting-config enable=on,target=native
+QEMU_UBOOT_FLAGS = $(call QEMU_UBOOT_FLAGS_FOR,$(SDCARD))
 
 run-uboot: sdimage $(STANDIN)
 	@echo "mendax: stand-in -> U-Boot -> SD card -> mendax (quit: Ctrl-A then X)"
@@ -40,3 +55,20 @@ check-uboot: sdimage $(STANDIN)
 	@scripts/qemu-check.sh "arm: kernel test suite booted by U-Boot from the SD card" 120 \
 		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES)' -- \
 		$(QEMU) $(QEMU_UBOOT_FLAGS) -monitor none
+
+# A kernel image of more than 4 MiB through the same chain: it must load
+# clear of U-Boot's own image (and its control device tree at ~0x71E90),
+# boot in HYP and pass the suite; the memory map shows the image's size.
+UBOOT_BIG_EXPECT := ^entry: Non-secure HYP;;reserved +(409[6-9]|4[1-9][0-9][0-9]|[5-9][0-9]{3}|[0-9]{5,}) KiB  kernel image
+check-uboot-big: $(SDCARD_BIG) $(STANDIN)
+	@scripts/qemu-check.sh "arm: padded kernel (over 4 MiB) booted by U-Boot from the SD card" 120 \
+		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES);;$(UBOOT_BIG_EXPECT)' -- \
+		$(QEMU) $(call QEMU_UBOOT_FLAGS_FOR,$(SDCARD_BIG)) -monitor none
+
+# check-uboot-fault FAULT=kind: a fault raised by the kernel booted through
+# U-Boot (entered in HYP) must get its decoded report. FAULT=hvc: after
+# leaving HYP, anything taken to HYP reaches mendax's own HVBAR vector.
+check-uboot-fault: $(SDCARD_FAULT) $(STANDIN)
+	@scripts/qemu-check.sh "arm: decoded report for fault=$(FAULT), booted by U-Boot" 60 \
+		$(QEMU_STOP_STATUS) '$(FAULT_EXPECT_$(FAULT))' -- \
+		$(QEMU) $(call QEMU_UBOOT_FLAGS_FOR,$(SDCARD_FAULT)) -monitor none

@@ -6,6 +6,9 @@
 #include "board.h"
 #include "mmio.h"
 #include "kernel/board.h"
+#include "kernel/kprintf.h"
+#include "mailbox.h"
+#include "arch/arm/arm_board.h"
 
 #define DR    0x00u
 #define FR    0x18u
@@ -24,6 +27,10 @@
 #define CR_UARTEN (1u << 0)
 #define CR_TXE    (1u << 8)
 #define CR_RXE    (1u << 9)
+
+/* A firmware answer outside this range is not believed. */
+#define UART_CLOCK_MIN 1000000u
+#define UART_CLOCK_MAX 500000000u
 
 #define GPIO_FN_ALT0 4u   /* TXD0/RXD0 on pins 14/15 (Peripherals 6.2) */
 #define SPIN_BOUND 1000000
@@ -53,8 +60,29 @@ static void route_pins_to_uart(void)
 	mmio_barrier();
 }
 
+static uint32_t uart_clock = RPI2_UART_CLOCK;
+static bool uart_clock_from_firmware;
+
+/* The UART's reference clock: the firmware sets it (config.txt
+ * init_uart_clock; 48 MHz by default on a Pi 2, 3 MHz on old firmware),
+ * so ask it; 48 MHz if it does not answer sensibly. */
+static void read_uart_clock(void)
+{
+	uint32_t hz;
+	uart_clock_from_firmware = rpi2_mailbox_clock_rate(MBOX_CLOCK_UART, &hz) == 0 &&
+				   hz >= UART_CLOCK_MIN && hz <= UART_CLOCK_MAX;
+	uart_clock = uart_clock_from_firmware ? hz : RPI2_UART_CLOCK;
+}
+
+void board_uart_report(void)
+{
+	kprintf("uart: clock %u Hz (%s), %u baud\n", uart_clock,
+		uart_clock_from_firmware ? "from firmware" : "firmware did not say: default", RPI2_UART_BAUD);
+}
+
 void board_uart_init(void)
 {
+	read_uart_clock();
 	/* PL011 TRM 3.3.8: disable, let the current character finish, flush
 	 * the FIFO (FEN = 0), then reprogram. */
 	uart_write(CR, 0);
@@ -63,9 +91,9 @@ void board_uart_init(void)
 	uart_write(LCRH, 0);
 	mmio_barrier();
 	route_pins_to_uart();
-	/* Divisor = clock / (16 * baud) = 26.04: integer 26, fraction
-	 * round(0.04 * 64) = 3 (PL011 TRM 3.3.6). */
-	uint32_t div64 = (RPI2_UART_CLOCK * 4u + RPI2_UART_BAUD / 2) / RPI2_UART_BAUD;
+	/* Divisor = clock / (16 * baud), in 1/64ths (PL011 TRM 3.3.6): at
+	 * 48 MHz 26.04, integer 26, fraction round(0.04 * 64) = 3. */
+	uint32_t div64 = (uint32_t)(((uint64_t)uart_clock * 4u + RPI2_UART_BAUD / 2) / RPI2_UART_BAUD);
 	uart_write(ICR, 0x7FF);
 	uart_write(IBRD, div64 >> 6);
 	uart_write(FBRD, div64 & 63);

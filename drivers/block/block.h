@@ -68,7 +68,8 @@ int block_write(struct block_device *dev, uint32_t lba, uint32_t count, const vo
 int block_flush(struct block_device *dev);
 
 /* Reads sector 0 of disk, validates its MBR (fs/part/mbr.h) and registers
- * each primary partition as "<disk><n>" (n = entry + 1). A table that is
+ * each primary partition as "<disk><n>" (n = entry + 1; "<disk>p<n>" when
+ * the disk's name ends in a digit: "sd0p1"). A table that is
  * refused is reported on the console and registers nothing. Returns the
  * number of partitions registered, or a negative error. */
 int block_scan_partitions(struct block_device *disk);

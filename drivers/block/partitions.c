@@ -9,13 +9,16 @@
 #include "kernel/string.h"
 #include "mm/kheap.h"
 
-/* "<disk><n>", cut to fit. */
+/* "<disk><n>", or "<disk>p<n>" when the disk's name ends in a digit
+ * ("sd0p1", not "sd01"), cut to fit. */
 static void partition_name(char *out, const char *disk, unsigned n)
 {
 	size_t len = strlen(disk);
-	if (len > BLOCK_NAME_MAX - 2)
-		len = BLOCK_NAME_MAX - 2;
+	if (len > BLOCK_NAME_MAX - 3)
+		len = BLOCK_NAME_MAX - 3;
 	memcpy(out, disk, len);
+	if (len && disk[len - 1] >= '0' && disk[len - 1] <= '9')
+		out[len++] = 'p';
 	out[len] = (char)('0' + n);
 	out[len + 1] = 0;
 }

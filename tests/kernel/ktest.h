@@ -54,5 +54,7 @@ extern const struct ktest ktests_block[];
 extern const struct ktest ktests_tlbcheck[];
 extern const struct ktest ktests_virtio_blk[];
 extern const struct ktest ktests_fault[];
+extern const struct ktest ktests_sd[];
+extern const struct ktest ktests_regions[];
 
 #endif

@@ -22,6 +22,8 @@ static const struct ktest *const suites[] = {
 	ktests_tlbcheck,
 	ktests_virtio_blk,
 	ktests_fault,
+	ktests_sd,
+	ktests_regions,
 };
 
 static int current_failed;

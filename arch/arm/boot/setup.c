@@ -8,6 +8,7 @@
 #include "arch/arm/arm_board.h"
 #include "arch/arm/boot/atags.h"
 #include "arch/arm/cpu_bits.h"
+#include "arch/arm/fsr_decode.h"
 #include "arch/arm/trap.h"
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
@@ -25,6 +26,36 @@ extern char __kernel_start[], __kernel_end[];
 #define DTB_MAX_BYTES   (2u << 20)  /* a Pi device tree is ~20 KiB; 2 MiB bounds a corrupt size */
 
 static struct boot_info bi;
+
+/* Written by start.S with the MMU off: ACTLR_STATE_*, then ACTLR. */
+extern uint32_t arm_boot_actlr_state[2];
+
+NORETURN void arm_hyp_exception(uint32_t offset, uint32_t hsr, uint32_t elr, uint32_t spsr);
+
+/* start.S's HYP vectors land here, in SVC mode (see hyp_report_vectors). */
+NORETURN void arm_hyp_exception(uint32_t offset, uint32_t hsr, uint32_t elr, uint32_t spsr)
+{
+	kprintf("\n*** HYP exception (vector offset %#x, HSR %#010x: exception class %#x) "
+		"from %s mode at pc %#010x: mendax does not use HYP mode\n", offset, hsr, hsr >> 26,
+		arm_mode_name(spsr), elr);
+	kernel_stop_after_report();
+}
+
+/* Cortex-A7 TRM 4.3.31: without ACTLR.SMP this core's caches are not
+ * coherent with the others'; harmless with one core, wrong for SMP. */
+static void report_actlr_smp(void)
+{
+	uint32_t state = arm_boot_actlr_state[0], actlr = arm_boot_actlr_state[1];
+	if (state == ACTLR_STATE_WAS_SET || state == ACTLR_STATE_SET)
+		kprintf("ACTLR.SMP: set (%s; ACTLR %#x)\n",
+			state == ACTLR_STATE_SET ? "by the kernel" : "by the loader", actlr);
+	else
+		kprintf("warning: ACTLR.SMP stays clear (%s; ACTLR %#x): Non-secure without "
+			"NSACR.NS_SMP, or an emulator that does not model ACTLR; this core's caches "
+			"are not coherent with other cores'\n",
+			state == ACTLR_STATE_UNDEF ? "writing it is UNDEFINED" : "writing it is ignored",
+			actlr);
+}
 
 static const char *describe_entry(uint32_t mode)
 {
@@ -120,10 +151,14 @@ NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entr
 {
 	board_uart_init();
 	kernel_print_banner();
+	board_uart_report();
 	board_irq_init();
+	board_park_other_cores();
 	pmu_enable();
 	bi.entry_state = describe_entry(entry_mode);
 	kprintf("boot registers: r0 %#x, r1 %#x (machine type), r2 %#x\n", r0, r1, r2);
+	board_report_other_cores();
+	report_actlr_smp();
 	discover_memory(r2);
 	/* The running image, and what the board says is not ours. */
 	if (memmap_add(&bi.map, arch_vmm_virt_to_phys(__kernel_start),

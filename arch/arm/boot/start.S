@@ -1,6 +1,6 @@
 /*
  * arch/arm/boot/start.S - the first instructions on every core. Parks
- * cores 1-3, keeps the boot loader's r0-r2, leaves HYP mode, makes sure
+ * cores 1-3 (board_core_park), keeps the boot loader's r0-r2, leaves HYP mode, makes sure
  * the MMU and caches are off, clears .bss, builds the boot translation
  * table, turns the MMU and caches on, continues at the kernel's virtual
  * address (KERNEL_VIRT_BASE + physical), gives each exception mode a
@@ -12,10 +12,10 @@
  * SVC (QEMU uImage/raw boot), or Non-secure HYP (Pi firmware, U-Boot).
  */
 #include "arch/arm/cpu_bits.h"
+#include "arch/arm/hyp_vector_table.h"
 #include "arch/arm/mm/layout.h"
 #include "board.h"
 
-#define BOOT_IDENTITY_MIB 4
 #define STACK_SIZE      8192    /* SVC: the kernel stack */
 #define EXC_STACK_SIZE  1024    /* IRQ, ABT, UND, FIQ: the entry stubs move to SVC at once */
 
@@ -28,12 +28,13 @@ _start:
 	cpsid	aif
 
 	/* Cores 1-3 wait for later SMP work. With an ELF boot all four cores
-	 * arrive here at once; with the firmware or QEMU's stub only core 0.
-	 * wfe, not a bare spin: a spinning core starves the others under
-	 * QEMU -icount (platform-facts.md). */
+	 * arrive here at once; with the firmware or QEMU's stub only core 0,
+	 * and arm_boot_main moves the others to the same place. The board's
+	 * park sleeps in wfi until an IPI (a bare spin or a wfe loop burns a
+	 * host core under QEMU and stalls -icount; platform-facts-2.md 4). */
 	mrc	p15, 0, r4, c0, c0, 5           /* MPIDR */
 	ands	r4, r4, #3
-	bne	park
+	bne	board_core_park
 
 	mrs	r4, cpsr
 	and	r4, r4, #PSR_MODE_MASK          /* r4: the mode we were entered in */
@@ -55,6 +56,7 @@ _start:
 	strlo	r7, [r5], #4
 	blo	1b
 
+	bl	actlr_smp_on                    /* before caches and MMU (A7 TRM 4.3.31) */
 	bl	build_boot_table
 	bl	mmu_on
 	ldr	r5, =virtual_entry
@@ -74,11 +76,8 @@ virtual_entry:
 
 	mov	r3, r4
 	bl	arm_boot_main                   /* (r0, r1, r2 from the loader, entry mode) */
-	b	park
-
-park:
-	wfe
-	b	park
+1:	wfi                                     /* (arm_boot_main never returns) */
+	b	1b
 
 /*
  * HYP -> SVC, as the firmware and U-Boot enter the kernel (ARM ARM B1.8,
@@ -112,9 +111,97 @@ leave_hyp:
 	mcrr	p15, 4, r5, r6, c14             /* CNTVOFF */
 	mov	r5, #0
 	mcr	p15, 4, r5, c1, c1, 0           /* HCR = 0: no traps to HYP */
+	/* Whatever the loader left in the other trap registers (B1.8, B4.1.72
+	 * HSTR: CP15 accesses by primary register; B4.1.74 HCPTR: coprocessor
+	 * and trace accesses; B4.1.71 HDCR: PMU and debug accesses) would send
+	 * a PL1 access to HYP, where nothing handles it. */
+	mcr	p15, 4, r5, c1, c1, 3           /* HSTR = 0 */
+	mrc	p15, 4, r5, c1, c1, 2
+	ldr	r6, =HCPTR_TRAPS
+	bic	r5, r5, r6                      /* (other bits: RAO for absent coprocessors) */
+	mcr	p15, 4, r5, c1, c1, 2           /* HCPTR */
+	mrc	p15, 0, r5, c9, c12, 0          /* PMCR: N, the event counters, in [15:11] */
+	ubfx	r5, r5, #11, #5
+	mcr	p15, 4, r5, c1, c1, 1           /* HDCR = HPMN: all counters to PL1, no traps */
+	/* Anything that still reaches HYP is reported, not a silent hang: HYP
+	 * runs with its MMU off, so HVBAR is physical (B4.1.83). */
+	adr	r5, hyp_report_vectors          /* running at the physical address */
+	mcr	p15, 4, r5, c12, c0, 0          /* HVBAR */
+	isb
 	mov	r5, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 	msr	spsr_cxsf, r5
 	msr	elr_hyp, r7
+	eret
+
+/*
+ * ACTLR.SMP on, as the Cortex-A7 TRM (4.3.31) requires before caches and
+ * MMU are enabled, where this core may: always in Secure state, in
+ * Non-secure state only if NSACR.NS_SMP (B4.1.111) lets it; otherwise the
+ * bit is read-only and a write is ignored or UNDEFINED (so, like Linux,
+ * write only if it is clear). An UNDEFINED write lands in probe_vectors
+ * (VBAR, physical: MMU off), which sets r12 and skips it. The outcome
+ * goes to arm_boot_actlr_state for arm_boot_main to report. MMU and
+ * caches off, .bss cleared; preserves r0-r4.
+ */
+actlr_smp_on:
+	mrc	p15, 0, r5, c1, c0, 1           /* ACTLR */
+	mov	r7, #ACTLR_STATE_WAS_SET
+	tst	r5, #ACTLR_SMP
+	bne	1f
+	adr	r6, probe_vectors
+	mcr	p15, 0, r6, c12, c0, 0          /* VBAR */
+	isb
+	mov	r12, #0
+	orr	r5, r5, #ACTLR_SMP
+	mcr	p15, 0, r5, c1, c0, 1
+	isb
+	mrc	p15, 0, r5, c1, c0, 1
+	mov	r7, #ACTLR_STATE_SET
+	tst	r5, #ACTLR_SMP
+	moveq	r7, #ACTLR_STATE_IGNORED
+	cmp	r12, #0
+	movne	r7, #ACTLR_STATE_UNDEF
+1:	ldr	r6, =arm_boot_actlr_state
+	sub	r6, r6, #KERNEL_VIRT_BASE
+	str	r7, [r6]
+	str	r5, [r6, #4]                    /* the ACTLR value */
+	bx	lr
+
+/* Only the undefined-instruction slot is expected (the ACTLR write). */
+	.p2align 5                              /* VBAR bits [4:0] are RES0 */
+probe_vectors:
+	b	probe_stop
+	b	probe_undef
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+	b	probe_stop
+probe_undef:
+	mov	r12, #1
+	movs	pc, lr                          /* LR_und: the next instruction (B1.9.6) */
+probe_stop:
+	wfi
+	b	probe_stop
+
+/*
+ * HVBAR once mendax has left HYP: mendax never uses HYP, so anything taken
+ * there is a bug or a trap left on; it is reported by arm_hyp_exception()
+ * (setup.c) in SVC mode, with the kernel's MMU, stack and console: the
+ * exception return below leaves HYP (B1.9.10) with r0 = the vector offset
+ * (B1.8.2: 0x04 undefined, 0x08 HVC, 0x0C/0x10 aborts, 0x14 Hyp trap,
+ * 0x18 IRQ, 0x1C FIQ), r1 = HSR, r2 = ELR_hyp, r3 = SPSR_hyp.
+ */
+	HYP_VECTOR_TABLE hyp_report_vectors, r0, hyp_report
+hyp_report:
+	mrc	p15, 4, r1, c5, c2, 0           /* HSR (B4.1.80) */
+	mrs	r2, elr_hyp
+	mrs	r3, spsr
+	ldr	r4, =arm_hyp_exception          /* virtual: the PL1 MMU is still on */
+	msr	elr_hyp, r4
+	mov	r4, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
+	msr	spsr_cxsf, r4
 	eret
 
 /*
@@ -133,6 +220,8 @@ caches_and_mmu_off:
 	mrc	p15, 0, r5, c1, c0, 0
 	bic	r5, r5, #(SCTLR_M | SCTLR_C | SCTLR_A)
 	bic	r5, r5, #(SCTLR_I | SCTLR_Z)
+	bic	r5, r5, #SCTLR_V                /* ARM-state vectors at VBAR (actlr_smp_on) */
+	bic	r5, r5, #SCTLR_TE
 	mcr	p15, 0, r5, c1, c0, 0
 	isb
 	mov	r5, #0
@@ -212,10 +301,11 @@ setup_stacks:
  * 1 MiB sections (ARM ARM B3.5.1), written at its physical address.
  *  - RAM 0 .. DIRECT_MAP_PHYS_END at KERNEL_VIRT_BASE: the direct map,
  *    Normal memory, write-back write-allocate, global, kernel-only;
- *  - the first BOOT_IDENTITY_MIB also at their physical address, so the
+ *  - the sections that hold the image (__kernel_start .. __kernel_end,
+ *    wherever it was linked) also at their physical address, so the
  *    instructions that turn the MMU on, and the stack they use, keep
- *    working (the linker script checks the image fits; arch_vmm_init
- *    drops this identity mapping);
+ *    working (the linker script keeps the image below 1 GiB, inside the
+ *    range arch_vmm_init hands to TTBR0, which drops this identity map);
  *  - the board's devices (board.h) as Device memory, execute-never.
  * Preserves r0-r4.
  */
@@ -223,9 +313,18 @@ build_boot_table:
 	mov	r11, lr
 	ldr	r5, =arm_kernel_l1
 	sub	r5, r5, #KERNEL_VIRT_BASE       /* r5: the table, physical */
+	ldr	r6, =__kernel_start             /* identity: the image's sections */
+	sub	r6, r6, #KERNEL_VIRT_BASE
+	lsr	r6, r6, #L1_SECTION_SHIFT       /* r6: first section */
+	ldr	r9, =__kernel_end
+	sub	r9, r9, #KERNEL_VIRT_BASE
+	sub	r9, r9, #1
+	lsr	r9, r9, #L1_SECTION_SHIFT
+	sub	r9, r9, r6
+	add	r9, r9, #1                      /* r9: sections to map */
 	ldr	r7, =SECTION_KERNEL_RAM
-	mov	r8, r5                          /* identity: the first BOOT_IDENTITY_MIB */
-	mov	r9, #BOOT_IDENTITY_MIB
+	orr	r7, r7, r6, lsl #L1_SECTION_SHIFT
+	add	r8, r5, r6, lsl #2
 	bl	map_device_sections             /* (same loop: consecutive sections) */
 	ldr	r7, =SECTION_KERNEL_RAM
 	add	r8, r5, #((KERNEL_VIRT_BASE >> L1_SECTION_SHIFT) * 4)
@@ -291,6 +390,9 @@ mmu_on:
 	.ltorg
 
 	.section .bss
+	.p2align 2
+	.globl arm_boot_actlr_state
+arm_boot_actlr_state:	.skip 8         /* ACTLR_STATE_*, then the ACTLR value */
 	/* TTBR1's table must be 16 KiB aligned (ARM ARM B4.1.155). */
 	.p2align 14
 	.globl arm_kernel_l1

@@ -1,8 +1,8 @@
 /*
  * arch/arm/mm/kernel_map.c - the kernel half (TTBR1): arch_vmm_init, which
- * gives the heap and the L1 region their preallocated L2 tables, builds
- * the zero table and slot 0's space and switches to TTBCR.N = 2; and the
- * global mappings of the heap and region (arch_vmm_kernel_map/unmap).
+ * gives the heap, the L1 region and the metadata windows their
+ * preallocated L2 tables, builds the zero table and slot 0's space and
+ * switches to TTBCR.N = 2; and the global mappings of those ranges (arch_vmm_kernel_map/unmap).
  */
 #include "arch/arm/mm/mmu.h"
 #include "arch/arm/mm/desc.h"
@@ -16,6 +16,7 @@ const vaddr_t arch_vmm_user_end = USER_END;
 const vaddr_t arch_vmm_table_span = 1u << L1_SECTION_SHIFT;
 const vaddr_t arch_vmm_heap_base = KHEAP_BASE;
 const vaddr_t arch_vmm_heap_end = KHEAP_END;
+const vaddr_t arch_vmm_meta_base = META_REGION;
 
 /* The zero table: 256 entries, each the zero page read-only for user and
  * kernel (AP = 111), non-global. 1 KiB aligned as an L2 table must be. */
@@ -26,7 +27,8 @@ paddr_t arm_zero_table_pa;
 static bool kernel_va_changeable(vaddr_t va)
 {
 	return (va >= KHEAP_BASE && va < KHEAP_END) ||
-	       (va >= L1_REGION && va < L1_REGION + CONFIG_MAX_PROCS * USER_L1_BYTES);
+	       (va >= L1_REGION && va < L1_REGION + CONFIG_MAX_PROCS * USER_L1_BYTES) ||
+	       (va >= META_REGION && va - META_REGION < VMM_META_BYTES);
 }
 
 /* Allocates and installs zeroed L2 tables for [start, end), four to a page. */
@@ -106,6 +108,7 @@ void arch_vmm_init(paddr_t zero_page)
 	prealloc_kernel_tables(KHEAP_BASE, KHEAP_END);
 	prealloc_kernel_tables(L1_REGION, L1_REGION + ALIGN_UP(CONFIG_MAX_PROCS * USER_L1_BYTES,
 							     1u << L1_SECTION_SHIFT));
+	prealloc_kernel_tables(META_REGION, META_REGION + ALIGN_UP(VMM_META_BYTES, 1u << L1_SECTION_SHIFT));
 	arm_dsb();
 	if (arch_vmm_space_create(VMM_SLOT_KERNEL))
 		panic("arch_vmm_init: no frames for the kernel's own space");
@@ -114,3 +117,6 @@ void arch_vmm_init(paddr_t zero_page)
 
 _Static_assert(L1_REGION + CONFIG_MAX_PROCS * USER_L1_BYTES <= L1_REGION_END,
 	       "CONFIG_MAX_PROCS does not fit the L1 region");
+_Static_assert(META_REGION >= L1_REGION_END && META_REGION % (1u << L1_SECTION_SHIFT) == 0 &&
+	       VMM_META_BYTES <= META_REGION_END - META_REGION && META_REGION_END <= DEVICE_VIRT,
+	       "CONFIG_MAX_PROCS x CONFIG_MAX_REGIONS does not fit the metadata range");

@@ -19,7 +19,9 @@
 #define KHEAP_BASE         0xC0000000u   /* kernel heap: 64 MiB, L2 tables preallocated */
 #define KHEAP_END          0xC4000000u
 #define L1_REGION          0xC4000000u   /* slot i's TTBR0 table at L1_REGION + i * 4096 */
-#define L1_REGION_END      0xC8000000u   /* room for 16384 slots; CONFIG_MAX_PROCS uses its share */
+#define L1_REGION_END      0xC4400000u   /* room for 1024 slots; CONFIG_MAX_PROCS uses its share */
+#define META_REGION        0xC4400000u   /* slot i's region records at META_REGION + i * VMM_META_SLOT_BYTES */
+#define META_REGION_END    0xF0000000u   /* 700 MiB; CONFIG_MAX_PROCS uses its share (48 MiB for 1024) */
 
 #define DEVICE_VIRT        0xF0000000u   /* board devices, mapped as Device memory by sections */
 

@@ -14,6 +14,7 @@ const vaddr_t arch_vmm_user_end = USER_END;
 const vaddr_t arch_vmm_table_span = TABLE_SPAN;
 const vaddr_t arch_vmm_heap_base = KHEAP_BASE;
 const vaddr_t arch_vmm_heap_end = KHEAP_END;
+const vaddr_t arch_vmm_meta_base = META_REGION;
 
 paddr_t x86_zero_table_pa;
 
@@ -24,7 +25,10 @@ _Static_assert(KERNEL_VIRT_BASE == USER_END && USER_END % TABLE_SPAN == 0, "user
 _Static_assert(DIRECT_MAP_PHYS_END % TABLE_SPAN == 0 &&
 	       KERNEL_VIRT_BASE + DIRECT_MAP_PHYS_END <= KHEAP_BASE, "direct map overlaps the heap");
 _Static_assert(KHEAP_BASE % TABLE_SPAN == 0 && KHEAP_END <= PD_REGION, "heap overlaps the PD region");
-_Static_assert(PD_REGION % TABLE_SPAN == 0 && PD_REGION_END <= ALT_PT_BASE, "PD region overlaps the windows");
+_Static_assert(PD_REGION % TABLE_SPAN == 0 && PD_REGION_END <= META_REGION, "PD region overlaps the metadata");
+_Static_assert(META_REGION % TABLE_SPAN == 0 && META_REGION_END <= ALT_PT_BASE, "metadata overlaps the windows");
+_Static_assert(VMM_META_BYTES <= META_REGION_END - META_REGION,
+	       "CONFIG_MAX_PROCS x CONFIG_MAX_REGIONS does not fit the metadata range");
 _Static_assert(CONFIG_MAX_PROCS >= 1 && CONFIG_MAX_PROCS <= (PD_REGION_END - PD_REGION) / PAGE_SIZE,
 	       "CONFIG_MAX_PROCS does not fit the page-directory region");
 _Static_assert(ALT_PT_BASE == ALT_PDE << 22 && ALT_PD == ALT_PT_BASE + SELF_PDE * PAGE_SIZE,
@@ -95,6 +99,7 @@ void arch_vmm_init(paddr_t zero_page)
 	split_low_direct_map();
 	prealloc_kernel_tables(KHEAP_BASE, KHEAP_END);
 	prealloc_kernel_tables(PD_REGION, ALIGN_UP(PD_REGION + CONFIG_MAX_PROCS * PAGE_SIZE, TABLE_SPAN));
+	prealloc_kernel_tables(META_REGION, ALIGN_UP(META_REGION + VMM_META_BYTES, TABLE_SPAN));
 	/* The boot directory is now the template of every directory's kernel
 	 * half (PDEs 768-1021); its identity entry goes, so user space starts
 	 * empty. The CR3 load below drops the old (non-global) translation. */

@@ -7,7 +7,8 @@
  *   0x00000000 - 0xBFFFFFFF  user space (PDEs 0-767, one set per space)
  *   0xC0000000 - 0xF7FFFFFF  direct map of RAM 0 - DIRECT_MAP_PHYS_END
  *   0xF8000000 - 0xFBFFFFFF  kernel heap                     } PDEs 768-1021:
- *   0xFC000000 - 0xFF7FFFFF  page-directory region (slots)   } shared, never change
+ *   0xFC000000 - 0xFC3FFFFF  page-directory region (slots)   } shared, never change
+ *   0xFC400000 - 0xFF7FFFFF  VMM metadata windows (slots)    }
  *   0xFF800000 - 0xFFBFFFFF  alternate window (PDE 1022, per directory)
  *   0xFFC00000 - 0xFFFFFFFF  recursive window (PDE 1023 = the directory itself)
  */
@@ -33,10 +34,16 @@
 #define KHEAP_END           0xFC000000u
 
 /* Slot i's page directory, mapped for good at PD_REGION + i * 4096 (one
- * preallocated page table per 1024 slots). The region may grow up to
- * PD_REGION_END (56 MiB = 14336 slots); init.c asserts CONFIG_MAX_PROCS fits. */
+ * preallocated page table per 1024 slots, the most it holds); init.c
+ * asserts CONFIG_MAX_PROCS fits. */
 #define PD_REGION           0xFC000000u
-#define PD_REGION_END       0xFF800000u
+#define PD_REGION_END       0xFC400000u
+
+/* Slot i's region records (mm/vmm_region.c) at META_REGION + i *
+ * VMM_META_SLOT_BYTES (48 KiB for 4096 regions: 48 MiB for 1024 slots),
+ * page tables preallocated for the part CONFIG_MAX_PROCS uses. */
+#define META_REGION         0xFC400000u
+#define META_REGION_END     0xFF800000u
 
 /* The alternate recursive slot: PDE 1022 of the *current* directory may
  * point at another space's directory, whose page tables then appear at
