@@ -65,6 +65,7 @@ for arch in arm x86; do
 	if [ "$arch" = arm ]; then
 		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
 		check ARCH=arm TEST=1 check-sd-image
+		check ARCH=arm TEST=1 check-files
 		check ARCH=arm TEST=1 check-sdhc
 		check ARCH=arm TEST=1 check-sdhc-image
 	fi
