@@ -106,20 +106,12 @@ static unsigned user_prot(unsigned prot)
 }
 
 /* The region with the lowest start at or above from (regions are few). */
-static const struct vmm_region *next_region(unsigned slot, vaddr_t from)
-{
-	const struct vmm_region *best = NULL, *r;
-	for (unsigned i = 0; (r = vmm_region_at(slot, i)); i++)
-		if (r->start >= from && (!best || r->start < best->start))
-			best = r;
-	return best;
-}
-
 int introspect_vmmap(struct proc *p, vaddr_t buf, uint32_t max)
 {
 	struct vm_out o = { buf, max, 0, { 0 }, false, false };
 	const struct vmm_region *r;
-	for (vaddr_t from = 0; (r = next_region(p->slot, from)); from = r->end) {
+	/* vmm_region_at walks the records in address order (they are kept sorted). */
+	for (unsigned i = 0; (r = vmm_region_at(p->slot, i)); i++) {
 		for (vaddr_t va = r->start; va < r->end && !o.fault; va += PAGE_SIZE) {
 			unsigned refs, kind = page_kind(p->slot, va, &refs);
 			emit(&o, va, va + PAGE_SIZE, kind, refs, user_prot(r->prot));

@@ -275,7 +275,11 @@ NORETURN void proc_exit(struct proc *p, int status)
 			file_close(p->fds[i]), p->fds[i] = NULL;
 	if (p->cwd || p->cwd_path)   /* most processes never chdir: no call */
 		proc_cwd_release(p);
-	/* Every frame and table goes back now; the slot when reaped. */
+	/* Every frame and table goes back now; the slot when reaped. The
+	 * space is retired first (no TLB holds anything of it afterwards), so
+	 * its frames go back without a flush per batch. (The closes above may
+	 * sleep for the file-system lock or a disk: before the retire.) */
+	arch_vmm_space_retire(p->slot);
 	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
 	reparent_children(p);
 	p->exit_status = status;

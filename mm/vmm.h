@@ -103,6 +103,14 @@ int arch_vmm_space_create(unsigned slot);
  * entry of the space behind (ARM: the ASID is retired or flushed). */
 void arch_vmm_space_destroy(unsigned slot);
 
+/* The space will not run again (its process is exiting): if it is
+ * current, the kernel's space (slot 0) becomes current, and every
+ * translation of slot a TLB may hold is dropped now, at once (x86: the CR3
+ * load; ARM: TLBIASID, and the ASID is retired). Tearing the space down
+ * afterwards then frees its frames with no TLB maintenance at all. The
+ * tables stay until arch_vmm_space_destroy. */
+void arch_vmm_space_retire(unsigned slot);
+
 /* Makes slot the current address space (x86: CR3; ARM: TTBR0 + ASID). */
 void arch_vmm_space_activate(unsigned slot);
 unsigned arch_vmm_space_current(void);

@@ -10,8 +10,14 @@
 
 static const struct vfs_ops *ops_of(struct vfs_node *n) { return n->mnt->ops; }
 
-/* Creates path as type (a regular file for open, a directory for mkdir). */
-static int create(struct vfs_node *cwd, const char *path, enum vfs_type type, struct vfs_node **out)
+/* What to do with the last name of a path, in the directory holding it. */
+struct last_name_op {
+	bool remove;              /* unlink / rmdir; otherwise create */
+	bool dir;                 /* a directory (to remove, or to make) */
+	struct vfs_node **out;    /* create: the new node */
+};
+
+static int on_last_name(struct vfs_node *cwd, const char *path, const struct last_name_op *op)
 {
 	struct vfs_node *dir;
 	char *name = kmalloc(VFS_NAME_MAX + 1);
@@ -19,11 +25,19 @@ static int create(struct vfs_node *cwd, const char *path, enum vfs_type type, st
 		return -E_NOMEM;
 	int rc = vfs_resolve_parent(cwd, path, &dir, name);
 	if (!rc) {
-		rc = ops_of(dir)->create(dir, name, type, out);
+		rc = op->remove ? ops_of(dir)->unlink(dir, name, op->dir)
+				: ops_of(dir)->create(dir, name, op->dir ? VFS_DIR : VFS_REG, op->out);
 		vfs_node_put(dir);
 	}
 	kfree(name);
 	return rc;
+}
+
+/* Creates path as type (a regular file for open, a directory for mkdir). */
+static int create(struct vfs_node *cwd, const char *path, enum vfs_type type, struct vfs_node **out)
+{
+	const struct last_name_op op = { .remove = false, .dir = type == VFS_DIR, .out = out };
+	return on_last_name(cwd, path, &op);
 }
 
 /* The checks of an existing node against the open flags. */
@@ -67,17 +81,8 @@ int vfs_mkdir(struct vfs_node *cwd, const char *path)
 
 static int remove(struct vfs_node *cwd, const char *path, bool is_dir)
 {
-	struct vfs_node *dir;
-	char *name = kmalloc(VFS_NAME_MAX + 1);
-	if (!name)
-		return -E_NOMEM;
-	int rc = vfs_resolve_parent(cwd, path, &dir, name);
-	if (!rc) {
-		rc = ops_of(dir)->unlink(dir, name, is_dir);
-		vfs_node_put(dir);
-	}
-	kfree(name);
-	return rc;
+	const struct last_name_op op = { .remove = true, .dir = is_dir };
+	return on_last_name(cwd, path, &op);
 }
 
 int vfs_rmdir(struct vfs_node *cwd, const char *path) { return remove(cwd, path, true); }

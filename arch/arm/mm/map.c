@@ -303,6 +303,20 @@ static void flush_for_gather(unsigned slot)
 		arm_space_flush_all(slot);
 }
 
+/* A space without a live ASID (retired by exit, or its generation gone in
+ * a rollover's TLBIALL) has nothing in any TLB: its frames go back at once. */
+static void release_uncached(uint32_t *pte, vaddr_t va, vaddr_t end, paddr_t skip)
+{
+	for (; va < end; va += PAGE_SIZE, pte++) {
+		if (!pte_is_valid(*pte))
+			continue;
+		paddr_t pa = pte_addr(*pte);
+		*pte = 0;
+		if (pa != skip)
+			pmm_unref_if_used(pa);
+	}
+}
+
 /* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
@@ -310,6 +324,10 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	if (!l1_is_private(l1e))
 		return;
 	uint32_t *pte = pte_ptr(slot, va, l1e);
+	if (arm_space_live_asid(slot) < 0) {
+		release_uncached(pte, va, end, skip);
+		return;
+	}
 	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
 	for (; va < end; va += PAGE_SIZE, pte++) {
 		if (!pte_is_valid(*pte))

@@ -164,3 +164,15 @@ unsigned arch_vmm_space_current(void)
 {
 	return arm_current_slot;
 }
+
+void arch_vmm_space_retire(unsigned slot)
+{
+	if (slot == arm_current_slot)
+		arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	int asid = arm_space_live_asid(slot);
+	if (asid < 0)
+		return;   /* its ASID went at a rollover's TLBIALL: nothing cached */
+	arm_tlb_flush_asid((unsigned)asid);   /* not current, so nothing refills it */
+	TLBC_TAG_RELEASE((unsigned)asid);
+	arm_spaces[slot].asid_gen = 0;   /* no live ASID: its number is never handed out again this generation */
+}

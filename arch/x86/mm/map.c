@@ -222,11 +222,33 @@ static void flush_for_gather(unsigned slot)
 		x86_flush_nonglobal();
 }
 
+/* A space no CR3 holds (exit's teardown, from the reaping parent): the CR3
+ * load that left it dropped every non-global entry (SDM Vol. 3A 4.10.4.1),
+ * so no TLB leads to its frames and they can go back at once. With SMP
+ * this becomes "loaded on no CPU". */
+static void release_uncached(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
+{
+	uint32_t *pt = x86_space_pt(slot, va);
+	for (; va < end; va += PAGE_SIZE) {
+		uint32_t *e = &pt[(va >> 12) & 1023];
+		if (!x86_present(*e))
+			continue;
+		paddr_t pa = x86_addr(*e);
+		*e = 0;
+		if (pa != skip)
+			pmm_unref_if_used(pa);
+	}
+}
+
 /* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	if (!pde_is_private(pde_of(slot, va)))
 		return;
+	if (slot != x86_current_slot) {
+		release_uncached(slot, va, end, skip);
+		return;
+	}
 	uint32_t *pt = x86_space_pt(slot, va);
 	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
 	for (; va < end; va += PAGE_SIZE) {

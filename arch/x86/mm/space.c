@@ -50,6 +50,14 @@ void arch_vmm_space_activate(unsigned slot)
 	TLBC_POINT_RUN(slot, "the switch to it");
 }
 
+/* The CR3 load of the switch away drops every non-global entry of slot
+ * (SDM Vol. 3A 4.10.4.1); a space that is not current has none cached. */
+void arch_vmm_space_retire(unsigned slot)
+{
+	if (slot == x86_current_slot)
+		arch_vmm_space_activate(VMM_SLOT_KERNEL);
+}
+
 /* Only the current space can have TLB entries (a CR3 load drops the
  * non-global ones of the previous space): reload CR3 (SDM Vol. 3A 4.10.4.1). */
 void arch_vmm_flush_space(unsigned slot)
