@@ -33,7 +33,8 @@ KERNEL_OBJS := \
 	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
 	kernel/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
-	kernel/bench.o kernel/storage.o
+	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/cwd.o kernel/program.o \
+	kernel/fs_lock.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o
@@ -172,9 +173,9 @@ check-fault: all
 check-heap: all
 	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
 
-# check-console CONSOLE=session|hangup: `make run` of the test build with
+# check-console CONSOLE=session|hangup|halt: `make run` of the test build with
 # init=sh, driven on a pseudo-terminal like a person at a terminal
-# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it).
+# (scripts/console-check.py: long lines, Ctrl-C, Ctrl-A X, closing it, halt).
 .PHONY: check-console
 check-console: all
 	@python3 scripts/console-check.py $(ARCH) $(CONSOLE)

@@ -1,16 +1,24 @@
 /*
- * kernel/file.c - the console and pipes behind file descriptors. Pipes are
- * 4 KiB ring buffers from the kernel heap; a reader sleeps on the pipe
- * until data or end-of-file, a writer until there is room.
+ * kernel/file.c - what file descriptors refer to: the console, pipes and
+ * open files of the VFS. Pipes are 4 KiB ring buffers from the kernel heap;
+ * a reader sleeps on the pipe until data or end-of-file, a writer until
+ * there is room. An open file is a referenced VFS node with the offset and
+ * flags of that open(): everyone sharing the struct file (fork, dup) shares
+ * the offset. Knows nothing of any file system's format (fs/vfs/vfs.h).
+ *
+ * SMP: a struct file's refs and offset will be guarded by a per-file lock;
+ * today the kernel is not preemptive and runs on one CPU.
  */
 #include "kernel/file.h"
 #include "kernel/console.h"
 #include "kernel/proc.h"
+#include "kernel/fs_lock.h"
+#include "fs/vfs/vfs.h"
 #include "mm/kheap.h"
 
 #define PIPE_SIZE 4096
 
-enum file_kind { F_CONSOLE, F_PIPE_READ, F_PIPE_WRITE };
+enum file_kind { F_CONSOLE, F_PIPE_READ, F_PIPE_WRITE, F_NODE };
 
 struct pipe {
 	uint8_t buf[PIPE_SIZE];
@@ -22,9 +30,12 @@ struct file {
 	enum file_kind kind;
 	unsigned refs;
 	struct pipe *pipe;
+	struct vfs_node *node;    /* F_NODE: the open file, one reference */
+	uint32_t off;             /* F_NODE: where the next read/write starts */
+	uint32_t flags;           /* F_NODE: VFS_O_* of the open() */
 };
 
-static struct file console = { F_CONSOLE, 1, NULL };
+static struct file console = { F_CONSOLE, 1, NULL, NULL, 0, 0 };
 
 struct file *file_console(void)
 {
@@ -50,8 +61,8 @@ int file_pipe(struct file **r, struct file **w)
 	}
 	p->head = p->tail = 0;
 	p->readers = p->writers = 1;
-	**r = (struct file){ F_PIPE_READ, 1, p };
-	**w = (struct file){ F_PIPE_WRITE, 1, p };
+	**r = (struct file){ F_PIPE_READ, 1, p, NULL, 0, 0 };
+	**w = (struct file){ F_PIPE_WRITE, 1, p, NULL, 0, 0 };
 	return 0;
 }
 
@@ -64,8 +75,14 @@ void file_close(struct file *f)
 		if (!p->readers && !p->writers)
 			kfree(p);
 	}
-	if (--f->refs == 0 && f != &console)
+	if (--f->refs == 0 && f != &console) {
+		if (f->node) {
+			fs_lock();   /* the last reference of an unlinked file frees its clusters */
+			vfs_node_put(f->node);
+			fs_unlock();
+		}
 		kfree(f);
+	}
 }
 
 static int pipe_read(struct pipe *p, uint8_t *buf, size_t n)
@@ -99,6 +116,103 @@ static int pipe_write(struct pipe *p, const uint8_t *buf, size_t n)
 	return (int)put;
 }
 
+int file_open_node(struct vfs_node *n, uint32_t flags, struct file **out)
+{
+	struct file *f = kmalloc(sizeof *f);
+	if (!f)
+		return -E_NOMEM;
+	*f = (struct file){ F_NODE, 1, NULL, n, 0, flags };
+	*out = f;
+	return 0;
+}
+
+struct vfs_node *file_node(struct file *f)
+{
+	return f->kind == F_NODE ? f->node : NULL;
+}
+
+uint32_t file_offset(struct file *f) { return f->off; }
+void file_set_offset(struct file *f, uint32_t off) { f->off = off; }
+
+/* Offsets stay below 2^31 so that lseek can return every one of them. */
+static bool offset_fits(uint32_t off, size_t n)
+{
+	return off <= (uint32_t)INT32_MAX && n <= (uint32_t)INT32_MAX - off;
+}
+
+int file_seek(struct file *f, int32_t off, int whence)
+{
+	int64_t base;
+	if (f->kind != F_NODE)
+		return -E_INVAL;
+	if (whence == FILE_SEEK_SET) {
+		base = 0;
+	} else if (whence == FILE_SEEK_CUR) {
+		base = f->off;
+	} else if (whence == FILE_SEEK_END) {
+		struct vfs_stat st;
+		fs_lock();
+		int rc = vfs_stat(f->node, &st);
+		fs_unlock();
+		if (rc)
+			return rc;
+		base = st.size;
+	} else {
+		return -E_INVAL;
+	}
+	int64_t to = base + off;
+	/* A directory's offset is its readdir cookie: only a rewind is meaningful. */
+	if (to < 0 || to > INT32_MAX || (f->node->type == VFS_DIR && to != 0))
+		return -E_INVAL;
+	f->off = (uint32_t)to;
+	return (int)to;
+}
+
+static int node_read(struct file *f, void *buf, size_t n)
+{
+	if ((f->flags & VFS_O_ACCMODE) == VFS_O_WRONLY)
+		return -E_PERM;
+	if (f->node->type == VFS_DIR)
+		return -E_ISDIR;
+	if (!offset_fits(f->off, n))
+		n = (uint32_t)INT32_MAX - f->off;
+	fs_lock();
+	int rc = vfs_read(f->node, f->off, buf, (uint32_t)n);
+	fs_unlock();
+	if (rc > 0)
+		f->off += (uint32_t)rc;
+	return rc;
+}
+
+/* O_APPEND: every write starts at the end as it is then (found under
+ * the same lock as the write, so two appenders never overlap). */
+static int node_write_locked(struct file *f, const void *buf, size_t n)
+{
+	if (f->flags & VFS_O_APPEND) {
+		struct vfs_stat st;
+		int rc = vfs_stat(f->node, &st);
+		if (rc)
+			return rc;
+		f->off = st.size;
+	}
+	if (!offset_fits(f->off, n))
+		return -E_NOSPC;   /* beyond what the offsets (and FAT's sizes) hold */
+	int rc = vfs_write(f->node, f->off, buf, (uint32_t)n);
+	if (rc > 0)
+		f->off += (uint32_t)rc;
+	return rc;
+}
+
+static int node_write(struct file *f, const void *buf, size_t n)
+{
+	if ((f->flags & VFS_O_ACCMODE) == VFS_O_RDONLY)
+		return -E_PERM;
+	fs_lock();
+	int rc = node_write_locked(f, buf, n);
+	fs_unlock();
+	return rc;
+}
+
 int file_read(struct file *f, void *buf, size_t n)
 {
 	if (n == 0)
@@ -106,6 +220,7 @@ int file_read(struct file *f, void *buf, size_t n)
 	switch (f->kind) {
 	case F_CONSOLE: return console_read(buf, n);
 	case F_PIPE_READ: return pipe_read(f->pipe, buf, n);
+	case F_NODE: return node_read(f, buf, n);
 	default: return -E_PERM;
 	}
 }
@@ -119,6 +234,7 @@ int file_write(struct file *f, const void *buf, size_t n)
 			console_putc(s[i]);
 		return (int)n;
 	case F_PIPE_WRITE: return pipe_write(f->pipe, buf, n);
+	case F_NODE: return node_write(f, buf, n);
 	default: return -E_PERM;
 	}
 }

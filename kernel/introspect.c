@@ -5,6 +5,7 @@
  * copy-on-write shared frames (with their reference counts).
  */
 #include "kernel/introspect.h"
+#include "kernel/storage.h"
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
@@ -14,11 +15,14 @@ void introspect_meminfo(struct mendax_meminfo *m)
 {
 	struct pmm_stats s;
 	struct kheap_stats h;
-	kheap_trim();   /* cached empty heap pages would blur the count */
+	/* Cached disk buffers and empty heap pages would blur the count: the
+	 * buffers are written back and freed, and reported apart. */
+	unsigned cache = storage_drop_caches();
+	kheap_trim();
 	pmm_get_stats(&s);
 	kheap_get_stats(&h);
 	*m = (struct mendax_meminfo){ s.total, s.free, s.used, s.reserved, 0, 0, 0, 0,
-				      CONFIG_MAX_PROCS - 1, h.pages };
+				      CONFIG_MAX_PROCS - 1, h.pages, cache };
 	for (unsigned slot = 1; slot < proc_slot_bound(); slot++) {
 		struct proc *p = proc_by_slot(slot);
 		if (!p || p->state == P_ZOMBIE)

@@ -59,6 +59,7 @@ static uint32_t free_frames(void)
  * the run: every process is gone, so every frame must be back. */
 void kernel_init_exited(int status)
 {
+	storage_drop_caches();   /* what the file system cached is not a leak */
 	kheap_trim();
 	uint32_t after = free_frames();
 	if (CONFIG_BENCH) {
@@ -95,6 +96,7 @@ NORETURN void kernel_main(struct boot_info *bi)
 	storage_mount_root();
 	if (CONFIG_TEST && ktest_run_all)
 		kernel_tests_failed = ktest_run_all(bi);
+	storage_drop_caches();
 	kheap_trim();
 	frames_before_processes = free_frames();
 	/* Test builds run the user-mode suite as init unless the command line

@@ -8,7 +8,7 @@
 #include "kernel/arch.h"
 #include "kernel/elf.h"
 #include "kernel/file.h"
-#include "kernel/initrd.h"
+#include "kernel/program.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
@@ -143,16 +143,22 @@ static int load_segments(unsigned slot, const uint8_t *image, const struct elf_i
 	return 0;
 }
 
-int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
+/* The last component of path: the process's name. */
+static const char *base_name(const char *path)
 {
-	const void *image;
-	size_t size;
+	const char *b = path;
+	for (; *path; path++)
+		if (*path == '/' && path[1])
+			b = path + 1;
+	return b;
+}
+
+static int exec_image(struct proc *p, const char *path, const struct program *prog,
+		      char *const argv[], int argc)
+{
+	const void *image = prog->image;
 	struct elf_image elf;
-	if (argc > ARGS_MAX - 1)
-		return -E_INVAL;
-	if (initrd_find(initrd_start, (size_t)(initrd_end - initrd_start), path, &image, &size))
-		return -E_NOENT;
-	if (elf_parse(image, size, arch_elf_machine, &elf))
+	if (elf_parse(image, prog->size, arch_elf_machine, &elf))
 		return -E_BADFMT;
 	int slot = vmm_space_create();
 	if (slot < 0)
@@ -179,6 +185,7 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 	p->slot = (unsigned)slot;
 	table_set((unsigned)slot, p);
 	p->brk_base = p->brk = brk;
+	path = base_name(path);
 	for (int i = 0; path[i] && i < PROC_NAME_MAX - 1; i++)
 		p->name[i] = path[i], p->name[i + 1] = 0;
 	if (p != current)
@@ -186,6 +193,21 @@ int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
 	if (old != VMM_SLOT_KERNEL && old != (unsigned)slot)
 		vmm_space_destroy(old);   /* the old image: not current any more */
 	return argc;
+}
+
+/* The program comes from the file system or the RAM archive
+ * (kernel/program.c); the loader above gets its bytes either way. */
+int proc_exec(struct proc *p, const char *path, char *const argv[], int argc)
+{
+	struct program prog;
+	if (argc > ARGS_MAX - 1)
+		return -E_INVAL;
+	int rc = program_find(p->cwd, path, &prog);
+	if (rc)
+		return rc;
+	rc = exec_image(p, path, &prog, argv, argc);
+	program_release(&prog);
+	return rc;
 }
 
 int proc_fork(struct proc *parent)
@@ -207,6 +229,10 @@ int proc_fork(struct proc *parent)
 	c->parent = parent;
 	c->brk_base = parent->brk_base;
 	c->brk = parent->brk;
+	if ((parent->cwd || parent->cwd_path) && proc_cwd_fork(c, parent)) {
+		proc_free(c);
+		return -E_NOMEM;
+	}
 	for (int i = 0; i < PROC_FDS; i++)
 		c->fds[i] = parent->fds[i] ? file_dup(parent->fds[i]) : NULL;
 	sched_make_runnable(c);
@@ -247,9 +273,12 @@ NORETURN void proc_exit(struct proc *p, int status)
 	for (int i = 0; i < PROC_FDS; i++)
 		if (p->fds[i])
 			file_close(p->fds[i]), p->fds[i] = NULL;
+	if (p->cwd || p->cwd_path)   /* most processes never chdir: no call */
+		proc_cwd_release(p);
 	/* Every frame and table goes back now; the slot when reaped. The
 	 * space is retired first (no TLB holds anything of it afterwards), so
-	 * its frames go back without a flush per batch. */
+	 * its frames go back without a flush per batch. (The closes above may
+	 * sleep for the file-system lock or a disk: before the retire.) */
 	arch_vmm_space_retire(p->slot);
 	vmm_unmap_range(p->slot, 0, arch_vmm_user_end);
 	reparent_children(p);

@@ -11,12 +11,13 @@
 #include "arch/proc.h"   /* struct arch_context, struct arch_frame: per port */
 
 #define PROC_NAME_MAX 16
-#define PROC_FDS 8
+#define PROC_FDS 16
 #define KSTACK_SIZE (8192 - 16)   /* two heap pages with kmalloc's run header */
 
 enum proc_state { P_FREE, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
 
 struct file;
+struct vfs_node;
 
 struct proc {
 	int pid;
@@ -30,6 +31,8 @@ struct proc {
 	struct arch_context ctx;     /* saved kernel registers while switched out */
 	struct arch_frame *frame;    /* user registers, at the top of kstack */
 	struct file *fds[PROC_FDS];
+	struct vfs_node *cwd;        /* working directory, referenced; NULL: the root */
+	char *cwd_path;              /* its normalised absolute path (heap); NULL: "/" */
 	vaddr_t brk_base, brk;       /* the sbrk heap */
 	struct proc *run_next;       /* run queue link */
 	uint32_t slice;              /* ticks left before preemption */
@@ -69,6 +72,17 @@ NORETURN void proc_kill_current(const char *reason);
 int proc_kill(int pid, const char *reason);
 /* If proc_kill marked the current process, it dies here. */
 void proc_die_if_killed(void);
+
+/* The working directory (kernel/cwd.c). fork copies it (-E_NOMEM), exit
+ * releases it; set takes over node's reference and path (a heap string). */
+int proc_cwd_fork(struct proc *child, const struct proc *parent);
+void proc_cwd_release(struct proc *p);
+void proc_cwd_set(struct proc *p, struct vfs_node *node, char *path);
+const char *proc_cwd_path(const struct proc *p);
+/* Writes the normalised absolute path of path (relative to base, an
+ * absolute normalised path) into out (VFS_PATH_MAX bytes): "." and ".."
+ * applied, no repeated or trailing '/'. 0 or -E_NAMETOOLONG. */
+int cwd_normalise(const char *base, const char *path, char *out);
 
 /* Scheduler (kernel/sched.c). */
 void sched_make_runnable(struct proc *p);

@@ -6,9 +6,12 @@
  */
 #include "kernel/storage.h"
 #include "drivers/block/block.h"
+#include "fs/cache/bcache.h"
 #include "fs/fat/fat_vfs.h"
 #include "fs/part/mbr.h"
+#include "kernel/fs_lock.h"
 #include "kernel/kprintf.h"
+#include "kernel/proc.h"
 
 static bool fat_type(uint8_t t)
 {
@@ -38,4 +41,21 @@ void storage_mount_root(void)
 			return;
 	}
 	kprintf("vfs: no FAT partition found: programs come from the RAM archive only\n");
+}
+
+unsigned storage_drop_caches(void)
+{
+	unsigned cached, dirty;
+	bcache_counts(&cached, &dirty);
+	if (!cached)
+		return 0;   /* nothing to write or free: no device flush either */
+	if (sched_can_sleep())
+		fs_lock();
+	else if (!fs_trylock())
+		return 0;   /* the idle context with a sleeper inside a file system */
+	vfs_sync_all();
+	for (unsigned i = 0; block_at(i); i++)
+		bcache_drop(block_at(i));
+	fs_unlock();
+	return cached;
 }

@@ -8,6 +8,8 @@
 #include "kernel/arch.h"
 #include "kernel/console.h"
 #include "kernel/file.h"
+#include "kernel/syscall_fs.h"
+#include "fs/vfs/vfs.h"
 #include "kernel/proc.h"
 #include "kernel/timer.h"
 #include "kernel/usercopy.h"
@@ -19,15 +21,9 @@
 typedef int (*syscall_fn)(const uint32_t a[5]);
 
 #define IO_CHUNK 512
-#define PATH_MAX_LEN 32
+#define PATH_MAX_LEN VFS_PATH_MAX
 #define ARG_MAX_LEN 64
 #define ARGV_MAX 8
-
-static struct file *fd_file(int fd)
-{
-	struct proc *p = proc_current();
-	return fd >= 0 && fd < PROC_FDS ? p->fds[fd] : NULL;
-}
 
 static int sys_exit(const uint32_t a[5]) { proc_exit(proc_current(), (int)a[0]); }
 static int sys_fork(const uint32_t a[5]) { (void)a; return proc_fork(proc_current()); }
@@ -96,6 +92,8 @@ static int sys_read(const uint32_t a[5])
 	 * that consumes only what it copied. */
 	if (user_range_check(a[1], a[2], VMM_ACCESS_WRITE))
 		return -E_FAULT;
+	if (file_node(f))   /* a VFS file: chunk by chunk, the same rule */
+		return fd_read_file(f, a[1], a[2]);
 	int n = file_read(f, buf, a[2] < IO_CHUNK ? a[2] : IO_CHUNK);
 	/* The buffer may be copy-on-write shared with another process: this
 	 * write breaks it here, in this process only (usercopy.c). */
@@ -130,20 +128,12 @@ static int sys_write(const uint32_t a[5])
 	return (int)done;
 }
 
-static int free_fd(struct proc *p, int from)
-{
-	for (int fd = from; fd < PROC_FDS; fd++)
-		if (!p->fds[fd])
-			return fd;
-	return -E_AGAIN;
-}
-
 static int sys_pipe(const uint32_t a[5])
 {
 	struct proc *p = proc_current();
 	if (user_range_check(a[0], 8, VMM_ACCESS_WRITE))
 		return -E_FAULT;
-	int r = free_fd(p, 0), w = r < 0 ? r : free_fd(p, r + 1);
+	int r = fd_alloc(p, 0), w = r < 0 ? r : fd_alloc(p, r + 1);
 	if (w < 0)
 		return w;
 	/* Made writable before the pipe exists, so the final copy cannot fail. */
@@ -278,6 +268,12 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_munmap] = sys_munmap, [SYS_yield] = sys_yield, [SYS_uptime] = sys_uptime,
 	[SYS_meminfo] = sys_meminfo, [SYS_ps] = sys_ps, [SYS_vmmap] = sys_vmmap,
 	[SYS_setfg] = sys_setfg,
+	[SYS_open] = sys_open, [SYS_lseek] = sys_lseek, [SYS_fstat] = sys_fstat,
+	[SYS_stat] = sys_stat, [SYS_getdents] = sys_getdents, [SYS_mkdir] = sys_mkdir,
+	[SYS_rmdir] = sys_rmdir, [SYS_unlink] = sys_unlink, [SYS_rename] = sys_rename,
+	[SYS_chdir] = sys_chdir, [SYS_getcwd] = sys_getcwd, [SYS_dup] = sys_dup,
+	[SYS_dup2] = sys_dup2, [SYS_fsync] = sys_fsync, [SYS_sync] = sys_sync,
+	[SYS_halt] = sys_halt,
 };
 
 void syscall_dispatch(struct arch_frame *f)

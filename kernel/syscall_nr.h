@@ -27,11 +27,61 @@
 #define SYS_ps       16   /* ps(struct mendax_procinfo *, max) -> count */
 #define SYS_vmmap    17   /* vmmap(pid, struct mendax_vmrange *, max) -> count of all ranges (fills <= max) */
 #define SYS_setfg    18   /* setfg(pid): the console's foreground (Ctrl-C kills it); 0: none */
-#define SYS_COUNT    19
+/* Files, descriptors and paths (kernel/syscall_fs.c, docs/storage.md). */
+#define SYS_open     19   /* open(path, O_* flags) -> fd */
+#define SYS_lseek    20   /* lseek(fd, offset, SEEK_*) -> new offset */
+#define SYS_fstat    21   /* fstat(fd, struct mendax_stat *) */
+#define SYS_stat     22   /* stat(path, struct mendax_stat *) */
+#define SYS_getdents 23   /* getdents(fd, struct mendax_dirent *, max) -> records (0: end) */
+#define SYS_mkdir    24   /* mkdir(path) */
+#define SYS_rmdir    25   /* rmdir(path) */
+#define SYS_unlink   26   /* unlink(path) */
+#define SYS_rename   27   /* rename(from, to) */
+#define SYS_chdir    28   /* chdir(path) */
+#define SYS_getcwd   29   /* getcwd(buf, size) -> length of the path (NUL not counted) */
+#define SYS_dup      30   /* dup(fd) -> lowest free fd */
+#define SYS_dup2     31   /* dup2(fd, newfd) -> newfd */
+#define SYS_fsync    32   /* fsync(fd) */
+#define SYS_sync     33
+#define SYS_halt     34   /* halt(): sync every file system, then stop the machine */
+#define SYS_COUNT    35
 
 #define PROT_READ  1
 #define PROT_WRITE 2
 #define PROT_EXEC  4
+
+/* open() flags: the numbers of fs/vfs/vfs.h's VFS_O_* (asserted in
+ * kernel/syscall_fs.c). */
+#define O_RDONLY    0x000
+#define O_WRONLY    0x001
+#define O_RDWR      0x002
+#define O_ACCMODE   0x003
+#define O_CREAT     0x040
+#define O_EXCL      0x080
+#define O_TRUNC     0x200
+#define O_APPEND    0x400
+#define O_DIRECTORY 0x10000
+
+#define MENDAX_FDS 16   /* descriptors per process (kernel/proc.h PROC_FDS) */
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define MENDAX_T_FILE 1   /* mendax_stat.type, mendax_dirent.type */
+#define MENDAX_T_DIR  2
+
+struct mendax_stat {
+	unsigned type;                /* MENDAX_T_* */
+	unsigned size;                /* bytes; 0 for a directory */
+	unsigned mdate, mtime;        /* FAT-style date and time of the last write */
+};
+
+struct mendax_dirent {
+	char name[256];
+	unsigned type;                /* MENDAX_T_* */
+	unsigned size;
+};
 
 struct mendax_meminfo {
 	unsigned total_frames, free_frames, used_frames, reserved_frames;
@@ -40,6 +90,7 @@ struct mendax_meminfo {
 	unsigned shared_cow_pages;
 	unsigned processes, max_processes;
 	unsigned heap_pages;          /* kernel heap */
+	unsigned cache_buffers;       /* disk buffers cached until this call, which dropped them */
 };
 
 struct mendax_procinfo {

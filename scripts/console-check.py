@@ -119,6 +119,21 @@ def session_check(s):
         raise RuntimeError("Ctrl-A X did not quit QEMU")
 
 
+def halt_check(s):
+    """The shell's halt: the machine syncs, says so and stops - no prompt
+    comes back. (Without isa-debug-exit/semihosting in `make run` the CPU
+    halts and QEMU stays; Ctrl-A X ends it then.)"""
+    s.expect(PROMPT, 90)
+    s.send("halt\r")
+    s.expect(r"mendax: halt: file systems synced, stopping", 10)
+    if s.wait_exit(3) is None:
+        if re.search(PROMPT, s.out):
+            raise RuntimeError("a prompt came back after halt")
+        s.send(b"\x01x")
+        if s.wait_exit(10) is None:
+            raise RuntimeError("QEMU did not end after halt and Ctrl-A X")
+
+
 def qemu_pids(marker):
     """QEMU itself: its command line starts with the binary (make's and the
     watcher's also hold the marker, but not at such a start)."""
@@ -147,7 +162,8 @@ def hangup_check(s, marker):
 def main():
     arch, mode = sys.argv[1], sys.argv[2]
     name = {"session": "%s: console: long line refused, Ctrl-C interrupts, Ctrl-A X quits" % arch,
-            "hangup": "%s: console: closing the terminal ends QEMU" % arch}[mode]
+            "hangup": "%s: console: closing the terminal ends QEMU" % arch,
+            "halt": "%s: console: the shell's halt syncs and stops the machine" % arch}[mode]
     logdir = os.environ.get("LOGDIR", "build/logs")
     os.makedirs(logdir, exist_ok=True)
     path = os.path.join(logdir, "%s_console_%s.log" % (arch, mode))
@@ -155,7 +171,12 @@ def main():
     with open(path, "wb") as log:
         s = Session(arch, log, marker)
         try:
-            session_check(s) if mode == "session" else hangup_check(s, marker)
+            if mode == "session":
+                session_check(s)
+            elif mode == "halt":
+                halt_check(s)
+            else:
+                hangup_check(s, marker)
         except RuntimeError as e:
             print("FAIL - %s: %s (log: %s)" % (name, e, path))
             log.flush()

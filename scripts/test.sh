@@ -65,6 +65,7 @@ for arch in arm x86; do
 	if [ "$arch" = arm ]; then
 		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
 		check ARCH=arm TEST=1 check-sd-image
+		check ARCH=arm TEST=1 check-files
 		check ARCH=arm TEST=1 check-sdhc
 		check ARCH=arm TEST=1 check-sdhc-image
 	fi
@@ -72,6 +73,7 @@ for arch in arm x86; do
 		# The suite wrote to the test disk: check the image from the host
 		# (before another boot starts from a fresh copy).
 		check ARCH=x86 TEST=1 check-disk
+		check ARCH=x86 TEST=1 check-files
 	fi
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
@@ -96,6 +98,7 @@ for arch in arm x86; do
 	echo "== $arch: the console (make run driven on a pseudo-terminal)"
 	check ARCH=$arch TEST=1 check-console CONSOLE=session
 	check ARCH=$arch TEST=1 check-console CONSOLE=hangup
+	check ARCH=$arch TEST=1 check-console CONSOLE=halt
 	if [ "$arch" = arm ]; then
 		echo "== arm: the real-hardware path (firmware stand-in, U-Boot, SD card)"
 		check ARCH=arm TEST=1 check-uboot

@@ -49,14 +49,22 @@ $(TEST_DISK_PRISTINE): scripts/mkdisk-test.sh
 	@mkdir -p $(dir $@)
 	@echo "  DISK    $@"
 	$(Q)scripts/mkdisk-test.sh $@
-$(TEST_DISK): $(TEST_DISK_PRISTINE)
+# Each fresh copy also gets a program in /bin (user/tests/files.c execs it).
+TEST_DISK_PROGS = $(BUILD)/user/hello.elf:hello2
+$(TEST_DISK): $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf
 	$(Q)cp $< $@
-.PHONY: test-disk-fresh check-disk
-test-disk-fresh: $(TEST_DISK_PRISTINE)
+	$(Q)scripts/disk-add-programs.sh $@ $(TEST_DISK_PROGS)
+.PHONY: test-disk-fresh check-disk check-files
+test-disk-fresh: $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf
 	$(Q)cp $< $(TEST_DISK)
+	$(Q)scripts/disk-add-programs.sh $(TEST_DISK) $(TEST_DISK_PROGS)
 check check-variant check-fault: test-disk-fresh
 # check-disk: after `make check`, the sectors the suite wrote hold its
 # pattern and no other sector of the image changed (checked from the host).
+# check-files: after `make check`, the FAT partition passes fsck.fat -n and
+# holds the file the guest's files test wrote (scripts/check-files-test.sh).
+check-files:
+	@scripts/check-files-test.sh $(TEST_DISK) $${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log $(ARCH)
 check-disk:
 	@scripts/check-disk-test.sh $(TEST_DISK) $(TEST_DISK_PRISTINE) \
 		$${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log $(ARCH)

@@ -26,9 +26,16 @@ ifneq ($(filter 1,$(TEST) $(BENCH)),)
 ARCH_IMAGES += $(SD_SCRATCH)
 endif
 .PHONY: sd-scratch-always check-sd-image check-sdhc check-sdhc-image
-$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py
+$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf
 	@mkdir -p $(dir $@)
 	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,16)
+	@scripts/disk-add-programs.sh $@ $(BUILD)/user/hello.elf:hello2   # user/tests/files.c runs it
+
+# After `make check`: partition 1 passes fsck.fat -n and holds the file the
+# guest's files test wrote (scripts/check-files-test.sh).
+.PHONY: check-files
+check-files:
+	@scripts/check-files-test.sh $(SD_SCRATCH) $${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log $(ARCH)
 
 # After `make check`: the guest wrote exactly what it should, checked here.
 check-sd-image:

@@ -15,6 +15,7 @@
 #define ENOMEM 2
 #define EPERM 3
 #define ENOENT 5
+#define EBADFMT 6
 #define EAGAIN 7
 #define EFAULT 8
 #define EIO 9
@@ -46,6 +47,28 @@ int meminfo(struct mendax_meminfo *m);
 int ps(struct mendax_procinfo *buf, unsigned max);
 int vmmap(int pid, struct mendax_vmrange *buf, unsigned max);
 int setfg(int pid);   /* the process Ctrl-C on the console interrupts (0: none) */
+
+/* Files, descriptors and paths (docs/storage.md). O_*, SEEK_*, struct
+ * mendax_stat and struct mendax_dirent come from kernel/syscall_nr.h. A bad
+ * descriptor is -EINVAL, the wrong access mode -EPERM, a full table -EAGAIN. */
+int open(const char *path, int flags);
+long lseek(int fd, long offset, int whence);
+int fstat(int fd, struct mendax_stat *st);
+int stat(const char *path, struct mendax_stat *st);
+int getdents(int fd, struct mendax_dirent *buf, unsigned max);   /* records; 0 at the end */
+int mkdir(const char *path);
+int rmdir(const char *path);
+int unlink(const char *path);
+int rename(const char *from, const char *to);
+int chdir(const char *path);
+int getcwd(char *buf, size_t size);   /* length of the path, or -EINVAL if size is too small */
+int dup(int fd);
+int dup2(int fd, int newfd);
+int fsync(int fd);
+int sync(void);
+int halt(void);   /* syncs, then stops the machine; returns only on a sync error */
+/* op on argv[1..argc-1], an error line per failure; 1 if any failed. */
+int each_arg(int argc, char **argv, int (*op)(const char *path));
 
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);

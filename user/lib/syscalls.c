@@ -35,3 +35,20 @@ int meminfo(struct mendax_meminfo *m) { return (int)SC1(SYS_meminfo, m); }
 int ps(struct mendax_procinfo *buf, unsigned max) { return (int)SC2(SYS_ps, buf, max); }
 int vmmap(int pid, struct mendax_vmrange *buf, unsigned max) { return (int)SC3(SYS_vmmap, pid, buf, max); }
 int setfg(int pid) { return (int)SC1(SYS_setfg, pid); }
+
+int open(const char *path, int flags) { return (int)SC2(SYS_open, path, flags); }
+long lseek(int fd, long offset, int whence) { return SC3(SYS_lseek, fd, offset, whence); }
+int fstat(int fd, struct mendax_stat *st) { return (int)SC2(SYS_fstat, fd, st); }
+int stat(const char *path, struct mendax_stat *st) { return (int)SC2(SYS_stat, path, st); }
+int getdents(int fd, struct mendax_dirent *buf, unsigned max) { return (int)SC3(SYS_getdents, fd, buf, max); }
+int mkdir(const char *path) { return (int)SC1(SYS_mkdir, path); }
+int rmdir(const char *path) { return (int)SC1(SYS_rmdir, path); }
+int unlink(const char *path) { return (int)SC1(SYS_unlink, path); }
+int rename(const char *from, const char *to) { return (int)SC2(SYS_rename, from, to); }
+int chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
+int getcwd(char *buf, size_t size) { return (int)SC2(SYS_getcwd, buf, size); }
+int dup(int fd) { return (int)SC1(SYS_dup, fd); }
+int dup2(int fd, int newfd) { return (int)SC2(SYS_dup2, fd, newfd); }
+int fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
+int sync(void) { return (int)SC0(SYS_sync); }
+int halt(void) { fflush_stdout(); return (int)SC0(SYS_halt); }

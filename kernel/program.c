@@ -1,0 +1,80 @@
+/*
+ * kernel/program.c - finding exec's ELF bytes (see program.h). Reads
+ * through the VFS only: no file system's format is known here, and the
+ * ELF loader (kernel/elf.c, proc.c) gets the same bytes as from the RAM
+ * archive.
+ */
+#include "kernel/program.h"
+#include "fs/vfs/vfs.h"
+#include "kernel/fs_lock.h"
+#include "kernel/initrd.h"
+#include "kernel/kprintf.h"
+#include "mm/kheap.h"
+
+static bool has_slash(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '/')
+			return true;
+	return false;
+}
+
+static int read_node(struct vfs_node *n, struct program *out)
+{
+	struct vfs_stat st;
+	int rc = vfs_stat(n, &st);
+	if (rc)
+		return rc;
+	if (st.type == VFS_DIR)
+		return -E_ISDIR;
+	if (st.size == 0)
+		return -E_BADFMT;
+	if (st.size > PROGRAM_MAX)
+		return -E_NOMEM;
+	uint8_t *buf = kmalloc(st.size);
+	if (!buf)
+		return -E_NOMEM;
+	rc = vfs_read(n, 0, buf, st.size);
+	if (rc != (int)st.size) {
+		kfree(buf);
+		return rc < 0 ? rc : -E_IO;   /* shorter than its size: a damaged file */
+	}
+	*out = (struct program){ buf, st.size, buf };
+	return 0;
+}
+
+static int read_file(struct vfs_node *cwd, const char *path, struct program *out)
+{
+	struct vfs_node *n;
+	fs_lock();
+	int rc = vfs_open(cwd, path, VFS_O_RDONLY, &n);
+	if (!rc) {
+		rc = read_node(n, out);
+		vfs_node_put(n);
+	}
+	fs_unlock();
+	return rc;
+}
+
+int program_find(struct vfs_node *cwd, const char *path, struct program *out)
+{
+	*out = (struct program){ NULL, 0, NULL };
+	if (has_slash(path))
+		return read_file(cwd, path, out);
+	char full[VFS_PATH_MAX];
+	int rc = -E_NOENT;
+	if (path[0] && (size_t)ksnprintf(full, sizeof full, "/bin/%s", path) < sizeof full)
+		rc = read_file(NULL, full, out);
+	/* Only a missing /bin/name (or no disk) falls back to the archive: a
+	 * file there that cannot be read is that error, not another program. */
+	if (rc != -E_NOENT && rc != -E_NOTDIR)
+		return rc;
+	return initrd_find(initrd_start, (size_t)(initrd_end - initrd_start), path,
+			   &out->image, &out->size) ? -E_NOENT : 0;
+}
+
+void program_release(struct program *prog)
+{
+	kfree(prog->owned);
+	*prog = (struct program){ NULL, 0, NULL };
+}
