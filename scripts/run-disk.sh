@@ -28,7 +28,7 @@ if [ ! -f "$img" ]; then
 	echo "  disk $img (new: FAT32 + swap)"
 fi
 part="$img@@$((p1_start * 512))"
-mmd -i "$part" ::/bin 2>/dev/null || true
+mmd -D s -i "$part" ::/bin </dev/null 2>/dev/null || true   # -D s: an existing /bin is kept (never a prompt)
 for elf in "$@"; do
-	mcopy -o -i "$part" "$elf" "::/bin/$(basename "$elf" .elf)"
+	mcopy -D o -i "$part" "$elf" "::/bin/$(basename "$elf" .elf)" </dev/null
 done

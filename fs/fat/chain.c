@@ -104,8 +104,10 @@ int fat_cluster_alloc(struct fat_volume *v, uint32_t prev, uint32_t *out)
 	rc = fat_link_set(v, c, FAT_LINK_END, 0);
 	if (!rc && prev)
 		rc = fat_link_set(v, prev, FAT_LINK_NEXT, c);
-	if (rc)
+	if (rc) {
+		fat_link_set(v, c, FAT_LINK_FREE, 0);   /* a failed allocation takes nothing */
 		return rc;
+	}
 	v->free_clusters--;
 	v->next_free = c + 1;
 	v->fsinfo_stale = true;
