@@ -29,9 +29,9 @@ include arch/$(ARCH)/arch.mk
 include boards/$(BOARD)/board.mk
 
 KERNEL_OBJS := \
-	kernel/main.o kernel/kprintf.o kernel/console.o kernel/panic.o \
-	kernel/timer.o kernel/string.o kernel/memmap.o kernel/cmdline.o \
-	kernel/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
+	kernel/main.o lib/kprintf.o kernel/console.o kernel/panic.o \
+	kernel/timer.o lib/string.o lib/memmap.o lib/cmdline.o \
+	lib/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
 	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o
@@ -66,7 +66,7 @@ endif
 ifneq ($(TLBCHECK_INJECT),)
 COMMON_CFLAGS += -DTLBCHECK_INJECT=$(TLBCHECK_INJECT)
 endif
-# The process limit (kernel/config.h); run make clean after changing it.
+# The process limit (lib/config.h); run make clean after changing it.
 ifdef CONFIG_MAX_PROCS
 COMMON_CFLAGS += -DCONFIG_MAX_PROCS=$(CONFIG_MAX_PROCS)
 endif
@@ -223,7 +223,7 @@ clean:
 
 # ---- User space: programs for the RAM archive (user/) ----
 USER_PROGS := $(basename $(notdir $(wildcard user/bin/*.c)))
-USER_LIB_SRCS := $(wildcard user/lib/*.c) kernel/kprintf.c kernel/string.c
+USER_LIB_SRCS := $(wildcard user/lib/*.c) lib/kprintf.c lib/string.c
 USER_ASM := user/arch/$(ARCH)/crt0.S user/arch/$(ARCH)/syscall.S user/arch/$(ARCH)/cycles.S
 USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdlib -fno-common -fno-stack-protector \
 	-fno-pic -O2 -g -Wall -Wextra -Werror -Iuser/include -I. $(ARCH_CFLAGS)

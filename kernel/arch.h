@@ -6,7 +6,7 @@
 #ifndef KERNEL_ARCH_H
 #define KERNEL_ARCH_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 
 /* Name of the port for the banner, e.g. "armv7-a" or "i386". */

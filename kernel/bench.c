@@ -7,7 +7,7 @@
  */
 #include "kernel/bench.h"
 #include "kernel/arch.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "drivers/block/block.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"

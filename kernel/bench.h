@@ -4,7 +4,7 @@
 #ifndef KERNEL_BENCH_H
 #define KERNEL_BENCH_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Prints "bench <arch> <name> <value>" lines for the kernel-only costs. */
 void kernel_bench(const char *arch, bool quick);

@@ -7,7 +7,7 @@
 #ifndef KERNEL_BOARD_H
 #define KERNEL_BOARD_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Human-readable board name for the banner, e.g. "Raspberry Pi 2 (BCM2836)". */
 extern const char board_name[];

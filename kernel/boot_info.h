@@ -5,7 +5,7 @@
 #ifndef KERNEL_BOOT_INFO_H
 #define KERNEL_BOOT_INFO_H
 
-#include "kernel/memmap.h"
+#include "lib/memmap.h"
 
 struct boot_info {
 	struct memmap map;          /* RAM and reservations, not yet normalized */

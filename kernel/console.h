@@ -6,7 +6,7 @@
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 void console_putc(char c);
 void console_puts(const char *s);

@@ -8,7 +8,7 @@
 #include "kernel/proc.h"
 #include "fs/vfs/vfs.h"
 #include "kernel/fs_lock.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 int proc_cwd_fork(struct proc *child, const struct proc *parent)

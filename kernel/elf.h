@@ -6,7 +6,7 @@
 #ifndef KERNEL_ELF_H
 #define KERNEL_ELF_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define ELF_MAX_SEGMENTS 8
 #define EM_386 3

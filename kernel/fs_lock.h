@@ -8,7 +8,7 @@
 #ifndef KERNEL_FS_LOCK_H
 #define KERNEL_FS_LOCK_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Sleeps (not interruptibly: the waiter may hold heap memory) until the
  * lock is free, then takes it. Process context only. */

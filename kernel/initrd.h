@@ -6,7 +6,7 @@
 #ifndef KERNEL_INITRD_H
 #define KERNEL_INITRD_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define INITRD_NAME_MAX 24
 

@@ -1,11 +1,11 @@
 /*
  * kernel/panic.c - stopping the machine after an unrecoverable error.
  */
-#include "kernel/panic.h"
+#include "lib/panic.h"
 #include "kernel/arch.h"
 #include "kernel/board.h"
-#include "kernel/kprintf.h"
-#include "kernel/config.h"
+#include "lib/kprintf.h"
+#include "lib/config.h"
 
 /* Exit status the harness sees for a kernel that stopped on an error. */
 #define EXIT_STATUS_STOPPED 3

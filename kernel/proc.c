@@ -9,9 +9,9 @@
 #include "kernel/elf.h"
 #include "kernel/file.h"
 #include "kernel/program.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
-#include "kernel/string.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "lib/string.h"
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
 

@@ -6,7 +6,7 @@
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 #include "arch/proc.h"   /* struct arch_context, struct arch_frame: per port */
 

@@ -8,7 +8,7 @@
 #include "fs/vfs/vfs.h"
 #include "kernel/fs_lock.h"
 #include "kernel/initrd.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "mm/kheap.h"
 
 static bool has_slash(const char *s)

@@ -7,7 +7,7 @@
 #ifndef KERNEL_PROGRAM_H
 #define KERNEL_PROGRAM_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define PROGRAM_MAX (4u << 20)   /* bytes of an ELF file exec reads from disk */
 

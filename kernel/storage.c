@@ -10,7 +10,7 @@
 #include "fs/fat/fat_vfs.h"
 #include "fs/part/mbr.h"
 #include "kernel/fs_lock.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "kernel/proc.h"
 
 static bool fat_type(uint8_t t)

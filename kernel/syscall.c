@@ -13,7 +13,7 @@
 #include "kernel/proc.h"
 #include "kernel/timer.h"
 #include "kernel/usercopy.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "kernel/introspect.h"
 #include "mm/kheap.h"
 #include "mm/vmm_region.h"

@@ -13,7 +13,7 @@
 #include "kernel/board.h"
 #include "kernel/file.h"
 #include "kernel/fs_lock.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "kernel/proc.h"
 #include "kernel/usercopy.h"
 #include "fs/vfs/vfs.h"

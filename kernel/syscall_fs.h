@@ -6,7 +6,7 @@
 #ifndef KERNEL_SYSCALL_FS_H
 #define KERNEL_SYSCALL_FS_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 
 struct file;

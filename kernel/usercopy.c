@@ -9,7 +9,7 @@
  * resolve, resumes at the fixup and the copy returns -E_FAULT.
  */
 #include "kernel/usercopy.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 /* What the access would be if the page were touched now: does it need the
  * fault path first? */

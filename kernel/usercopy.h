@@ -13,7 +13,7 @@
 #ifndef KERNEL_USERCOPY_H
 #define KERNEL_USERCOPY_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 
 int copy_from_user(void *dst, vaddr_t src, size_t n);

@@ -6,8 +6,8 @@
 #include "mm/boot_mem.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
 
 /* RAM the kernel cannot reach through its direct map is kept out of the
  * PMM (there is no highmem): each usable range crossing the limit gets a

@@ -8,9 +8,9 @@
  * poison (CONFIG_TEST).
  */
 #include "mm/kheap.h"
-#include "kernel/config.h"
-#include "kernel/kprintf.h"
-#include "kernel/string.h"
+#include "lib/config.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
 
 #define SLAB_MAGIC 0x51ab51abu
 #define RUN_MAGIC  0x7a4e7a4eu

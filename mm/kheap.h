@@ -6,7 +6,7 @@
 #ifndef MM_KHEAP_H
 #define MM_KHEAP_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 
 /* Gives the heap [base, end) (page-aligned) to manage. Maps nothing yet. */

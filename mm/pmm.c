@@ -4,7 +4,7 @@
  * It never calls the heap: the database is memory handed in by boot code.
  */
 #include "mm/pmm.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "mm/tlbcheck.h"
 
 static struct {

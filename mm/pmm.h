@@ -6,8 +6,8 @@
 #ifndef MM_PMM_H
 #define MM_PMM_H
 
-#include "kernel/types.h"
-#include "kernel/memmap.h"
+#include "lib/types.h"
+#include "lib/memmap.h"
 
 enum frame_state {
 	FRAME_ABSENT = 0,   /* not RAM (a hole or MMIO inside the managed span) */

@@ -11,9 +11,9 @@
  * that may cache it has done its invalidation (shootdown).
  */
 #include "mm/tlbcheck.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
-#include "kernel/string.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "lib/string.h"
 
 #ifdef MENDAX_TEST
 

@@ -12,7 +12,7 @@
 #ifndef MM_TLBCHECK_H
 #define MM_TLBCHECK_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 enum tlbc_change {
 	TLBC_REMOVE,       /* valid -> invalid */

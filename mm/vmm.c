@@ -9,9 +9,9 @@
 #include "kernel/arch.h"
 #include "mm/pmm.h"
 #include "mm/vmm_region.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
-#include "kernel/string.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "lib/string.h"
 
 #define SLOT_WORDS ((CONFIG_MAX_PROCS + 31) / 32)
 

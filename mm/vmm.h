@@ -8,8 +8,8 @@
 #ifndef MM_VMM_H
 #define MM_VMM_H
 
-#include "kernel/types.h"
-#include "kernel/config.h"
+#include "lib/types.h"
+#include "lib/config.h"
 
 typedef uintptr_t vaddr_t;
 

@@ -8,8 +8,8 @@
 #include "kernel/arch.h"
 #include "mm/vmm_region.h"
 #include "mm/pmm.h"
-#include "kernel/string.h"
-#include "kernel/kprintf.h"
+#include "lib/string.h"
+#include "lib/kprintf.h"
 
 static int new_zeroed_frame(paddr_t *pa)
 {

@@ -14,7 +14,7 @@
  */
 #include "mm/vmm_region.h"
 #include "mm/pmm.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 _Static_assert(sizeof(struct vmm_region) == VMM_REGION_RECORD_BYTES, "record size of mm/vmm.h");
 _Static_assert(CONFIG_MAX_REGIONS >= 1 && CONFIG_MAX_REGIONS * VMM_REGION_RECORD_BYTES <= UINT16_MAX,

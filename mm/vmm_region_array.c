@@ -5,7 +5,7 @@
  * allocates, never touches page tables.
  */
 #include "mm/vmm_region_array.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 #define REC sizeof(struct vmm_region)
 

@@ -7,7 +7,7 @@
 #ifndef MM_VMM_REGION_ARRAY_H
 #define MM_VMM_REGION_ARRAY_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 struct vmm_region {
 	uintptr_t start, end;    /* page aligned, end exclusive, start < end */

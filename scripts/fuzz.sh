@@ -18,13 +18,13 @@ mkdir -p "$out"
 fat_stack="fs/cache/bcache.c fs/fat/bpb.c fs/fat/fat_entry.c fs/fat/dirent.c fs/fat/lfn.c
 	fs/fat/shortname.c fs/fat/volume.c fs/fat/chain.c fs/fat/dir.c fs/fat/dir_add.c fs/fat/file.c
 	fs/fat/ops.c fs/fat/fat_vfs.c fs/vfs/node.c fs/vfs/path.c fs/vfs/ops.c drivers/block/block.c
-	kernel/kprintf.c"
+	lib/kprintf.c"
 declare -A sources=(
 	[mbr]="fs/part/mbr.c"
 	[fat_bpb]="fs/fat/bpb.c"
 	[fat_names]="fs/fat/dirent.c fs/fat/lfn.c fs/fat/shortname.c"
 	[fat_volume]="$fat_stack"
-	[boot_parsers]="kernel/fdt.c kernel/cmdline.c kernel/memmap.c kernel/kprintf.c
+	[boot_parsers]="lib/fdt.c lib/cmdline.c lib/memmap.c lib/kprintf.c
 		arch/arm/boot/atags.c arch/x86/boot/multiboot.c"
 	[elf]="kernel/elf.c"
 )

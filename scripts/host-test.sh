@@ -9,12 +9,12 @@ out=build/host
 mkdir -p "$out"
 
 # Pure kernel sources under test: no inline assembly, no hardware access.
-# (kernel/string.c is left out: the host libc provides those functions.)
+# (lib/string.c is left out: the host libc provides those functions.)
 pure_sources=(
-	kernel/kprintf.c
-	kernel/memmap.c
-	kernel/cmdline.c
-	kernel/fdt.c
+	lib/kprintf.c
+	lib/memmap.c
+	lib/cmdline.c
+	lib/fdt.c
 	mm/pmm.c
 	mm/tlbcheck.c
 	mm/kheap.c

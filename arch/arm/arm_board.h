@@ -6,7 +6,7 @@
 #ifndef ARCH_ARM_ARM_BOARD_H
 #define ARCH_ARM_ARM_BOARD_H
 
-#include "kernel/memmap.h"
+#include "lib/memmap.h"
 
 /* Masks every interrupt source; called once at boot, IRQs off. */
 void board_irq_init(void);

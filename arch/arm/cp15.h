@@ -6,7 +6,7 @@
 #ifndef ARCH_ARM_CP15_H
 #define ARCH_ARM_CP15_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define CP15_READ(name, op1, crn, crm, op2)                                   \
 	static inline uint32_t name(void)                                     \

@@ -4,7 +4,7 @@
  * and raising test faults.
  */
 #include "kernel/arch.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "arch/arm/cp15.h"
 #include "arch/arm/cpu_bits.h"
 #include "mm/pmm.h"

@@ -5,7 +5,7 @@
 #ifndef ARCH_ARM_FSR_DECODE_H
 #define ARCH_ARM_FSR_DECODE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* The 5-bit fault status FS[4:0] = FSR[10], FSR[3:0]. */
 uint32_t arm_fsr_status(uint32_t fsr);

@@ -5,7 +5,7 @@
 #ifndef ARCH_ARM_GENERIC_TIMER_H
 #define ARCH_ARM_GENERIC_TIMER_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Programs the first expiry 1/hz s from now and enables the timer. */
 void arm_timer_start(unsigned hz);

@@ -7,7 +7,7 @@
 #ifndef ARCH_ARM_INSN_DECODE_H
 #define ARCH_ARM_INSN_DECODE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* ARM ARM B1.9, Undefined Instruction exception (TakeUndefInstrException):
  * LR_und = PC - 4 in ARM state, PC - 2 in Thumb state, with PC reading as

@@ -9,7 +9,7 @@
 #include "kernel/arch.h"
 #include "kernel/elf.h"
 #include "kernel/proc.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "arch/arm/cpu_bits.h"
 #include "arch/arm/mm/cache.h"
 #include "arch/arm/vfp.h"

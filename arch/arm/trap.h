@@ -5,7 +5,7 @@
 #ifndef ARCH_ARM_TRAP_H
 #define ARCH_ARM_TRAP_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 struct arm_trap_frame {
 	uint32_t r[13];

@@ -8,7 +8,7 @@
 #include "arch/arm/vfp.h"
 #include "arch/arm/cp15.h"
 #include "kernel/proc.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 #define FPEXC_EN        (1u << 30)

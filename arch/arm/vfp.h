@@ -8,7 +8,7 @@
 #ifndef ARCH_ARM_VFP_H
 #define ARCH_ARM_VFP_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* d0-d31 and FPSCR: what a process sees of the unit (FPEXC is the
  * kernel's). All zeros is the state a program starts with: round to

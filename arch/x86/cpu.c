@@ -4,7 +4,7 @@
  * purpose for the fault-report tests.
  */
 #include "kernel/arch.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
 

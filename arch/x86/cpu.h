@@ -5,7 +5,7 @@
 #ifndef ARCH_X86_CPU_H
 #define ARCH_X86_CPU_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* EFLAGS.IF, SDM Vol. 1 3.4.3. */
 #define X86_EFLAGS_IF (1u << 9)

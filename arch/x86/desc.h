@@ -6,7 +6,7 @@
 #ifndef ARCH_X86_DESC_H
 #define ARCH_X86_DESC_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Segment descriptor, SDM Vol. 3A 3.4.5 (Figure 3-8). */
 struct x86_seg_desc {

@@ -14,8 +14,8 @@
  */
 #include "kernel/arch.h"
 #include "kernel/proc.h"
-#include "kernel/kprintf.h"
-#include "kernel/string.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"

@@ -5,7 +5,7 @@
 #ifndef ARCH_X86_FPU_H
 #define ARCH_X86_FPU_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define X86_VECTOR_NM 7   /* #NM device not available (SDM Vol. 3A 6.15) */
 

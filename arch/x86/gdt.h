@@ -4,7 +4,7 @@
 #ifndef ARCH_X86_GDT_H
 #define ARCH_X86_GDT_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Loads the flat GDT, reloads every segment register and loads the task
  * register. Call first thing: Multiboot leaves GDTR possibly invalid. */

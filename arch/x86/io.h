@@ -5,7 +5,7 @@
 #ifndef ARCH_X86_IO_H
 #define ARCH_X86_IO_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 static inline void x86_outb(uint16_t port, uint8_t v)
 {

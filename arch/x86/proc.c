@@ -6,7 +6,7 @@
  */
 #include "kernel/arch.h"
 #include "kernel/proc.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "kernel/elf.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/segments.h"

@@ -5,7 +5,7 @@
 #ifndef ARCH_X86_TRAP_H
 #define ARCH_X86_TRAP_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Lowest address first, i.e. in the reverse order of the pushes. */
 struct x86_trap_frame {

@@ -4,7 +4,7 @@
  * host unit tests link it unchanged.
  */
 #include "arch/x86/trap_decode.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 /* SDM Vol. 3A 6.15 "Exception and Interrupt Reference" and Table 6-1;
  * 29 and 30 are AMD's (APM Vol. 2 8.2). */

@@ -6,7 +6,7 @@
 #ifndef ARCH_X86_TRAP_DECODE_H
 #define ARCH_X86_TRAP_DECODE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* "#GP general protection fault" for vectors 0-31; "reserved vector" for
  * the reserved ones; "external interrupt" above 31. Never NULL. */

@@ -6,7 +6,7 @@
 #ifndef ARCH_X86_X86_BOARD_H
 #define ARCH_X86_X86_BOARD_H
 
-#include "kernel/memmap.h"
+#include "lib/memmap.h"
 
 /* Brings the interrupt controller up with every line masked and mapped to
  * vectors X86_IRQ_BASE.. Called once at boot, before interrupts are ever

@@ -8,7 +8,7 @@
 #ifndef BOARDS_PC_PCI_H
 #define BOARDS_PC_PCI_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define PCI_BARS 6
 

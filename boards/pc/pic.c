@@ -8,7 +8,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/segments.h"
 #include "arch/x86/x86_board.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 /* Command words, Intel 8259A datasheet ("Programming the 8259A"). */
 #define ICW1_INIT      0x10     /* start the initialisation sequence */

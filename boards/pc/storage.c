@@ -10,7 +10,7 @@
 #include "arch/x86/io.h"
 #include "drivers/block/virtio_blk.h"
 #include "kernel/board.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 /* Virtio PCI IDs (virtio 1.0, 4.1.2): vendor 0x1AF4, transitional
  * devices 0x1000-0x103F; 0x1001 is the block device (4.1.2.1). */

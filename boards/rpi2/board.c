@@ -8,7 +8,7 @@
 #include "mailbox.h"
 #include "arch/arm/arm_board.h"
 #include "kernel/board.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 const char board_name[] = "Raspberry Pi 2 (BCM2836)";
 

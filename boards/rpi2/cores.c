@@ -7,7 +7,7 @@
 #include "board.h"
 #include "mmio.h"
 #include "arch/arm/arm_board.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "mm/vmm.h"
 
 #define PING_SPIN_BOUND 20000000   /* mailbox polls: seconds under QEMU, far more than a core needs */

@@ -9,7 +9,7 @@
 #include "arch/arm/arm_board.h"
 #include "arch/arm/generic_timer.h"
 #include "kernel/board.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 #define BOOT_CORE 0u
 

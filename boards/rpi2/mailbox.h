@@ -5,7 +5,7 @@
 #ifndef BOARDS_RPI2_MAILBOX_H
 #define BOARDS_RPI2_MAILBOX_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define MBOX_TAG_ARM_MEMORY 0x00010005u
 #define MBOX_TAG_VC_MEMORY  0x00010006u

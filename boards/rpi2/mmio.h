@@ -7,7 +7,7 @@
 #ifndef BOARDS_RPI2_MMIO_H
 #define BOARDS_RPI2_MMIO_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 static inline uint32_t mmio_read(uint32_t addr)
 {

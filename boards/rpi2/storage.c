@@ -13,7 +13,7 @@
 #include "drivers/block/block.h"
 #include "drivers/sd/sd_card.h"
 #include "drivers/sd/sdhci.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 #define RPI2_EMMC_BASE     (RPI2_PERIPH_BASE + 0x300000u)
 #define GPFSEL4            0x10u   /* pins 40-49 */

@@ -6,7 +6,7 @@
 #include "board.h"
 #include "mmio.h"
 #include "kernel/board.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "mailbox.h"
 #include "arch/arm/arm_board.h"
 

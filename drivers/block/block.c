@@ -5,7 +5,7 @@
  * outside a device or a partition.
  */
 #include "drivers/block/block.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 static struct block_device *devices[BLOCK_MAX_DEVICES];

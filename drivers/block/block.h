@@ -18,7 +18,7 @@
 #ifndef DRIVERS_BLOCK_BLOCK_H
 #define DRIVERS_BLOCK_BLOCK_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define BLOCK_NAME_MAX 12
 #define BLOCK_MAX_DEVICES 16

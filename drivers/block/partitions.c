@@ -5,8 +5,8 @@
  */
 #include "drivers/block/block.h"
 #include "fs/part/mbr.h"
-#include "kernel/kprintf.h"
-#include "kernel/string.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 /* "<disk><n>", or "<disk>p<n>" when the disk's name ends in a digit

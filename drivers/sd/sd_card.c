@@ -7,9 +7,9 @@
  * and -E_IO to the caller: never a hang, never a panic.
  */
 #include "drivers/sd/sd_card.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "kernel/proc.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 #define SECTOR 512u
 

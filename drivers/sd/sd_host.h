@@ -9,7 +9,7 @@
 #ifndef DRIVERS_SD_SD_HOST_H
 #define DRIVERS_SD_SD_HOST_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Response formats (SD Physical Layer Simplified Specification 4.9). */
 enum sd_rsp {

@@ -13,7 +13,7 @@
  * BCM2835 ARM Peripherals manual, chapter 5 (bits as in SDHCI 3.00).
  */
 #include "drivers/sd/sdhci.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include "mmio.h"   /* the board's register accessors (boards/<b>/mmio.h) */
 
 #define BLKSIZECNT  0x04u

@@ -8,7 +8,7 @@
 #ifndef DRIVERS_VIRTIO_VIRTIO_LEGACY_H
 #define DRIVERS_VIRTIO_VIRTIO_LEGACY_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Offsets in the legacy register block (4.1.4.8), MSI-X disabled, so the
  * device-specific configuration starts at 0x14. */

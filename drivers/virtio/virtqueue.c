@@ -6,7 +6,7 @@
  * caller serialises access (one queue, one owner).
  */
 #include "drivers/virtio/virtqueue.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 

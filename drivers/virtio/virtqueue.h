@@ -8,7 +8,7 @@
 #ifndef DRIVERS_VIRTIO_VIRTQUEUE_H
 #define DRIVERS_VIRTIO_VIRTQUEUE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Descriptor flags (2.4.5). */
 #define VRING_DESC_F_NEXT  1   /* the chain continues at next */

@@ -7,7 +7,7 @@
 #ifndef FS_FAT_BPB_H
 #define FS_FAT_BPB_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 enum fat_type { FAT_TYPE_12 = 12, FAT_TYPE_16 = 16, FAT_TYPE_32 = 32 };
 

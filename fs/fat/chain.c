@@ -7,7 +7,7 @@
  */
 #include "fs/fat/volume.h"
 #include "fs/cache/bcache.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 /* The sector (on the volume) and offset of c's entry in FAT copy. */
 static uint32_t entry_sector(const struct fat_volume *v, uint32_t copy, uint32_t c, uint32_t *off)

@@ -7,7 +7,7 @@
  */
 #include "fs/fat/volume.h"
 #include "fs/cache/bcache.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 #define ALIAS_TRIES 1000u   /* "~1" .. "~1000", then the directory counts as full */

@@ -6,7 +6,7 @@
 #ifndef FS_FAT_DIRENT_H
 #define FS_FAT_DIRENT_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define FAT_DIRENT_SIZE 32u
 #define FAT_NAME_MAX 255u            /* UCS-2 units of a long name */

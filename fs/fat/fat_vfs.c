@@ -7,7 +7,7 @@
  */
 #include "fs/fat/fat_vfs.h"
 #include "fs/fat/volume.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 struct fat_vnode {

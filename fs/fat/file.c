@@ -7,7 +7,7 @@
  */
 #include "fs/fat/volume.h"
 #include "fs/cache/bcache.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 #define SECTOR 512u

@@ -6,7 +6,7 @@
  * cluster or a second name, never a name pointing at freed clusters.
  */
 #include "fs/fat/volume.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 static bool is_dir(const struct fat_node *n) { return n->e.attr & FAT_ATTR_DIRECTORY; }
 

@@ -7,7 +7,7 @@
  */
 #include "fs/fat/volume.h"
 #include "fs/cache/bcache.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 static int count_free(struct fat_volume *v)
 {

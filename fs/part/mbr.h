@@ -7,7 +7,7 @@
 #ifndef FS_PART_MBR_H
 #define FS_PART_MBR_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define MBR_SECTOR_SIZE 512u
 #define MBR_ENTRIES 4u

@@ -5,7 +5,7 @@
  * system that owns the node.
  */
 #include "fs/vfs/vfs.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 static const struct vfs_ops *ops_of(struct vfs_node *n) { return n->mnt->ops; }

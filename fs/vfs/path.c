@@ -5,7 +5,7 @@
  * length checked before anything is looked up.
  */
 #include "fs/vfs/vfs.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 /* The next component of *p into name: its length, 0 at the end of the

@@ -12,7 +12,7 @@
 #ifndef FS_VFS_VFS_H
 #define FS_VFS_VFS_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define VFS_PATH_MAX 256u   /* bytes of a path, NUL included */
 #define VFS_NAME_MAX 255u   /* bytes of one name */

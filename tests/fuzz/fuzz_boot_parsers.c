@@ -4,8 +4,8 @@
  * Multiboot information structure (the input is physical memory from
  * 0x10000, the structure at its start) and the command line.
  */
-#include "kernel/fdt.h"
-#include "kernel/cmdline.h"
+#include "lib/fdt.h"
+#include "lib/cmdline.h"
 #include "kernel/boot_info.h"
 #include "arch/arm/boot/atags.h"
 #include "arch/x86/boot/multiboot.h"

@@ -5,7 +5,7 @@
  * malloc, so AddressSanitizer sees every allocation of the code above the
  * heap (fs/, drivers/).
  */
-#include "kernel/types.h"
+#include "lib/types.h"
 #include <stdio.h>
 #include <stdlib.h>
 

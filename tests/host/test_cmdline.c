@@ -2,7 +2,7 @@
  * tests/host/test_cmdline.c - key=value lookup on the kernel command line.
  */
 #include "htest.h"
-#include "kernel/cmdline.h"
+#include "lib/cmdline.h"
 
 HTEST(cmdline_finds_values_and_flags)
 {

@@ -4,7 +4,7 @@
  * corrupt blobs that must be refused without reading outside them.
  */
 #include "htest.h"
-#include "kernel/fdt.h"
+#include "lib/fdt.h"
 #include <stdint.h>
 #include <stdlib.h>
 

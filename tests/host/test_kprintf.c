@@ -2,7 +2,7 @@
  * tests/host/test_kprintf.c - the formatting engine behind kprintf.
  */
 #include "htest.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 #include <limits.h>
 
 static char buf[256];

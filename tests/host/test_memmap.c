@@ -2,7 +2,7 @@
  * tests/host/test_memmap.c - normalizing discovered memory maps.
  */
 #include "htest.h"
-#include "kernel/memmap.h"
+#include "lib/memmap.h"
 
 static struct memmap m;
 

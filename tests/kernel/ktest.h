@@ -6,8 +6,8 @@
 #ifndef TESTS_KERNEL_KTEST_H
 #define TESTS_KERNEL_KTEST_H
 
-#include "kernel/types.h"
-#include "kernel/kprintf.h"
+#include "lib/types.h"
+#include "lib/kprintf.h"
 
 struct ktest {
 	void (*fn)(void);

@@ -5,7 +5,7 @@
  */
 #include "tests/kernel/ktest.h"
 #include "drivers/block/block.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 #define RAM_SECTORS 64u

@@ -3,7 +3,7 @@
  * target (64-bit division goes through libgcc helpers on both ports).
  */
 #include "tests/kernel/ktest.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 
 static char buf[96];
 

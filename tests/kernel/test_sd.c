@@ -10,8 +10,8 @@
  */
 #include "tests/kernel/ktest.h"
 #include "drivers/block/block.h"
-#include "kernel/cmdline.h"
-#include "kernel/string.h"
+#include "lib/cmdline.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 #define SECTOR 512u

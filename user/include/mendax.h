@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include "kernel/syscall_nr.h"
 
-/* Error numbers (negative returns), the kernel's (kernel/types.h). */
+/* Error numbers (negative returns), the kernel's (lib/types.h). */
 #define EINVAL 1
 #define ENOMEM 2
 #define EPERM 3

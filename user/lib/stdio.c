@@ -1,10 +1,10 @@
 /*
  * user/lib/stdio.c - printf for programs, on the kernel's own formatting
- * engine (kernel/kprintf.c is compiled into the library too), buffered per
+ * engine (lib/kprintf.c is compiled into the library too), buffered per
  * line on file descriptor 1.
  */
 #include "mendax.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 static char out[256];
 static size_t out_len;
@@ -16,7 +16,7 @@ void fflush_stdout(void)
 	out_len = 0;
 }
 
-/* kernel/kprintf.c's kprintf() writes through this. */
+/* lib/kprintf.c's kprintf() writes through this. */
 void console_putc(char c)
 {
 	out[out_len++] = c;

@@ -1,6 +1,6 @@
 /*
  * user/lib/string.c - what programs need beyond the kernel's own string
- * functions (kernel/string.c is compiled into the library as it is).
+ * functions (lib/string.c is compiled into the library as it is).
  */
 #include "mendax.h"
 

@@ -7,7 +7,7 @@
 #include "user/tests/usertest.h"
 
 #define PG 4096u
-#define LIMIT 4096u   /* CONFIG_MAX_REGIONS of kernel/config.h */
+#define LIMIT 4096u   /* CONFIG_MAX_REGIONS of lib/config.h */
 #define FAILED(p) ((long)(p) < 0 && (long)(p) > -4096)
 
 static struct mendax_vmrange ranges[256];

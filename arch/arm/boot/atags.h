@@ -6,7 +6,7 @@
 #ifndef ARCH_ARM_BOOT_ATAGS_H
 #define ARCH_ARM_BOOT_ATAGS_H
 
-#include "kernel/memmap.h"
+#include "lib/memmap.h"
 
 #define ATAG_NONE    0x00000000u
 #define ATAG_CORE    0x54410001u

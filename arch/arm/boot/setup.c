@@ -12,9 +12,9 @@
 #include "arch/arm/trap.h"
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
-#include "kernel/fdt.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
+#include "lib/fdt.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
 #include "mm/vmm.h"
 
 NORETURN void arm_boot_main(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t entry_mode);

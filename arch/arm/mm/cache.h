@@ -6,7 +6,7 @@
 #ifndef ARCH_ARM_MM_CACHE_H
 #define ARCH_ARM_MM_CACHE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 #define ARM_CACHE_LINE 64u   /* Cortex-A7 L1 D-cache and L2 line length (TRM 6.1) */
 

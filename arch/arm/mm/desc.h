@@ -8,7 +8,7 @@
 #ifndef ARCH_ARM_MM_DESC_H
 #define ARCH_ARM_MM_DESC_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 
 /* First level: bits [1:0] give the type. */

@@ -8,8 +8,8 @@
 #include "arch/arm/mm/desc.h"
 #include "arch/arm/mm/tlb.h"
 #include "arch/arm/cpu_bits.h"
-#include "kernel/panic.h"
-#include "kernel/string.h"
+#include "lib/panic.h"
+#include "lib/string.h"
 #include "mm/pmm.h"
 
 const vaddr_t arch_vmm_user_end = USER_END;

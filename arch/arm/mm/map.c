@@ -9,7 +9,7 @@
 #include "arch/arm/mm/cache.h"
 #include "arch/arm/mm/desc.h"
 #include "arch/arm/mm/tlb.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/tlb_gather.h"
 #include "kernel/arch.h"

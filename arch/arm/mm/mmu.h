@@ -9,7 +9,7 @@
 #ifndef ARCH_ARM_MM_MMU_H
 #define ARCH_ARM_MM_MMU_H
 
-#include "kernel/config.h"
+#include "lib/config.h"
 #include "mm/vmm.h"
 #include "arch/arm/mm/layout.h"
 

@@ -11,7 +11,7 @@
 #include "arch/arm/mm/desc.h"
 #include "arch/arm/mm/tlb.h"
 #include "arch/arm/cpu_bits.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/pmm.h"
 #include "kernel/arch.h"
 

@@ -9,7 +9,7 @@
 #ifndef ARCH_ARM_MM_TLB_H
 #define ARCH_ARM_MM_TLB_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/tlbcheck.h"
 
 static inline void arm_dsb(void) { __asm__ volatile("dsb" ::: "memory"); }

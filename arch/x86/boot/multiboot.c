@@ -5,7 +5,7 @@
  * the host tests can feed it broken structures.
  */
 #include "arch/x86/boot/multiboot.h"
-#include "kernel/kprintf.h"
+#include "lib/kprintf.h"
 
 static uint32_t le32(const uint8_t *p)
 {

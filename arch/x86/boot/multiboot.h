@@ -17,7 +17,7 @@
 
 #ifndef __ASSEMBLY__
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "kernel/boot_info.h"
 
 /* Boot information: byte offsets of the fields mendax reads, and the flag

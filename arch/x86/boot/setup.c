@@ -10,8 +10,8 @@
 #include "arch/x86/x86_board.h"
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
 #include "mm/vmm.h"
 
 NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa);

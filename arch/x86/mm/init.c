@@ -7,7 +7,7 @@
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
 #include "kernel/arch.h"
-#include "kernel/panic.h"
+#include "lib/panic.h"
 #include "mm/pmm.h"
 
 const vaddr_t arch_vmm_user_end = USER_END;

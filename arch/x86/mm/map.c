@@ -7,7 +7,7 @@
  */
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/tlb_gather.h"
 #include "kernel/arch.h"

@@ -8,7 +8,7 @@
 #ifndef ARCH_X86_MM_MMU_H
 #define ARCH_X86_MM_MMU_H
 
-#include "kernel/config.h"
+#include "lib/config.h"
 #include "mm/vmm.h"
 #include "arch/x86/mm/layout.h"
 #include "arch/x86/mm/tlb.h"

@@ -6,7 +6,7 @@
 #ifndef ARCH_X86_MM_PTE_H
 #define ARCH_X86_MM_PTE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/vmm.h"
 
 #define X86_P    0x001u   /* present */

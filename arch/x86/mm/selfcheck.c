@@ -8,8 +8,8 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
-#include "kernel/kprintf.h"
-#include "kernel/panic.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
 #include "mm/pmm.h"
 
 #define CR0_WP  (1u << 16)

@@ -5,7 +5,7 @@
  */
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
-#include "kernel/string.h"
+#include "lib/string.h"
 #include "mm/pmm.h"
 
 paddr_t x86_pd_phys[CONFIG_MAX_PROCS];

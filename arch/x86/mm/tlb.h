@@ -6,7 +6,7 @@
 #ifndef ARCH_X86_MM_TLB_H
 #define ARCH_X86_MM_TLB_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 #include "mm/tlbcheck.h"
 
 /* The checker's tag for the current space's entries: without PCIDs every

@@ -1,10 +1,10 @@
 /*
- * kernel/memmap.c - building a clean physical memory map from the pieces a
+ * lib/memmap.c - building a clean physical memory map from the pieces a
  * port discovers (firmware RAM ranges plus the reservations it knows of).
  * Pure logic over a fixed-size table: no heap, no hardware.
  */
-#include "kernel/memmap.h"
-#include "kernel/kprintf.h"
+#include "lib/memmap.h"
+#include "lib/kprintf.h"
 
 #define ADDR_LIMIT 0x100000000ull   /* 4 GiB: neither port addresses more */
 

@@ -1,12 +1,12 @@
 /*
- * kernel/fdt.h - a read-only flattened device tree (DTB) reader: just enough
+ * lib/fdt.h - a read-only flattened device tree (DTB) reader: just enough
  * to find memory, reservations and the command line. Pure: it touches only
  * the blob it is given, and checks every offset against the blob's size.
  */
-#ifndef KERNEL_FDT_H
-#define KERNEL_FDT_H
+#ifndef LIB_FDT_H
+#define LIB_FDT_H
 
-#include "kernel/memmap.h"
+#include "lib/memmap.h"
 
 #define FDT_MAGIC 0xd00dfeed
 

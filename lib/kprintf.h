@@ -1,12 +1,15 @@
 /*
- * kernel/kprintf.h - formatted output for the kernel console.
+ * lib/kprintf.h - formatted output for the kernel console.
  * kvformat() is the pure formatting engine (host-tested); kprintf() sends
  * its output to the console; ksnprintf() formats into a buffer.
+ * lib/ calls nothing above it: the console is reached through
+ * console_putc(), which whoever links lib/ provides (kernel/console.c in
+ * the kernel, user/lib/stdio.c in programs, a stub in the host tests).
  */
-#ifndef KERNEL_KPRINTF_H
-#define KERNEL_KPRINTF_H
+#ifndef LIB_KPRINTF_H
+#define LIB_KPRINTF_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 typedef void (*kput_fn)(char c, void *ctx);
 
@@ -14,6 +17,9 @@ typedef void (*kput_fn)(char c, void *ctx);
  * Supports %d %i %u %x %X %o %c %s %p %%, flags '-' '0' ' ' '+' '#', a width
  * (or '*'), a precision for strings, and the l, ll, z, h length modifiers. */
 int kvformat(kput_fn put, void *ctx, const char *fmt, va_list ap);
+
+/* The console sink, provided by the layer that links lib/ (see above). */
+void console_putc(char c);
 
 int kprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 int kvprintf(const char *fmt, va_list ap);

@@ -1,7 +1,7 @@
 /*
- * kernel/cmdline.c - the command line as space-separated key[=value] words.
+ * lib/cmdline.c - the command line as space-separated key[=value] words.
  */
-#include "kernel/cmdline.h"
+#include "lib/cmdline.h"
 
 static bool word_matches(const char *w, size_t wlen, const char *key, size_t *vstart)
 {

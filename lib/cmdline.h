@@ -1,10 +1,10 @@
 /*
- * kernel/cmdline.h - reading "key=value" options from the kernel command line.
+ * lib/cmdline.h - reading "key=value" options from the kernel command line.
  */
-#ifndef KERNEL_CMDLINE_H
-#define KERNEL_CMDLINE_H
+#ifndef LIB_CMDLINE_H
+#define LIB_CMDLINE_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Copies the value of the first "key=value" word into out (NUL-terminated,
  * truncated to size). A bare "key" yields "". Returns true if key is present. */

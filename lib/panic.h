@@ -1,12 +1,13 @@
 /*
- * kernel/panic.h - the last resort for broken kernel invariants (STYLE.md
+ * lib/panic.h - the last resort for broken kernel invariants (STYLE.md
  * tier 3), and assert() for preconditions. Bad input never reaches here: it
- * gets an error code instead.
+ * gets an error code instead. Declared here so every layer can call it;
+ * implemented in kernel/panic.c (stopping needs the arch and board).
  */
-#ifndef KERNEL_PANIC_H
-#define KERNEL_PANIC_H
+#ifndef LIB_PANIC_H
+#define LIB_PANIC_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Prints "panic: <message>" and stops the machine (test builds: exits the
  * emulator with a failure status). */

@@ -1,10 +1,9 @@
 /*
- * kernel/kprintf.c - the formatting engine behind kprintf/ksnprintf.
+ * lib/kprintf.c - the formatting engine behind kprintf/ksnprintf.
  * Pure: it knows nothing of UARTs; output goes through a callback, so the
  * same code runs in the kernel and in the host unit tests.
  */
-#include "kernel/kprintf.h"
-#include "kernel/console.h"
+#include "lib/kprintf.h"
 
 struct fmt_spec {
 	bool left, zero, plus, space, alt;

@@ -1,12 +1,12 @@
 /*
- * kernel/memmap.h - the physical memory map as discovered at boot: RAM ranges
+ * lib/memmap.h - the physical memory map as discovered at boot: RAM ranges
  * plus the ranges that must not be handed out. Pure data and logic (no
  * hardware access, no heap), shared by both ports and the host tests.
  */
-#ifndef KERNEL_MEMMAP_H
-#define KERNEL_MEMMAP_H
+#ifndef LIB_MEMMAP_H
+#define LIB_MEMMAP_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 /* Kinds, in increasing priority: where ranges overlap, the higher kind wins. */
 enum mem_kind {

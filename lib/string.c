@@ -1,9 +1,9 @@
 /*
- * kernel/string.c - string and memory functions for the freestanding
+ * lib/string.c - string and memory functions for the freestanding
  * kernel: memset and memcpy move aligned 32-bit words when they can (four
  * times fewer iterations), bytes otherwise. Not linked into host tests.
  */
-#include "kernel/string.h"
+#include "lib/string.h"
 
 void *memset(void *dst, int c, size_t n)
 {

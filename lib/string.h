@@ -1,11 +1,11 @@
 /*
- * kernel/string.h - the C string and memory functions the kernel uses.
+ * lib/string.h - the C string and memory functions the kernel uses.
  * GCC may emit calls to memcpy/memset itself, so these exact names exist.
  */
-#ifndef KERNEL_STRING_H
-#define KERNEL_STRING_H
+#ifndef LIB_STRING_H
+#define LIB_STRING_H
 
-#include "kernel/types.h"
+#include "lib/types.h"
 
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

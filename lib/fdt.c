@@ -1,9 +1,9 @@
 /*
- * kernel/fdt.c - a bounds-checked walker over a flattened device tree
+ * lib/fdt.c - a bounds-checked walker over a flattened device tree
  * (Devicetree Specification v0.4, chapter 5 "Flattened Devicetree (DTB)
  * Format"). A corrupt blob yields -E_BADFMT, never a read outside it.
  */
-#include "kernel/fdt.h"
+#include "lib/fdt.h"
 
 #define FDT_BEGIN_NODE 1
 #define FDT_END_NODE   2

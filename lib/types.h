@@ -1,10 +1,10 @@
 /*
- * kernel/types.h - the few fixed-width and neutral types every layer shares.
+ * lib/types.h - the few fixed-width and neutral types every layer shares.
  * Freestanding headers only: this file must compile for both ports and for
  * the host unit tests alike.
  */
-#ifndef KERNEL_TYPES_H
-#define KERNEL_TYPES_H
+#ifndef LIB_TYPES_H
+#define LIB_TYPES_H
 
 #include <stddef.h>
 #include <stdbool.h>
