@@ -1,17 +1,22 @@
 /*
  * mm/pmm.c - the physical memory manager: a frame database (one record per
- * frame of the RAM span) with an intrusive doubly linked free list.
- * It never calls the heap: the database is memory handed in by boot code.
+ * frame of the RAM span) with two intrusive doubly linked free lists: frames
+ * of unknown content, and frames known to be all zeros (page tables that
+ * were emptied before they were freed), which whoever needs a cleared frame
+ * takes first. It never calls the heap: the database is memory handed in
+ * by boot code.
+ *
+ * No lock yet: one CPU, and no PMM call from an interrupt handler. With
+ * SMP the lists and stats go under one pmm lock (IRQs masked).
  */
 #include "mm/pmm.h"
 #include "lib/kprintf.h"
 #include "mm/tlbcheck.h"
 
+struct pmm_span pmm_span;
+
 static struct {
-	struct pmm_frame *db;
-	uint32_t base_pfn;     /* frame number of db[0] */
-	uint32_t nframes;      /* records in db */
-	uint32_t free_head;    /* index of the first free frame, or PMM_NIL */
+	uint32_t head[2];      /* first free frame of each list (0: any content, 1: zeroed), or PMM_NIL */
 	struct pmm_stats stats;
 } pmm;
 
@@ -40,36 +45,41 @@ size_t pmm_db_bytes(const struct memmap *m)
 	return (size_t)(((hi - lo) >> PAGE_SHIFT) * sizeof(struct pmm_frame));
 }
 
-/* Pushes frame i on the free list (LIFO: the hot frame is reused first). */
-static void list_push(uint32_t i)
+/* Pushes frame i on a free list (LIFO: the hot frame is reused first);
+ * its ZEROED flag says which. */
+static void list_push(uint32_t i, bool zeroed)
 {
-	struct pmm_frame *f = &pmm.db[i];
+	struct pmm_frame *f = &pmm_span.db[i];
+	uint32_t *head = &pmm.head[zeroed];
+	f->flags = zeroed ? PMM_F_ZEROED : 0;
 	f->prev = PMM_NIL;
-	f->next = pmm.free_head;
-	if (pmm.free_head != PMM_NIL)
-		pmm.db[pmm.free_head].prev = i;
-	pmm.free_head = i;
+	f->next = *head;
+	if (*head != PMM_NIL)
+		pmm_span.db[*head].prev = i;
+	*head = i;
 }
 
+/* Takes frame i off its list; its link words become the owner's, zeroed. */
 static void list_unlink(uint32_t i)
 {
-	struct pmm_frame *f = &pmm.db[i];
+	struct pmm_frame *f = &pmm_span.db[i];
 	if (f->prev != PMM_NIL)
-		pmm.db[f->prev].next = f->next;
+		pmm_span.db[f->prev].next = f->next;
 	else
-		pmm.free_head = f->next;
+		pmm.head[f->flags & PMM_F_ZEROED] = f->next;
 	if (f->next != PMM_NIL)
-		pmm.db[f->next].prev = f->prev;
-	f->next = f->prev = PMM_NIL;
+		pmm_span.db[f->next].prev = f->prev;
+	f->next = f->prev = 0;
+	f->flags = 0;
 }
 
 static void init_range(const struct mem_range *r)
 {
-	uint32_t first = (uint32_t)(r->base >> PAGE_SHIFT) - pmm.base_pfn;
+	uint32_t first = (uint32_t)(r->base >> PAGE_SHIFT) - pmm_span.base_pfn;
 	uint32_t count = (uint32_t)(r->size >> PAGE_SHIFT);
 	uint8_t state = r->kind == MEM_USABLE ? FRAME_FREE : FRAME_RESERVED;
 	for (uint32_t i = first; i < first + count; i++)
-		pmm.db[i].state = state;
+		pmm_span.db[i].state = state;
 	if (state == FRAME_FREE)
 		pmm.stats.free += count;
 	else
@@ -82,41 +92,54 @@ int pmm_init(const struct memmap *m, void *db, size_t db_bytes)
 	size_t need = pmm_db_bytes(m);
 	if (!ram_span(m, &lo, &hi) || !db || need == 0 || db_bytes < need)
 		return -E_INVAL;
-	pmm.db = db;
-	pmm.base_pfn = (uint32_t)(lo >> PAGE_SHIFT);
-	pmm.nframes = (uint32_t)((hi - lo) >> PAGE_SHIFT);
-	pmm.free_head = PMM_NIL;
+	pmm_span.db = db;
+	pmm_span.base_pfn = (uint32_t)(lo >> PAGE_SHIFT);
+	pmm_span.nframes = (uint32_t)((hi - lo) >> PAGE_SHIFT);
+	pmm.head[0] = pmm.head[1] = PMM_NIL;
 	pmm.stats = (struct pmm_stats){ 0 };
-	for (uint32_t i = 0; i < pmm.nframes; i++)
-		pmm.db[i] = (struct pmm_frame){ PMM_NIL, PMM_NIL, 0, FRAME_ABSENT, 0 };
+	for (uint32_t i = 0; i < pmm_span.nframes; i++)
+		pmm_span.db[i] = (struct pmm_frame){ PMM_NIL, PMM_NIL, 0, FRAME_ABSENT, 0 };
 	for (unsigned i = 0; i < m->count; i++)
 		if (m->r[i].kind == MEM_USABLE || m->r[i].kind == MEM_RESERVED)
 			init_range(&m->r[i]);
 	/* Push high to low so the first allocations come from low addresses. */
-	for (uint32_t i = pmm.nframes; i-- > 0;)
-		if (pmm.db[i].state == FRAME_FREE)
-			list_push(i);
+	for (uint32_t i = pmm_span.nframes; i-- > 0;)
+		if (pmm_span.db[i].state == FRAME_FREE)
+			list_push(i, false);
 	pmm.stats.total = pmm.stats.free + pmm.stats.reserved;
 	return 0;
 }
 
 static paddr_t frame_addr(uint32_t i)
 {
-	return (paddr_t)(pmm.base_pfn + i) << PAGE_SHIFT;
+	return (paddr_t)(pmm_span.base_pfn + i) << PAGE_SHIFT;
 }
 
 static void take(uint32_t i)
 {
 	list_unlink(i);
-	pmm.db[i].state = FRAME_USED;
-	pmm.db[i].refcount = 1;
+	pmm_span.db[i].state = FRAME_USED;
+	pmm_span.db[i].refcount = 1;
 	pmm.stats.free--;
 	pmm.stats.used++;
 }
 
+/* Frames of unknown content go first: a zeroed frame is worth keeping
+ * for someone who needs one. */
 int pmm_alloc_frame(paddr_t *out)
 {
-	uint32_t i = pmm.free_head;
+	uint32_t i = pmm.head[0] != PMM_NIL ? pmm.head[0] : pmm.head[1];
+	if (i == PMM_NIL)
+		return -E_NOMEM;
+	take(i);
+	*out = frame_addr(i);
+	return 0;
+}
+
+int pmm_alloc_frame_zeroed(paddr_t *out, bool *zeroed)
+{
+	*zeroed = pmm.head[1] != PMM_NIL;
+	uint32_t i = *zeroed ? pmm.head[1] : pmm.head[0];
 	if (i == PMM_NIL)
 		return -E_NOMEM;
 	take(i);
@@ -128,7 +151,7 @@ int pmm_alloc_frame(paddr_t *out)
 static bool run_is_free(uint32_t i, uint32_t n, uint32_t *bad)
 {
 	for (uint32_t k = 0; k < n; k++) {
-		if (pmm.db[i + k].state != FRAME_FREE) {
+		if (pmm_span.db[i + k].state != FRAME_FREE) {
 			*bad = i + k;
 			return false;
 		}
@@ -143,8 +166,8 @@ int pmm_alloc_contig(uint32_t n, uint32_t align_frames, paddr_t *out)
 	if (n == 1 && align_frames == 1)
 		return pmm_alloc_frame(out);
 	/* Alignment is of the physical frame number, not of the db index. */
-	uint32_t i = ALIGN_UP(pmm.base_pfn, align_frames) - pmm.base_pfn;
-	while (i < pmm.nframes && n <= pmm.nframes - i) {
+	uint32_t i = ALIGN_UP(pmm_span.base_pfn, align_frames) - pmm_span.base_pfn;
+	while (i < pmm_span.nframes && n <= pmm_span.nframes - i) {
 		uint32_t bad;
 		if (run_is_free(i, n, &bad)) {
 			for (uint32_t k = 0; k < n; k++)
@@ -152,7 +175,7 @@ int pmm_alloc_contig(uint32_t n, uint32_t align_frames, paddr_t *out)
 			*out = frame_addr(i);
 			return 0;
 		}
-		i = ALIGN_UP(pmm.base_pfn + bad + 1, align_frames) - pmm.base_pfn;
+		i = ALIGN_UP(pmm_span.base_pfn + bad + 1, align_frames) - pmm_span.base_pfn;
 	}
 	return -E_NOMEM;
 }
@@ -163,11 +186,11 @@ static int lookup_used(paddr_t pa, const char *op, void *caller, uint32_t *out)
 	const char *why = NULL;
 	int rc = 0;
 	uint32_t pfn = pa >> PAGE_SHIFT;
-	if ((pa & (PAGE_SIZE - 1)) || pfn < pmm.base_pfn || pfn - pmm.base_pfn >= pmm.nframes) {
+	if ((pa & (PAGE_SIZE - 1)) || pfn < pmm_span.base_pfn || pfn - pmm_span.base_pfn >= pmm_span.nframes) {
 		why = "not a managed frame address", rc = -E_INVAL;
 	} else {
-		uint32_t i = pfn - pmm.base_pfn;
-		uint8_t st = pmm.db[i].state;
+		uint32_t i = pfn - pmm_span.base_pfn;
+		uint8_t st = pmm_span.db[i].state;
 		if (st == FRAME_FREE)
 			why = "frame is already free (double free)", rc = -E_ALREADY;
 		else if (st == FRAME_RESERVED)
@@ -181,25 +204,36 @@ static int lookup_used(paddr_t pa, const char *op, void *caller, uint32_t *out)
 	return rc;
 }
 
-static void release(uint32_t i)
+static void release(uint32_t i, bool zeroed)
 {
 	TLBC_POINT_FRAME(frame_addr(i));   /* test builds: no TLB entry may still lead here */
-	pmm.db[i].state = FRAME_FREE;
-	pmm.db[i].refcount = 0;
-	list_push(i);
+	pmm_span.db[i].state = FRAME_FREE;
+	pmm_span.db[i].refcount = 0;
+	list_push(i, zeroed);
 	pmm.stats.used--;
 	pmm.stats.free++;
 }
 
-int pmm_free_frame(paddr_t pa)
+static int free_one(paddr_t pa, const char *op, void *caller, bool zeroed)
 {
 	uint32_t i;
-	int rc = lookup_used(pa, "pmm_free_frame", __builtin_return_address(0), &i);
+	int rc = lookup_used(pa, op, caller, &i);
 	if (rc)
 		return rc;
-	release(i);
+	release(i, zeroed);
 	return 0;
 }
+
+int pmm_free_frame(paddr_t pa)
+{
+	return free_one(pa, "pmm_free_frame", __builtin_return_address(0), false);
+}
+
+int pmm_free_zeroed(paddr_t pa)
+{
+	return free_one(pa, "pmm_free_zeroed", __builtin_return_address(0), true);
+}
+
 
 int pmm_free_contig(paddr_t pa, uint32_t n)
 {
@@ -211,7 +245,7 @@ int pmm_free_contig(paddr_t pa, uint32_t n)
 			return rc;
 	}
 	for (uint32_t k = 0; k < n; k++)
-		release((pa >> PAGE_SHIFT) - pmm.base_pfn + k);
+		release((pa >> PAGE_SHIFT) - pmm_span.base_pfn + k, false);
 	return 0;
 }
 
@@ -221,9 +255,9 @@ int pmm_ref_frame(paddr_t pa)
 	int rc = lookup_used(pa, "pmm_ref_frame", __builtin_return_address(0), &i);
 	if (rc)
 		return rc;
-	if (pmm.db[i].refcount == UINT16_MAX)
+	if (pmm_span.db[i].refcount == UINT16_MAX)
 		return -E_NOMEM;
-	return ++pmm.db[i].refcount;
+	return ++pmm_span.db[i].refcount;
 }
 
 int pmm_unref_frame(paddr_t pa)
@@ -232,44 +266,23 @@ int pmm_unref_frame(paddr_t pa)
 	int rc = lookup_used(pa, "pmm_unref_frame", __builtin_return_address(0), &i);
 	if (rc)
 		return rc;
-	if (--pmm.db[i].refcount == 0)
-		release(i);
-	return pmm.db[i].refcount;
+	if (--pmm_span.db[i].refcount == 0)
+		release(i, false);
+	return pmm_span.db[i].refcount;
 }
 
-static struct pmm_frame *used_record(paddr_t pa)
+/* The out-of-line end of pmm_unref_if_used: the last reference went. */
+void pmm_release_record(struct pmm_frame *f)
 {
-	uint32_t i = (pa >> PAGE_SHIFT) - pmm.base_pfn;   /* wraps to huge below the base */
-	if (i >= pmm.nframes || pmm.db[i].state != FRAME_USED)
-		return NULL;
-	return &pmm.db[i];
-}
-
-bool pmm_ref_if_used(paddr_t pa)
-{
-	struct pmm_frame *f = used_record(pa);
-	if (!f || f->refcount == UINT16_MAX)
-		return false;
-	f->refcount++;
-	return true;
-}
-
-bool pmm_unref_if_used(paddr_t pa)
-{
-	struct pmm_frame *f = used_record(pa);
-	if (!f)
-		return false;
-	if (--f->refcount == 0)
-		release((uint32_t)(f - pmm.db));
-	return true;
+	release((uint32_t)(f - pmm_span.db), false);
 }
 
 static struct pmm_frame *record(paddr_t pa)
 {
 	uint32_t pfn = pa >> PAGE_SHIFT;
-	if (!pmm.db || pfn < pmm.base_pfn || pfn - pmm.base_pfn >= pmm.nframes)
+	if (!pmm_span.db || pfn < pmm_span.base_pfn || pfn - pmm_span.base_pfn >= pmm_span.nframes)
 		return NULL;
-	return &pmm.db[pfn - pmm.base_pfn];
+	return &pmm_span.db[pfn - pmm_span.base_pfn];
 }
 
 uint32_t pmm_refcount(paddr_t pa)
@@ -295,5 +308,5 @@ void pmm_print_stats(void)
 	kprintf("pmm: %u frames (%u KiB) of RAM: %u free, %u used, %u reserved; "
 		"frame database %u records at %p\n",
 		s->total, s->total * (PAGE_SIZE / 1024), s->free, s->used, s->reserved,
-		pmm.nframes, (void *)pmm.db);
+		pmm_span.nframes, (void *)pmm_span.db);
 }

@@ -16,16 +16,21 @@ enum frame_state {
 	FRAME_USED,         /* allocated; refcount >= 1 */
 };
 
-/* One record per frame, 12 bytes. The free list is threaded through the
+/* One record per frame, 12 bytes. The free lists are threaded through the
  * records themselves (indices, not pointers), so freeing and allocating one
- * frame are O(1) and unlinking any frame (for contiguous runs) is O(1). */
+ * frame are O(1) and unlinking any frame (for contiguous runs) is O(1).
+ * While a frame is USED its two link words belong to its owner
+ * (pmm_owner_words): a page-table backend keeps its per-table occupancy
+ * there, so no side table and no heap is needed. */
 struct pmm_frame {
-	uint32_t next;      /* free-list neighbours, as frame indices; PMM_NIL at the ends */
+	uint32_t next;      /* FREE: list neighbours as frame indices (PMM_NIL at the ends); USED: the owner's */
 	uint32_t prev;
 	uint16_t refcount;  /* mappings/owners of a USED frame (copy-on-write needs it) */
 	uint8_t state;      /* enum frame_state */
-	uint8_t flags;      /* reserved for later users (e.g. zero page marker) */
+	uint8_t flags;      /* PMM_F_* */
 };
+
+#define PMM_F_ZEROED 0x01u   /* FREE and known to hold only zeros: on the zeroed list */
 
 #define PMM_NIL 0xffffffffu
 
@@ -49,6 +54,11 @@ int pmm_init(const struct memmap *m, void *db, size_t db_bytes);
 /* Allocates one frame with refcount 1. O(1). Returns 0 or -E_NOMEM. */
 int pmm_alloc_frame(paddr_t *out);
 
+/* Allocates one frame, preferring one known to hold only zeros (freed
+ * with pmm_free_zeroed). Returns 0 and sets *zeroed (true: the caller
+ * need not clear it), or -E_NOMEM. O(1). */
+int pmm_alloc_frame_zeroed(paddr_t *out, bool *zeroed);
+
 /* Allocates n physically contiguous frames whose first frame is aligned to
  * align_frames (a power of two). Each has refcount 1. Linear scan: meant for
  * tables and DMA, not for hot paths. Returns 0, -E_INVAL or -E_NOMEM. */
@@ -59,6 +69,12 @@ int pmm_alloc_contig(uint32_t n, uint32_t align_frames, paddr_t *out);
  * -E_INVAL (unaligned or outside the database), -E_PERM (reserved or not
  * RAM), -E_ALREADY (double free). */
 int pmm_free_frame(paddr_t pa);
+
+/* pmm_free_frame for a frame whose every byte is zero (an emptied page
+ * table, say): it goes on the zeroed list, so the next
+ * pmm_alloc_frame_zeroed skips the clear. Same errors. A lie here is a
+ * kernel bug: test builds of the callers check before they say so. */
+int pmm_free_zeroed(paddr_t pa);
 
 /* Frees n frames from pmm_alloc_contig; checks every frame first and frees
  * none if any is not USED. Same errors as pmm_free_frame. */
@@ -72,11 +88,56 @@ int pmm_ref_frame(paddr_t pa);
  * new count (0 = freed) or an error as for pmm_free_frame. */
 int pmm_unref_frame(paddr_t pa);
 
-/* The fast paths of fork and teardown: take or drop a reference when pa is
- * a frame in use, and do nothing (silently) for anything else - device
- * memory a process may map is not the PMM's. Return whether pa was counted. */
-bool pmm_ref_if_used(paddr_t pa);
-bool pmm_unref_if_used(paddr_t pa);
+/* Where the frame database is, for the inline fast paths below (set by
+ * pmm_init; nothing else may write it). */
+struct pmm_span {
+	struct pmm_frame *db;
+	uint32_t base_pfn;     /* frame number of db[0] */
+	uint32_t nframes;      /* records in db */
+};
+extern struct pmm_span pmm_span;
+
+/* The record of pa when it is a frame in use, else NULL. */
+static inline struct pmm_frame *pmm_used_record(paddr_t pa)
+{
+	uint32_t i = (pa >> PAGE_SHIFT) - pmm_span.base_pfn;   /* wraps to huge below the base */
+	if (i >= pmm_span.nframes || pmm_span.db[i].state != FRAME_USED)
+		return NULL;
+	return &pmm_span.db[i];
+}
+
+void pmm_release_record(struct pmm_frame *f);
+
+/* The fast paths of fork and teardown, inline because they run once per
+ * page there: take or drop a reference when pa is a frame in use, and do
+ * nothing (silently) for anything else - device memory a process may map
+ * is not the PMM's. Return whether pa was counted. */
+static inline bool pmm_ref_if_used(paddr_t pa)
+{
+	struct pmm_frame *f = pmm_used_record(pa);
+	if (!f || f->refcount == UINT16_MAX)
+		return false;
+	f->refcount++;
+	return true;
+}
+
+static inline bool pmm_unref_if_used(paddr_t pa)
+{
+	struct pmm_frame *f = pmm_used_record(pa);
+	if (!f)
+		return false;
+	if (--f->refcount == 0)
+		pmm_release_record(f);
+	return true;
+}
+
+/* The two words of a USED frame's record its owner may use (zero when the
+ * frame was allocated), or NULL when pa is not a frame in use. O(1). */
+static inline uint32_t *pmm_owner_words(paddr_t pa)
+{
+	struct pmm_frame *f = pmm_used_record(pa);
+	return f ? &f->next : NULL;
+}
 
 /* Refcount of a frame (0 when free, reserved or outside the database). */
 uint32_t pmm_refcount(paddr_t pa);

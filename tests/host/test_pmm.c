@@ -250,3 +250,68 @@ HTEST(pmm_fast_ref_paths_ignore_what_is_not_in_use)
 	HCHECK(!pmm_ref_if_used(0xfffff000));      /* outside the database */
 	HCHECK_STR(htest_console(), "");
 }
+
+HTEST(pmm_zeroed_frames_are_kept_for_who_needs_them)
+{
+	setup();
+	paddr_t a, b, c;
+	bool zeroed = true;
+	HCHECK_EQ(pmm_alloc_frame_zeroed(&a, &zeroed), 0);
+	HCHECK(!zeroed);                            /* nothing known zero yet */
+	HCHECK_EQ(pmm_alloc_frame(&b), 0);
+	uint32_t f = free_frames();
+	HCHECK_EQ(pmm_free_zeroed(a), 0);
+	HCHECK_EQ(free_frames(), f + 1);            /* a zeroed frame is a free frame */
+	HCHECK_EQ(pmm_frame_state(a), FRAME_FREE);
+	HCHECK_EQ(pmm_free_zeroed(a), -E_ALREADY);  /* double free still caught */
+	HCHECK(strstr(htest_console(), "double free") != NULL);
+	HCHECK_EQ(pmm_alloc_frame(&c), 0);          /* plain requests leave it alone */
+	HCHECK(c != a);
+	HCHECK_EQ(pmm_alloc_frame_zeroed(&c, &zeroed), 0);
+	HCHECK(zeroed);
+	HCHECK_EQ(c, a);
+}
+
+HTEST(pmm_zeroed_list_is_the_last_resort_and_survives_contig)
+{
+	setup();
+	/* Take everything, give half back zeroed, half plain: plain requests
+	 * use the plain half first, then the zeroed one; nothing is lost. */
+	static paddr_t all[2048];
+	uint32_t n = 0, total = free_frames();
+	while (pmm_alloc_frame(&all[n]) == 0)
+		n++;
+	HCHECK_EQ(n, total);
+	for (uint32_t i = 0; i < n; i++)
+		HCHECK_EQ(i % 2 ? pmm_free_zeroed(all[i]) : pmm_free_frame(all[i]), 0);
+	paddr_t run;
+	HCHECK_EQ(pmm_alloc_contig(4, 4, &run), 0);   /* unlinks from both lists */
+	HCHECK_EQ(pmm_free_contig(run, 4), 0);
+	uint32_t zeroed_seen = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		bool z;
+		HCHECK_EQ(pmm_alloc_frame_zeroed(&all[i], &z), 0);
+		zeroed_seen += z;
+	}
+	HCHECK_EQ(zeroed_seen, n / 2 - 2);   /* two of the run's four were zeroed, freed plain */
+	paddr_t x;
+	HCHECK_EQ(pmm_alloc_frame(&x), -E_NOMEM);
+}
+
+HTEST(pmm_owner_words_are_zero_when_allocated_and_only_while_used)
+{
+	setup();
+	paddr_t a;
+	HCHECK_EQ(pmm_alloc_frame(&a), 0);
+	uint32_t *w = pmm_owner_words(a);
+	HCHECK(w != NULL);
+	HCHECK_EQ(w[0], 0);
+	HCHECK_EQ(w[1], 0);
+	w[0] = 0xdeadbeef, w[1] = 7;
+	HCHECK_EQ(pmm_free_frame(a), 0);             /* the links are the list's again */
+	HCHECK(pmm_owner_words(a) == NULL);
+	HCHECK(pmm_owner_words(0x1000) == NULL);     /* reserved */
+	HCHECK_EQ(pmm_alloc_frame(&a), 0);
+	HCHECK_EQ(pmm_owner_words(a)[0], 0);
+	HCHECK_EQ(pmm_owner_words(a)[1], 0);
+}

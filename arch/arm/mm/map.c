@@ -3,7 +3,9 @@
  * protect, query, and the zero-table lie, each O(1). A private L2 table for
  * MiB m always lives in the page of L2 tables of region m / 4, at slot
  * m % 4, so the current space's PTE of va is at L2_WINDOW + (va >> 12) * 4;
- * another space's tables are reached through the direct map.
+ * another space's tables are reached through the direct map. Each table's
+ * occupancy bitmap (mm/table_occ.h: 16 groups of 16 PTEs) is 16 bits of
+ * the frame database record of its region page (four tables, 64 bits).
  */
 #include "arch/arm/mm/mmu.h"
 #include "arch/arm/mm/cache.h"
@@ -12,10 +14,48 @@
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/tlb_gather.h"
+#include "mm/table_occ.h"
 #include "kernel/arch.h"
+#include "lib/panic.h"
 
 #define MIB(va) ((va) >> L1_SECTION_SHIFT)
 #define PTES_PER_TABLE (L2_TABLE_BYTES / 4)
+#define MIB_INDEX(va) (((va) >> PAGE_SHIFT) % PTES_PER_TABLE)   /* PTE index inside its table */
+#define GROUP 16u   /* PTEs per occupancy bit: 16 groups cover a table's 256 */
+
+/* The occupancy bitmap of the L2 table at physical address table: 16 bits
+ * of its region page's owner words, by its place in the page. */
+static uint32_t occ_get(paddr_t table)
+{
+	const uint32_t *w = pmm_owner_words(table & ~(PAGE_SIZE - 1));
+	unsigned k = (table / L2_TABLE_BYTES) % 4;
+	return w[k / 2] >> (k % 2 * 16) & 0xffffu;
+}
+
+/* Marks the group of PTE index i of table occupied: one record lookup,
+ * the map path's only extra work. */
+static void occ_mark(paddr_t table, unsigned i)
+{
+	uint32_t *w = pmm_owner_words(table & ~(PAGE_SIZE - 1));
+	unsigned k = (table / L2_TABLE_BYTES) % 4;
+	w[k / 2] |= occ_bit(i, GROUP) << (k % 2 * 16);
+}
+
+static void occ_put(paddr_t table, uint32_t occ)
+{
+	uint32_t *w = pmm_owner_words(table & ~(PAGE_SIZE - 1));
+	unsigned k = (table / L2_TABLE_BYTES) % 4, shift = k % 2 * 16;
+	w[k / 2] = (w[k / 2] & ~(0xffffu << shift)) | occ << shift;
+}
+
+/* The space's L1 summary: bit k set whenever one of user L1 entries
+ * [32k, 32k + 32) may be non-zero (superset; the window's entry is not
+ * counted), so walks skip empty stretches without reading them. */
+#define L1_PER_SUMMARY_BIT 32u
+static void l1_mark(unsigned slot, vaddr_t va)
+{
+	arm_spaces[slot].l1_summary |= 1u << (MIB(va) / L1_PER_SUMMARY_BIT);
+}
 
 /* Test builds: a change to a valid entry of slot, for the TLB checker
  * (mm/tlbcheck.h), under the ASID its entries may be cached with. A slot
@@ -71,9 +111,11 @@ static paddr_t region_page(unsigned slot, vaddr_t va)
 	if (pte_is_valid(wt[r]))
 		return pte_addr(wt[r]);
 	paddr_t pa;
-	if (pmm_alloc_frame(&pa))
+	bool zeroed;
+	if (pmm_alloc_frame_zeroed(&pa, &zeroed))
 		return 0;
-	arch_page_zero(arch_vmm_phys_to_virt(pa));
+	if (!zeroed)
+		arch_page_zero(arch_vmm_phys_to_virt(pa));
 	wt[r] = pte_encode(pa, VMM_READ | VMM_WRITE, false);
 	arm_table_write_done();
 	return pa;
@@ -91,7 +133,23 @@ static void region_page_release(unsigned slot, vaddr_t va)
 	wt[r] = 0;
 	ARM_TLBC(slot, L2_WINDOW + r * PAGE_SIZE, PAGE_SIZE, pa, TLBC_REMOVE);
 	arm_space_flush_page(slot, L2_WINDOW + r * PAGE_SIZE);
-	pmm_free_frame(pa);
+	arm_free_region_page(pa);
+}
+
+void arm_free_region_page(paddr_t pa)
+{
+	const uint32_t *w = pmm_owner_words(pa);
+	if (w[0] || w[1]) {   /* a table still marked: not known to be zeros */
+		pmm_free_frame(pa);
+		return;
+	}
+	if (CONFIG_TEST) {   /* the claim below, checked */
+		const uint32_t *t = arch_vmm_phys_to_virt(pa);
+		for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+			if (t[i])
+				panic("arm_free_region_page: word %u of %#x is %#x", i, pa, t[i]);
+	}
+	pmm_free_zeroed(pa);
 }
 
 /* Replaces a valid L1 entry: break-before-make (ARM ARM B3.10.1). The whole
@@ -116,8 +174,10 @@ static int make_table(unsigned slot, vaddr_t va, bool from_zero)
 		return -E_NOMEM;
 	paddr_t table = page + (MIB(va) % 4) * L2_TABLE_BYTES;
 	uint32_t *t = arch_vmm_phys_to_virt(table), *l1e = &arm_space_l1(slot)[MIB(va)];
+	l1_mark(slot, va);
 	if (from_zero) {
 		memcpy(t, arch_vmm_phys_to_virt(arm_zero_table_pa), L2_TABLE_BYTES);
+		occ_put(table, 0xffffu);
 		l1_replace(slot, l1e, l1_user_table_desc(table));
 	} else {
 		*l1e = l1_user_table_desc(table);
@@ -163,6 +223,7 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	else {
 		*pte = e;
 		arm_table_write_done();
+		occ_mark(l1_table_addr(*l1e), MIB_INDEX(va));
 	}
 	return 0;
 }
@@ -232,14 +293,32 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 	pte_decode(*pte_ptr(slot, va, l1e), out);
 }
 
-vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
+/* The first user L1 index in [i, last] of slot that is non-zero, or
+ * last + 1; groups seen empty leave the summary. */
+static unsigned next_user_l1(unsigned slot, unsigned i, unsigned last)
 {
 	const uint32_t *l1 = arm_space_l1(slot);
+	uint32_t *sum = &arm_spaces[slot].l1_summary;
+	for (; i <= last; i = (i / L1_PER_SUMMARY_BIT + 1) * L1_PER_SUMMARY_BIT) {
+		unsigned k = i / L1_PER_SUMMARY_BIT, top = (k + 1) * L1_PER_SUMMARY_BIT;
+		if (!(*sum >> k & 1))
+			continue;
+		bool whole = i == k * L1_PER_SUMMARY_BIT;
+		for (; i < top && i <= last; i++)
+			if (l1[i])
+				return i;
+		if (whole && i == top)
+			*sum &= ~(1u << k);
+	}
+	return i > last ? last + 1 : i;
+}
+
+vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
+{
 	while (va < end) {
-		/* Empty L1 entries, a word at a time: most of a space is nothing. */
+		/* Empty L1 entries skipped by the summary: most of a space is nothing. */
 		unsigned i = MIB(va), last = MIB(end - 1);
-		while (i <= last && !l1[i])
-			i++;
+		i = next_user_l1(slot, i, last);
 		if (i > last)
 			return end;
 		if (i != MIB(va))
@@ -248,15 +327,45 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 		vaddr_t span_end = (va & ~((1u << L1_SECTION_SHIFT) - 1)) + (1u << L1_SECTION_SHIFT);
 		if (l1_is_zero_table(l1e))
 			return va;
-		if (l1_is_private(l1e)) {
-			const uint32_t *pte = pte_ptr(slot, va, l1e);
-			for (; va < end && va < span_end; va += PAGE_SIZE, pte++)
-				if (pte_is_valid(*pte))
-					return va;
+		uint32_t occ = l1_is_private(l1e) ? occ_get(l1_table_addr(l1e)) : 0;
+		if (occ) {
+			vaddr_t base = span_end - (1u << L1_SECTION_SHIFT), stop = end < span_end ? end : span_end;
+			unsigned n = (unsigned)((stop - base) >> PAGE_SHIFT);
+			const uint32_t *t = arch_vmm_phys_to_virt(l1_table_addr(l1e));
+			unsigned k = occ_find(t, occ, GROUP, MIB_INDEX(va), n, PTE_SMALL);
+			if (k < n)
+				return base + k * PAGE_SIZE;
 		}
 		va = span_end;
 	}
 	return end;
+}
+
+/* One group of the parent's table into the child's (zeros there):
+ * returns whether the group held anything. */
+static bool share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			paddr_t skip, bool *weakened)
+{
+	bool any = false;
+	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
+		uint32_t e = ppt[i];
+		if (!pte_is_valid(e))
+			continue;
+		any = true;
+		if (pte_addr(e) != skip)
+			pmm_ref_if_used(pte_addr(e));
+		if (!(e & PTE_AP2)) {
+			/* Read-only at both levels (AP = 111): kernel writes break
+			 * copy-on-write too. Changing permission in place is allowed
+			 * without break-before-make (ARM ARM B3.10.1 lists it). */
+			ARM_TLBC(parent, base + i * PAGE_SIZE, PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
+			e |= PTE_AP2;
+			ppt[i] = e;
+			*weakened = true;
+		}
+		cpt[i] = e;
+	}
+	return any;
 }
 
 int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
@@ -266,29 +375,17 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	if (!page)
 		return -E_NOMEM;
 	paddr_t table = page + (MIB(va) % 4) * L2_TABLE_BYTES;
-	uint32_t *ppt = pte_ptr(parent, va & ~((1u << L1_SECTION_SHIFT) - 1), l1e);
-	uint32_t *cpt = arch_vmm_phys_to_virt(table);
+	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
+	uint32_t *ppt = pte_ptr(parent, base, l1e);
+	uint32_t *cpt = arch_vmm_phys_to_virt(table);   /* zeros: a fresh slot of its region page */
 	bool weakened = false;
-	for (unsigned i = 0; i < PTES_PER_TABLE; i++) {
-		uint32_t e = ppt[i];
-		if (!pte_is_valid(e)) {
-			cpt[i] = 0;
-			continue;
-		}
-		if (pte_addr(e) != skip)
-			pmm_ref_if_used(pte_addr(e));
-		if (!(e & PTE_AP2)) {
-			/* Read-only at both levels (AP = 111): kernel writes break
-			 * copy-on-write too. Changing permission in place is allowed
-			 * without break-before-make (ARM ARM B3.10.1 lists it). */
-			ARM_TLBC(parent, (va & ~((1u << L1_SECTION_SHIFT) - 1)) + i * PAGE_SIZE,
-				 PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
-			e |= PTE_AP2;
-			ppt[i] = e;
-			weakened = true;
-		}
-		cpt[i] = e;
-	}
+	uint32_t kept = 0;
+	for (unsigned g = 0; (g = occ_next(occ_get(l1_table_addr(l1e)), g)) < 32; g++)
+		if (share_group(parent, base, ppt, cpt, g, skip, &weakened))
+			kept |= 1u << g;
+	occ_put(l1_table_addr(l1e), kept);   /* the pass saw every group: exact */
+	occ_put(table, kept);
+	l1_mark(child, va);
 	arm_space_l1(child)[MIB(va)] = l1_user_table_desc(table);
 	arm_table_write_done();
 	if (weakened && !TLBC_INJECT(skip_weaken_flush))   /* test-only mistake */
@@ -303,41 +400,47 @@ static void flush_for_gather(unsigned slot)
 		arm_space_flush_all(slot);
 }
 
-/* A space without a live ASID (retired by exit, or its generation gone in
- * a rollover's TLBIALL) has nothing in any TLB: its frames go back at once. */
-static void release_uncached(uint32_t *pte, vaddr_t va, vaddr_t end, paddr_t skip)
+/* Clears the valid entries of t[i, top). A space without a live ASID
+ * (retired by exit, or its generation gone in a rollover's TLBIALL) has
+ * nothing in any TLB: its frames go back at once. Otherwise they go back
+ * only after the flush (mm/tlb_gather.h). */
+static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i, unsigned top,
+			    paddr_t skip, struct tlb_gather *g)
 {
-	for (; va < end; va += PAGE_SIZE, pte++) {
-		if (!pte_is_valid(*pte))
+	for (; i < top; i++) {
+		uint32_t e = t[i];
+		if (!pte_is_valid(e))
 			continue;
-		paddr_t pa = pte_addr(*pte);
-		*pte = 0;
-		if (pa != skip)
-			pmm_unref_if_used(pa);
+		if (g)
+			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
+		t[i] = 0;
+		if (g)
+			tlb_gather_add(g, pte_addr(e), skip);
+		else if (pte_addr(e) != skip)
+			pmm_unref_if_used(pte_addr(e));
 	}
 }
 
-/* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
-	if (!l1_is_private(l1e))
+	paddr_t table = l1_table_addr(l1e);
+	uint32_t occ;
+	if (!l1_is_private(l1e) || !(occ = occ_get(table)))
 		return;
-	uint32_t *pte = pte_ptr(slot, va, l1e);
-	if (arm_space_live_asid(slot) < 0) {
-		release_uncached(pte, va, end, skip);
-		return;
-	}
+	uint32_t *t = arch_vmm_phys_to_virt(table);
+	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
+	unsigned first = MIB_INDEX(va), last = MIB_INDEX(end - 1);
 	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
-	for (; va < end; va += PAGE_SIZE, pte++) {
-		if (!pte_is_valid(*pte))
-			continue;
-		paddr_t pa = pte_addr(*pte);
-		ARM_TLBC_PTE(slot, va, *pte, 0);
-		*pte = 0;
-		tlb_gather_add(&g, pa, skip);
+	struct tlb_gather *gp = arm_space_live_asid(slot) >= 0 ? &g : NULL;
+	for (unsigned grp = first / GROUP; (grp = occ_next(occ, grp)) <= last / GROUP; grp++) {
+		unsigned lo = grp * GROUP > first ? grp * GROUP : first;
+		unsigned top = (grp + 1) * GROUP <= last + 1 ? (grp + 1) * GROUP : last + 1;
+		release_entries(slot, t, base, lo, top, skip, gp);
 	}
-	tlb_gather_finish(&g);
+	occ_put(table, occ & ~occ_covered(first, last, GROUP));
+	if (gp)
+		tlb_gather_finish(gp);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
@@ -348,13 +451,13 @@ enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
 	return l1_is_private(l1e) ? VMM_TABLE_PRIVATE : VMM_TABLE_NONE;
 }
 
+/* Only the groups the bitmap marks are looked at: an emptied table
+ * (bitmap 0) is known empty at once. */
 static bool table_is_empty(uint32_t l1e)
 {
+	uint32_t occ = occ_get(l1_table_addr(l1e));
 	const uint32_t *t = arch_vmm_phys_to_virt(l1_table_addr(l1e));
-	for (unsigned i = 0; i < PTES_PER_TABLE; i++)
-		if (pte_is_valid(t[i]))
-			return false;
-	return true;
+	return !occ || occ_find(t, occ, GROUP, 0, PTES_PER_TABLE, PTE_SMALL) == PTES_PER_TABLE;
 }
 
 int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
@@ -371,6 +474,7 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 	}
 	if (l1_is_zero_table(*l1e))
 		return 0;
+	l1_mark(slot, va);
 	*l1e = l1_user_table_desc(arm_zero_table_pa);
 	arm_table_write_done();
 	return 0;

@@ -18,6 +18,7 @@ struct arm_space {
 	paddr_t l1;          /* its TTBR0 table (one frame), mapped at L1_REGION + slot * 4096 */
 	paddr_t window;      /* the page holding the window L2 table (at +3 KiB) */
 	uint32_t asid_gen;   /* generation its ASID belongs to; stale = no ASID */
+	uint32_t l1_summary; /* bit k: user L1 entries [32k, 32k + 32) may be non-zero (map.c) */
 	uint8_t asid;
 };
 
@@ -38,6 +39,10 @@ static inline uint32_t *arm_space_window_table(unsigned slot)
 {
 	return (uint32_t *)arch_vmm_phys_to_virt(arm_spaces[slot].window + 3 * L2_TABLE_BYTES);
 }
+
+/* Gives a page of L2 tables back: as a zeroed frame when the occupancy
+ * bitmaps of its four tables are all clear (test builds check the page). */
+void arm_free_region_page(paddr_t pa);
 
 /* The ASID to flush for slot, or -1 if it holds none (nothing cached). */
 int arm_space_live_asid(unsigned slot);

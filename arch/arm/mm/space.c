@@ -14,6 +14,7 @@
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "kernel/arch.h"
+#include "mm/table_occ.h"
 
 #define ASID_FIRST 1u
 #define ASID_COUNT 256u
@@ -94,35 +95,64 @@ static void build_window(unsigned slot)
 	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = l1_user_table_desc(s->window + 3 * L2_TABLE_BYTES);
 }
 
+/* A frame of zeros: one the PMM knows to be zero (destroyed spaces give
+ * theirs back that way) or one cleared now. */
+static int zeroed_frame(paddr_t *pa)
+{
+	bool zeroed;
+	if (pmm_alloc_frame_zeroed(pa, &zeroed))
+		return -E_NOMEM;
+	if (!zeroed)
+		arch_page_zero(arch_vmm_phys_to_virt(*pa));
+	return 0;
+}
+
 int arch_vmm_space_create(unsigned slot)
 {
 	struct arm_space *s = &arm_spaces[slot];
-	if (pmm_alloc_frame(&s->l1))
+	if (zeroed_frame(&s->l1))
 		return -E_NOMEM;
-	if (pmm_alloc_frame(&s->window)) {
-		pmm_free_frame(s->l1);
+	if (zeroed_frame(&s->window)) {
+		pmm_free_zeroed(s->l1);
 		return -E_NOMEM;
 	}
-	arch_page_zero(arch_vmm_phys_to_virt(s->l1));
-	arch_page_zero(arch_vmm_phys_to_virt(s->window));
 	arch_vmm_kernel_map((vaddr_t)arm_space_l1(slot), s->l1, VMM_READ | VMM_WRITE);
 	build_window(slot);
 	s->asid_gen = 0;   /* no ASID until first activated */
+	s->l1_summary = 0;
 	arm_table_write_done();
 	return 0;
+}
+
+/* Frees the region pages still there (teardown usually freed them all)
+ * and clears every user L1 entry, through the summary: 32 entries and 8
+ * region pages a bit. The zero table is static, never freed. */
+static void free_user_tables(unsigned slot)
+{
+	struct arm_space *s = &arm_spaces[slot];
+	uint32_t *l1 = arm_space_l1(slot), *wt = arm_space_window_table(slot);
+	for (unsigned k = 0; (k = occ_next(s->l1_summary, k)) < 32; k++) {
+		for (unsigned r = k * 8; r < k * 8 + 8 && r < (L2_WINDOW >> 22); r++) {
+			if (pte_is_valid(wt[r]))
+				arm_free_region_page(pte_addr(wt[r]));
+			wt[r] = 0;
+		}
+		for (unsigned i = k * 32; i < k * 32 + 32 && i < L2_WINDOW_L1_INDEX; i++)
+			l1[i] = 0;
+	}
+	s->l1_summary = 0;
 }
 
 void arch_vmm_space_destroy(unsigned slot)
 {
 	struct arm_space *s = &arm_spaces[slot];
-	uint32_t *wt = arm_space_window_table(slot);
-	/* Region pages of L2 tables (the zero table is static, never freed). */
-	for (unsigned r = 0; r < (L2_WINDOW >> 22); r++)
-		if (pte_is_valid(wt[r]))
-			pmm_free_frame(pte_addr(wt[r]));
+	free_user_tables(slot);
+	/* Both frames are zeros again once the window's two entries go. */
+	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = 0;
+	arm_space_window_table(slot)[L2_WINDOW >> 22] = 0;
 	arch_vmm_kernel_unmap((vaddr_t)arm_space_l1(slot), NULL);
-	pmm_free_frame(s->window);
-	pmm_free_frame(s->l1);
+	pmm_free_zeroed(s->window);
+	pmm_free_zeroed(s->l1);
 	/* Its ASID is retired: generations never reuse an ASID without a
 	 * full flush first, so its stale entries can never be hit. */
 	if (arm_space_live_asid(slot) >= 0)

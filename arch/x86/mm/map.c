@@ -4,13 +4,27 @@
  * arch/x86/mm/window.c. The TLB is the current space's only: a change to
  * another space needs no flush (loading its CR3 later drops non-global
  * entries); a change to the current one is followed by invlpg.
+ * Each page table's occupancy bitmap (mm/table_occ.h: 32 groups of 32
+ * PTEs, in the frame database record of the table's frame) lets fork,
+ * teardown and the empty check skip the groups that hold nothing.
  */
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/tlb_gather.h"
+#include "mm/table_occ.h"
 #include "kernel/arch.h"
+#include "lib/panic.h"
+
+#define PTES 1024u
+#define GROUP 32u   /* PTEs per occupancy bit */
+
+/* The occupancy bitmap of the private table a PDE points at. */
+static uint32_t *occ_of(uint32_t pde)
+{
+	return pmm_owner_words(x86_addr(pde));
+}
 
 static uint32_t pde_of(unsigned slot, vaddr_t va)
 {
@@ -62,17 +76,22 @@ void arch_vmm_flush_page(unsigned slot, vaddr_t va)
 	flush_page(slot, va);
 }
 
-/* A fresh table for va's range: empty, or a copy of the zero table. */
+/* A fresh table for va's range: empty (a frame known to be zeros when the
+ * PMM has one: emptied tables go back that way), or a copy of the zero
+ * table, every group occupied. */
 static int new_table(unsigned slot, vaddr_t va, bool from_zero)
 {
 	paddr_t pa;
-	if (pmm_alloc_frame(&pa))
+	bool zeroed = false;
+	if (from_zero ? pmm_alloc_frame(&pa) : pmm_alloc_frame_zeroed(&pa, &zeroed))
 		return -E_NOMEM;
 	void *t = arch_vmm_phys_to_virt(pa);
-	if (from_zero)
-		memcpy(t, arch_vmm_phys_to_virt(x86_zero_table_pa), PAGE_SIZE);
-	else
-		memset(t, 0, PAGE_SIZE);
+	if (from_zero) {
+		arch_page_copy(t, arch_vmm_phys_to_virt(x86_zero_table_pa));
+		*pmm_owner_words(pa) = ~0u;
+	} else if (!zeroed) {
+		arch_page_zero(t);
+	}
 	x86_set_pde(slot, va, x86_pde_table(pa, true, true));
 	return 0;
 }
@@ -91,6 +110,7 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 		int rc = new_table(slot, va, pde_is_zero(pde));
 		if (rc)
 			return rc;
+		pde = pde_of(slot, va);
 	}
 	uint32_t *pte = pte_of(slot, va);
 	bool was = x86_present(*pte);
@@ -100,6 +120,8 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	*pte = e;
 	if (was)
 		flush_page(slot, va);
+	else
+		*occ_of(pde) |= occ_bit((va >> 12) & (PTES - 1), GROUP);
 	return 0;
 }
 
@@ -158,12 +180,10 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 
 vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 {
-	const uint32_t *pd = x86_space_pd(slot);
 	while (va < end) {
-		/* Empty PDEs, a word at a time: most of a space is nothing. */
+		/* Empty PDEs skipped by the directory's summary (space.c). */
 		unsigned i = va >> 22, last = (end - 1) >> 22;
-		while (i <= last && !pd[i])
-			i++;
+		i = x86_next_user_pde(slot, i, last);
 		if (i > last)
 			return end;
 		if (i != va >> 22)
@@ -172,11 +192,13 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 		vaddr_t span_end = (va & ~((4u << 20) - 1)) + (4u << 20);
 		if (pde_is_zero(pde))
 			return va;
-		if (pde_is_private(pde)) {
-			const uint32_t *pt = x86_space_pt(slot, va);
-			for (; va < end && va < span_end; va += PAGE_SIZE)
-				if (x86_present(pt[(va >> 12) & 1023]))
-					return va;
+		if (pde_is_private(pde) && *occ_of(pde)) {
+			vaddr_t base = span_end - TABLE_SPAN, stop = end < span_end ? end : span_end;
+			unsigned n = (unsigned)((stop - base) >> 12);
+			unsigned i = occ_find(x86_space_pt(slot, va), *occ_of(pde), GROUP,
+					      (va >> 12) & (PTES - 1), n, X86_P);
+			if (i < n)
+				return base + i * PAGE_SIZE;
 		}
 		if (span_end < va || span_end == 0)
 			break;   /* wrapped past the top */
@@ -185,29 +207,46 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
-int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
+/* One group of the parent's table into the child's (whose entries there
+ * are zero): returns whether the group held anything. */
+static bool share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			paddr_t skip, bool *weakened)
 {
-	paddr_t pa;
-	if (pmm_alloc_frame(&pa))
-		return -E_NOMEM;
-	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
-	bool weakened = false;
-	for (unsigned i = 0; i < 1024; i++) {
+	bool any = false;
+	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
 		uint32_t e = ppt[i];
-		if (!x86_present(e)) {
-			cpt[i] = 0;
+		if (!x86_present(e))
 			continue;
-		}
+		any = true;
 		if (x86_addr(e) != skip)
 			pmm_ref_if_used(x86_addr(e));
 		if (e & X86_RW) {
-			tlbc_pte(parent, (va & ~((4u << 20) - 1)) + i * PAGE_SIZE, e, e & ~X86_RW);
+			tlbc_pte(parent, base + i * PAGE_SIZE, e, e & ~X86_RW);
 			e &= ~X86_RW;
 			ppt[i] = e;
-			weakened = true;
+			*weakened = true;
 		}
 		cpt[i] = e;
 	}
+	return any;
+}
+
+int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
+{
+	paddr_t pa;
+	bool zeroed, weakened = false;
+	if (pmm_alloc_frame_zeroed(&pa, &zeroed))
+		return -E_NOMEM;
+	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
+	if (!zeroed)
+		arch_page_zero(cpt);
+	uint32_t *pocc = occ_of(pde_of(parent, va)), kept = 0;
+	vaddr_t base = va & ~(TABLE_SPAN - 1);
+	for (unsigned g = 0; (g = occ_next(*pocc, g)) < 32; g++)
+		if (share_group(parent, base, ppt, cpt, g, skip, &weakened))
+			kept |= 1u << g;
+	*pocc = kept;   /* the pass saw every group: now exact */
+	*pmm_owner_words(pa) = kept;
 	x86_set_pde(child, va, x86_pde_table(pa, true, true));
 	if (weakened && parent == x86_current_slot && !TLBC_INJECT(skip_weaken_flush))
 		x86_flush_nonglobal();   /* one reload instead of an invlpg per page */
@@ -222,45 +261,47 @@ static void flush_for_gather(unsigned slot)
 		x86_flush_nonglobal();
 }
 
-/* A space no CR3 holds (exit's teardown, from the reaping parent): the CR3
- * load that left it dropped every non-global entry (SDM Vol. 3A 4.10.4.1),
- * so no TLB leads to its frames and they can go back at once. With SMP
- * this becomes "loaded on no CPU". */
-static void release_uncached(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
+/* Clears the valid entries of pt[i, top). A space no CR3 holds (exit's
+ * teardown, from the reaping parent) has nothing cached: the CR3 load that
+ * left it dropped every non-global entry (SDM Vol. 3A 4.10.4.1), so its
+ * frames go back at once; with SMP this becomes "loaded on no CPU".
+ * Otherwise frames go back only after the flush (mm/tlb_gather.h). */
+static void release_entries(unsigned slot, uint32_t *pt, vaddr_t base, unsigned i, unsigned top,
+			    paddr_t skip, struct tlb_gather *g)
 {
-	uint32_t *pt = x86_space_pt(slot, va);
-	for (; va < end; va += PAGE_SIZE) {
-		uint32_t *e = &pt[(va >> 12) & 1023];
-		if (!x86_present(*e))
+	for (; i < top; i++) {
+		uint32_t e = pt[i];
+		if (!x86_present(e))
 			continue;
-		paddr_t pa = x86_addr(*e);
-		*e = 0;
-		if (pa != skip)
-			pmm_unref_if_used(pa);
+		pt[i] = 0;
+		if (!g) {
+			if (x86_addr(e) != skip)
+				pmm_unref_if_used(x86_addr(e));
+			continue;
+		}
+		tlbc_pte(slot, base + i * PAGE_SIZE, e, 0);
+		tlb_gather_add(g, x86_addr(e), skip);
 	}
 }
 
-/* Frames go back only after the flush (mm/tlb_gather.h). */
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
 {
-	if (!pde_is_private(pde_of(slot, va)))
+	uint32_t pde = pde_of(slot, va), *occ;
+	if (!pde_is_private(pde) || !*(occ = occ_of(pde)))
 		return;
-	if (slot != x86_current_slot) {
-		release_uncached(slot, va, end, skip);
-		return;
-	}
 	uint32_t *pt = x86_space_pt(slot, va);
+	vaddr_t base = va & ~(TABLE_SPAN - 1);
+	unsigned first = (va >> 12) & (PTES - 1), last = ((end - 1) >> 12) & (PTES - 1);
 	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
-	for (; va < end; va += PAGE_SIZE) {
-		uint32_t *e = &pt[(va >> 12) & 1023];
-		if (!x86_present(*e))
-			continue;
-		paddr_t pa = x86_addr(*e);
-		tlbc_pte(slot, va, *e, 0);
-		*e = 0;
-		tlb_gather_add(&g, pa, skip);
+	struct tlb_gather *gp = slot == x86_current_slot ? &g : NULL;
+	for (unsigned grp = first / GROUP; (grp = occ_next(*occ, grp)) <= last / GROUP; grp++) {
+		unsigned lo = grp * GROUP > first ? grp * GROUP : first;
+		unsigned top = (grp + 1) * GROUP <= last + 1 ? (grp + 1) * GROUP : last + 1;
+		release_entries(slot, pt, base, lo, top, skip, gp);
 	}
-	tlb_gather_finish(&g);
+	*occ &= ~occ_covered(first, last, GROUP);
+	if (gp)
+		tlb_gather_finish(gp);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
@@ -271,13 +312,25 @@ enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
 	return pde_is_private(pde) ? VMM_TABLE_PRIVATE : VMM_TABLE_NONE;
 }
 
-static bool table_is_empty(unsigned slot, vaddr_t va)
+/* Only the groups the bitmap marks are looked at: an emptied table
+ * (bitmap 0) is known empty at once, without mapping it. */
+static bool table_is_empty(unsigned slot, vaddr_t va, uint32_t pde)
 {
-	const uint32_t *pt = x86_space_pt(slot, va);
-	for (unsigned i = 0; i < 1024; i++)
-		if (x86_present(pt[i]))
-			return false;
-	return true;
+	uint32_t occ = *occ_of(pde);
+	return !occ || occ_find(x86_space_pt(slot, va), occ, GROUP, 0, PTES, X86_P) == PTES;
+}
+
+/* An empty table's frame goes back as a zeroed frame: the next table
+ * taken needs no clearing. Test builds check the claim. */
+static void free_empty_table(paddr_t pa)
+{
+	if (CONFIG_TEST) {
+		const uint32_t *t = arch_vmm_phys_to_virt(pa);
+		for (unsigned i = 0; i < PTES; i++)
+			if (t[i])
+				panic("free_empty_table: entry %u of %#x is %#x", i, pa, t[i]);
+	}
+	pmm_free_zeroed(pa);
 }
 
 int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
@@ -286,10 +339,10 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 		return -E_INVAL;
 	uint32_t pde = pde_of(slot, va);
 	if (pde_is_private(pde)) {
-		if (!table_is_empty(slot, va))
+		if (!table_is_empty(slot, va, pde))
 			return -E_INVAL;
 		x86_set_pde(slot, va, x86_pde_table(x86_zero_table_pa, false, true));
-		pmm_free_frame(x86_addr(pde));
+		free_empty_table(x86_addr(pde));
 		return 0;
 	}
 	if (!pde_is_zero(pde))
@@ -304,9 +357,9 @@ bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 		x86_set_pde(slot, va, 0);
 		return true;
 	}
-	if (!pde_is_private(pde) || !table_is_empty(slot, va))
+	if (!pde_is_private(pde) || !table_is_empty(slot, va, pde))
 		return false;
 	x86_set_pde(slot, va, 0);
-	pmm_free_frame(x86_addr(pde));
+	free_empty_table(x86_addr(pde));
 	return true;
 }

@@ -32,6 +32,17 @@ static inline uint32_t *x86_space_pd(unsigned slot)
  * The PDE must be present. */
 uint32_t *x86_space_pt(unsigned slot, vaddr_t va);
 
+/* Each directory's summary of its user half: bit k is set whenever one of
+ * PDEs [24k, 24k + 24) may be present (a superset, as mm/table_occ.h's
+ * bitmaps; 32 bits cover the 768 user PDEs), so walks over a space skip
+ * its empty stretches without reading them. */
+#define X86_PDES_PER_SUMMARY_BIT 24u
+extern uint32_t x86_pd_summary[CONFIG_MAX_PROCS];
+
+/* The first user PDE index in [i, last] of slot that is present, or
+ * last + 1 (last below KERNEL_PDE_FIRST). */
+unsigned x86_next_user_pde(unsigned slot, unsigned i, unsigned last);
+
 /* Writes slot's PDE for va and keeps the windows and TLB consistent. */
 void x86_set_pde(unsigned slot, vaddr_t va, uint32_t pde);
 

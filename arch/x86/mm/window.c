@@ -83,6 +83,8 @@ void x86_set_pde(unsigned slot, vaddr_t va, uint32_t pde)
 {
 	uint32_t *e = &x86_space_pd(slot)[va >> 22];
 	uint32_t old = *e;
+	if (pde && va < USER_END)
+		x86_pd_summary[slot] |= 1u << ((va >> 22) / X86_PDES_PER_SUMMARY_BIT);
 	if (x86_present(old))
 		tlbc_pde(slot, va, old);
 	*e = pde;
