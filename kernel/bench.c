@@ -1,7 +1,7 @@
 /*
  * kernel/bench.c - kernel-side benchmarks (bench builds only, before the
  * first process): the costs no user program can isolate - page clear and
- * copy, kmalloc/kfree, map/unmap of one page. Counted with arch_cycles(),
+ * copy, kmalloc/kfree, map/unmap of one page, a kernel stack. Counted with arch_cycles(),
  * which under QEMU -icount shift=0 counts instructions; each figure is the
  * minimum over several trials, so a timer tick inside one cannot skew it.
  */
@@ -10,6 +10,7 @@
 #include "lib/kprintf.h"
 #include "drivers/block/block.h"
 #include "mm/kheap.h"
+#include "mm/kstack.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 
@@ -70,7 +71,7 @@ static void space_create_destroy(unsigned reps)
 static void kstack_alloc_free(unsigned reps)
 {
 	for (unsigned i = 0; i < reps; i++)
-		kfree(kmalloc(8192 - 16));
+		kstack_free(kstack_alloc());
 }
 
 static uint32_t empty_loop_cost(unsigned reps);

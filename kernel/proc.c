@@ -14,6 +14,7 @@
 #include "lib/string.h"
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
+#include "mm/kstack.h"
 
 #define USER_STACK_SIZE (1u << 20)
 #define ARGS_MAX 16
@@ -64,10 +65,9 @@ unsigned proc_count(void)
 static struct proc *proc_alloc(unsigned slot, const char *name)
 {
 	struct proc *p = kmalloc(sizeof *p);
-	uint8_t *stack = kmalloc(KSTACK_SIZE);
-	if (!p || !stack) {
+	uint8_t *stack = p ? kstack_alloc() : NULL;
+	if (!stack) {
 		kfree(p);
-		kfree(stack);
 		return NULL;
 	}
 	memset(p, 0, sizeof *p);
@@ -86,7 +86,7 @@ static void proc_free(struct proc *p)
 	arch_proc_release(p);
 	table_set(p->slot, NULL);
 	vmm_space_destroy(p->slot);
-	kfree(p->kstack);
+	kstack_free(p->kstack);
 	kfree(p);
 }
 

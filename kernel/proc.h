@@ -8,11 +8,12 @@
 
 #include "lib/types.h"
 #include "mm/vmm.h"
+#include "mm/kstack.h"
 #include "arch/proc.h"   /* struct arch_context, struct arch_frame: per port */
 
 #define PROC_NAME_MAX 16
 #define PROC_FDS 16
-#define KSTACK_SIZE (8192 - 16)   /* two heap pages with kmalloc's run header */
+#define KSTACK_SIZE KSTACK_BYTES   /* one page above a guard page (mm/kstack.h) */
 
 enum proc_state { P_FREE, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
 
@@ -27,7 +28,7 @@ struct proc {
 	int exit_status;
 	const void *wait_chan;       /* what a sleeping process waits for */
 	char name[PROC_NAME_MAX];
-	uint8_t *kstack;             /* KSTACK_SIZE bytes from the kernel heap */
+	uint8_t *kstack;             /* KSTACK_SIZE bytes from mm/kstack.c */
 	struct arch_context ctx;     /* saved kernel registers while switched out */
 	struct arch_frame *frame;    /* user registers, at the top of kstack */
 	struct file *fds[PROC_FDS];

@@ -30,7 +30,8 @@
 
 struct slab {
 	uint32_t magic;
-	uint16_t cls;
+	uint8_t cls;
+	uint8_t shift;              /* log2 of the object size: cls + MIN_SHIFT */
 	uint16_t nfree;
 	uint16_t nobj;
 	uint16_t free_head;
@@ -137,8 +138,8 @@ static unsigned class_of(size_t need)
 	return 32u - (unsigned)__builtin_clz((uint32_t)need - 1) - MIN_SHIFT;
 }
 
-static size_t obj_size(const struct slab *s) { return (size_t)1 << (s->cls + MIN_SHIFT); }
-static uint8_t *obj_at(struct slab *s, unsigned i) { return (uint8_t *)s + SLAB_HDR + i * obj_size(s); }
+static size_t obj_size(const struct slab *s) { return (size_t)1 << s->shift; }
+static uint8_t *obj_at(struct slab *s, unsigned i) { return (uint8_t *)s + SLAB_HDR + (i << s->shift); }
 static uint16_t *link_of(struct slab *s, unsigned i) { return (uint16_t *)obj_at(s, i); }
 
 static void list_add(struct size_class *c, struct slab *s)
@@ -166,7 +167,8 @@ static struct slab *slab_new(unsigned cls)
 	if (!s)
 		return NULL;
 	s->magic = SLAB_MAGIC;
-	s->cls = (uint16_t)cls;
+	s->cls = (uint8_t)cls;
+	s->shift = (uint8_t)(cls + MIN_SHIFT);
 	s->nobj = (uint16_t)((PAGE_SIZE - SLAB_HDR) >> (cls + MIN_SHIFT));
 	s->nfree = s->nobj;
 	for (unsigned i = 0; i < s->nobj; i++) {
@@ -240,16 +242,20 @@ static void check_bounds(const uint8_t *o, size_t slot, void *caller)
 	}
 }
 
+/* Every pointer is checked before it is trusted: an object start of this
+ * page (an unsigned offset below the first object wraps to a huge index),
+ * and in use (its bit in the page's used map: a second free finds it
+ * clear). */
 static void small_free(struct slab *s, uint8_t *p, void *caller)
 {
-	uint8_t *first = (uint8_t *)s + SLAB_HDR + (CONFIG_TEST ? DBG_HDR : 0);
-	size_t off = (size_t)(p - first);
-	unsigned i = (unsigned)(off >> (s->cls + MIN_SHIFT));
-	if (p < first || (off & (obj_size(s) - 1)) || i >= s->nobj) {
+	size_t off = (size_t)(p - ((uint8_t *)s + SLAB_HDR + (CONFIG_TEST ? DBG_HDR : 0)));
+	unsigned i = (unsigned)(off >> s->shift);
+	if ((off & (obj_size(s) - 1)) || i >= s->nobj) {
 		report("kfree of a pointer that is not an object start", p, caller);
 		return;
 	}
-	if (!(s->used[i / 32] >> (i % 32) & 1)) {
+	uint32_t *word = &s->used[i / 32], mask = 1u << (i % 32);
+	if (!(*word & mask)) {
 		report("double kfree", p, caller);
 		return;
 	}
@@ -258,7 +264,7 @@ static void small_free(struct slab *s, uint8_t *p, void *caller)
 		memset(obj_at(s, i), POISON, obj_size(s));
 	}
 	struct size_class *c = &heap.cls[s->cls];
-	s->used[i / 32] &= ~(1u << (i % 32));
+	*word &= ~mask;
 	*link_of(s, i) = s->free_head;
 	s->free_head = (uint16_t)i;
 	if (s->nfree++ == 0)

@@ -25,7 +25,7 @@ enum frame_state {
 struct pmm_frame {
 	uint32_t next;      /* FREE: list neighbours as frame indices (PMM_NIL at the ends); USED: the owner's */
 	uint32_t prev;
-	uint16_t refcount;  /* mappings/owners of a USED frame (copy-on-write needs it) */
+	uint16_t refcount;  /* mappings/owners of a USED frame (copy-on-write needs it); 0 in every other state */
 	uint8_t state;      /* enum frame_state */
 	uint8_t flags;      /* PMM_F_* */
 };
@@ -97,13 +97,21 @@ struct pmm_span {
 };
 extern struct pmm_span pmm_span;
 
-/* The record of pa when it is a frame in use, else NULL. */
+/* The record of pa when it is a frame in use, else NULL. A loop over
+ * many pages passes a copy of pmm_span it holds in registers (stores
+ * through its table pointers could alias the global, so the compiler would
+ * reload it for every page). */
+static inline struct pmm_frame *pmm_span_used_record(const struct pmm_span *s, paddr_t pa)
+{
+	uint32_t i = (pa >> PAGE_SHIFT) - s->base_pfn;   /* wraps to huge below the base */
+	if (i >= s->nframes || s->db[i].state != FRAME_USED)
+		return NULL;
+	return &s->db[i];
+}
+
 static inline struct pmm_frame *pmm_used_record(paddr_t pa)
 {
-	uint32_t i = (pa >> PAGE_SHIFT) - pmm_span.base_pfn;   /* wraps to huge below the base */
-	if (i >= pmm_span.nframes || pmm_span.db[i].state != FRAME_USED)
-		return NULL;
-	return &pmm_span.db[i];
+	return pmm_span_used_record(&pmm_span, pa);
 }
 
 void pmm_release_record(struct pmm_frame *f);
@@ -112,24 +120,32 @@ void pmm_release_record(struct pmm_frame *f);
  * page there: take or drop a reference when pa is a frame in use, and do
  * nothing (silently) for anything else - device memory a process may map
  * is not the PMM's. Return whether pa was counted. */
-static inline bool pmm_ref_if_used(paddr_t pa)
+/* A frame is USED exactly when its refcount is not 0 (the PMM keeps 0 in
+ * every other state), so one load and one compare stand for both checks. */
+static inline bool pmm_span_ref_if_used(const struct pmm_span *s, paddr_t pa)
 {
-	struct pmm_frame *f = pmm_used_record(pa);
-	if (!f || f->refcount == UINT16_MAX)
+	uint32_t i = (pa >> PAGE_SHIFT) - s->base_pfn;
+	if (i >= s->nframes)
 		return false;
-	f->refcount++;
+	uint16_t rc = s->db[i].refcount;
+	if ((uint16_t)(rc - 1u) >= UINT16_MAX - 1u)   /* 0: not in use; UINT16_MAX: saturated */
+		return false;
+	s->db[i].refcount = (uint16_t)(rc + 1u);
 	return true;
 }
 
-static inline bool pmm_unref_if_used(paddr_t pa)
+static inline bool pmm_span_unref_if_used(const struct pmm_span *s, paddr_t pa)
 {
-	struct pmm_frame *f = pmm_used_record(pa);
-	if (!f)
+	uint32_t i = (pa >> PAGE_SHIFT) - s->base_pfn;
+	if (i >= s->nframes || !s->db[i].refcount)
 		return false;
-	if (--f->refcount == 0)
-		pmm_release_record(f);
+	if (--s->db[i].refcount == 0)
+		pmm_release_record(&s->db[i]);
 	return true;
 }
+
+static inline bool pmm_ref_if_used(paddr_t pa) { return pmm_span_ref_if_used(&pmm_span, pa); }
+static inline bool pmm_unref_if_used(paddr_t pa) { return pmm_span_unref_if_used(&pmm_span, pa); }
 
 /* The two words of a USED frame's record its owner may use (zero when the
  * frame was allocated), or NULL when pa is not a frame in use. O(1). */

@@ -80,6 +80,15 @@ extern const paddr_t arch_vmm_direct_map_end;   /* RAM below this is in the dire
 #define VMM_META_BYTES ((vaddr_t)CONFIG_MAX_PROCS * VMM_META_SLOT_BYTES)
 extern const vaddr_t arch_vmm_meta_base;
 
+/* Kernel stacks (mm/kstack.c): stack i is the page at arch_vmm_kstack_base
+ * + i * VMM_KSTACK_STRIDE + PAGE_SIZE, for i below CONFIG_MAX_PROCS, and
+ * the page below each is its guard. The port preallocates the range's
+ * tables at boot; arch_vmm_kernel_map/unmap accept the stack pages there
+ * and refuse the guard pages (-E_INVAL), which are never mapped. */
+#define VMM_KSTACK_STRIDE (2u * PAGE_SIZE)
+#define VMM_KSTACK_BYTES ((vaddr_t)CONFIG_MAX_PROCS * VMM_KSTACK_STRIDE)
+extern const vaddr_t arch_vmm_kstack_base;
+
 /* Boot: builds the final kernel half (shared by every space: direct map,
  * heap tables preallocated, the top-table region, the table windows),
  * drops the boot identity mapping, and makes slot 0 current. zero_page is
@@ -176,7 +185,8 @@ int arch_vmm_table_make_private(unsigned slot, vaddr_t va);
 bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va);
 
 /* Kernel half, shared by every space. Only for addresses in the heap
- * range, the top-table region and the metadata range, whose tables exist
+ * range, the top-table region, the metadata range and the kernel stacks'
+ * pages, whose tables exist
  * from boot: these never allocate a table and cannot fail for such
  * addresses (-E_INVAL otherwise; kernel_unmap also -E_NOENT). Mappings are global: the TLB entry is flushed on unmap. */
 int arch_vmm_kernel_map(vaddr_t va, paddr_t pa, unsigned prot);

@@ -22,7 +22,7 @@ ARCH_OBJS += \
 	arch/x86/boot/entry.o arch/x86/boot/setup.o arch/x86/boot/multiboot.o \
 	arch/x86/gdt.o arch/x86/idt.o arch/x86/trap_entry.o arch/x86/trap.o \
 	arch/x86/trap_decode.o arch/x86/cpu.o arch/x86/proc.o arch/x86/switch.o arch/x86/page_ops.o \
-	arch/x86/fpu.o \
+	arch/x86/fpu.o arch/x86/double_fault.o \
 	arch/x86/mm/direct_map.o arch/x86/mm/init.o arch/x86/mm/kernel_map.o arch/x86/mm/space.o \
 	arch/x86/mm/map.o arch/x86/mm/window.o arch/x86/mm/selfcheck.o
 
@@ -72,13 +72,14 @@ check-disk:
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33
 QEMU_STOP_STATUS := 7
-FAULT_KINDS := null undef gp div text fpu
+FAULT_KINDS := null undef gp div text fpu kstack
 FAULT_EXPECT_undef := \#UD invalid opcode.*in kernel mode
 FAULT_EXPECT_gp := error code 0x00000050: selector 0x50: GDT index 10
 FAULT_EXPECT_div := \#DE divide error
 FAULT_EXPECT_null := faulting address \(CR2\) 0x00000000
 FAULT_EXPECT_text := error code 0x00000003: protection violation, write, supervisor mode
 FAULT_EXPECT_fpu := \#NM device not available.*in kernel mode
+FAULT_EXPECT_kstack := kernel stack overflow: stack [0-9]+ ran into its guard page at 0x[0-9a-f]+
 
 # Mistakes the TLB checker must catch on this port (make check-tlbcheck);
 # no ASIDs here (no PCIDs: CR3 is the only tag).

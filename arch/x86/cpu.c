@@ -7,6 +7,7 @@
 #include "lib/string.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
+#include "mm/kstack.h"
 
 const char arch_name[] = "i386";
 const char arch_short_name[] = "x86";
@@ -99,6 +100,17 @@ static void fault_text_write(void)
 	*(volatile char *)__text_start = 0;
 }
 
+/* Pushes down a fresh kernel stack until it runs into its guard page:
+ * the #PF cannot push its frame there either, so the CPU raises #DF,
+ * whose task gate (arch/x86/double_fault.c) reports the overflow. */
+static void fault_kstack(void)
+{
+	uint8_t *stack = kstack_alloc();
+	if (!stack)
+		return;
+	__asm__ volatile("mov %0, %%esp\n1:\tpushl $0\n\tjmp 1b" : : "r"(stack + KSTACK_BYTES) : "memory");
+}
+
 void arch_trigger_fault(const char *kind)
 {
 	if (!strcmp(kind, "null"))
@@ -111,6 +123,8 @@ void arch_trigger_fault(const char *kind)
 		fault_div();
 	else if (!strcmp(kind, "text"))
 		fault_text_write();
+	else if (!strcmp(kind, "kstack"))
+		fault_kstack();
 	else if (!strcmp(kind, "fpu"))   /* CR0.TS is set: the kernel must never use the FPU */
 		__asm__ volatile("fninit");
 }

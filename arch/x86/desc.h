@@ -56,6 +56,16 @@ _Static_assert(sizeof(struct x86_gate_desc) == 8, "gate descriptor is 8 bytes");
  * so handlers start with interrupts off. */
 #define X86_GATE_INT32 0x0E
 
+/* Task gate (SDM Vol. 3A 7.2.5): the vector switches to the task whose TSS
+ * selector it holds - a new stack and state even when the current stack
+ * is unusable. Offset fields unused. */
+#define X86_GATE_TASK 0x05
+
+static inline struct x86_gate_desc x86_task_gate_make(uint16_t tss_selector)
+{
+	return (struct x86_gate_desc){ 0, tss_selector, 0, (uint8_t)(X86_ACC_PRESENT | X86_GATE_TASK), 0 };
+}
+
 static inline struct x86_gate_desc x86_gate_make(uint32_t offset, uint16_t selector,
 						 unsigned dpl)
 {
@@ -75,9 +85,10 @@ struct x86_table_ptr {
 } __attribute__((packed));
 _Static_assert(sizeof(struct x86_table_ptr) == 6, "pseudo-descriptor is 6 bytes");
 
-/* 32-bit task-state segment, SDM Vol. 3A 7.2.1 (Figure 7-2). mendax uses no
- * hardware task switching; the TSS only supplies SS0:ESP0, the stack the CPU
- * switches to on an interrupt from ring 3, and the I/O-bitmap offset. */
+/* 32-bit task-state segment, SDM Vol. 3A 7.2.1 (Figure 7-2). The main TSS
+ * supplies SS0:ESP0, the stack the CPU switches to on an interrupt from
+ * ring 3, and the I/O-bitmap offset; the one hardware task switch is the
+ * double fault's (arch/x86/double_fault.c), into a second TSS. */
 struct x86_tss {
 	uint16_t prev_task, r0;
 	uint32_t esp0;

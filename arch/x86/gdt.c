@@ -10,6 +10,30 @@
 
 static struct x86_seg_desc gdt[X86_GDT_ENTRIES] __attribute__((aligned(8)));
 static struct x86_tss tss __attribute__((aligned(16)));
+static struct x86_tss df_tss __attribute__((aligned(16)));
+static uint8_t df_stack[4096] __attribute__((aligned(16)));
+
+/* The #DF task starts at x86_double_fault_task with interrupts off, on
+ * df_stack, whatever state the faulting code left. */
+static void df_tss_fill(void)
+{
+	uint32_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	df_tss.cr3 = cr3;
+	df_tss.eip = (uint32_t)(uintptr_t)x86_double_fault_task;
+	df_tss.eflags = 0x2;   /* reserved bit 1; IF clear */
+	df_tss.esp = (uint32_t)(uintptr_t)(df_stack + sizeof df_stack);
+	df_tss.cs = X86_KERNEL_CS;
+	df_tss.ss = df_tss.ds = df_tss.es = df_tss.fs = df_tss.gs = X86_KERNEL_DS;
+	df_tss.iomap_base = sizeof df_tss;
+	gdt[X86_GDT_DF_TSS] = x86_seg_desc_make((uint32_t)(uintptr_t)&df_tss, sizeof df_tss - 1,
+						X86_ACC_PRESENT | X86_ACC_TSS32, 0);
+}
+
+const struct x86_tss *x86_interrupted_task(void)
+{
+	return &tss;
+}
 
 static void gdt_fill(void)
 {
@@ -29,6 +53,7 @@ static void gdt_fill(void)
 	tss.iomap_base = sizeof tss;
 	gdt[X86_GDT_TSS] = x86_seg_desc_make((uint32_t)(uintptr_t)&tss, sizeof tss - 1,
 					     X86_ACC_PRESENT | X86_ACC_TSS32, 0);
+	df_tss_fill();
 }
 
 /* A segment register keeps its hidden descriptor cache until reloaded

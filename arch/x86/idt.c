@@ -24,6 +24,9 @@ void x86_idt_init(void)
 	/* System calls: an interrupt gate (IF cleared on entry: the kernel is
 	 * not preemptive) that ring 3 may use (DPL 3, SDM Vol. 3A 6.12.1.1). */
 	idt[X86_SYSCALL_VECTOR] = x86_gate_make((uint32_t)(uintptr_t)x86_syscall_stub, X86_KERNEL_CS, 3);
+	/* A double fault switches tasks (arch/x86/double_fault.c): it must run
+	 * even when the fault was that the stack is gone. */
+	idt[8] = x86_task_gate_make(X86_DF_TSS_SEL);
 
 	struct x86_table_ptr p = { sizeof idt - 1, (uint32_t)(uintptr_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");

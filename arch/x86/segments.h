@@ -12,13 +12,15 @@
 #define X86_GDT_USER_CODE   3
 #define X86_GDT_USER_DATA   4
 #define X86_GDT_TSS         5
-#define X86_GDT_ENTRIES     6
+#define X86_GDT_DF_TSS      6   /* the double-fault task (arch/x86/double_fault.c) */
+#define X86_GDT_ENTRIES     7
 
 #define X86_KERNEL_CS ((X86_GDT_KERNEL_CODE << 3) | 0)
 #define X86_KERNEL_DS ((X86_GDT_KERNEL_DATA << 3) | 0)
 #define X86_USER_CS   ((X86_GDT_USER_CODE << 3) | 3)
 #define X86_USER_DS   ((X86_GDT_USER_DATA << 3) | 3)
 #define X86_TSS_SEL   ((X86_GDT_TSS << 3) | 0)
+#define X86_DF_TSS_SEL ((X86_GDT_DF_TSS << 3) | 0)
 
 /* IDT layout: CPU exceptions 0-31 (SDM Vol. 3A 6.3.1), then the 16 lines of
  * the two 8259As remapped to 0x20-0x2F so they no longer collide with them. */

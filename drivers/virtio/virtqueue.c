@@ -98,14 +98,16 @@ bool vq_take_used(struct virtqueue *vq, struct vring_used_elem *out)
 	return true;
 }
 
-/* Heap pages are mapped one by one from scattered frames: ask the page
- * table (the kernel half is the same in every space). Everything else the
- * kernel addresses (image, stacks of boot, the direct map) is the direct
- * map, a fixed offset from physical memory. */
+/* Heap pages and kernel stacks (a buffer on the stack) are mapped one by
+ * one from scattered frames: ask the page table (the kernel half is the
+ * same in every space). Everything else the kernel addresses (image, the
+ * boot stack, the direct map) is the direct map, a fixed offset from
+ * physical memory. */
 bool vq_dma_addr(const void *va, paddr_t *out)
 {
 	vaddr_t v = (vaddr_t)va;
-	if (v >= arch_vmm_heap_base && v < arch_vmm_heap_end) {
+	if ((v >= arch_vmm_heap_base && v < arch_vmm_heap_end) ||
+	    v - arch_vmm_kstack_base < VMM_KSTACK_BYTES) {
 		uint32_t raw;
 		struct vmm_page_info info;
 		if (!arch_vmm_window_entry(v & ~(vaddr_t)(PAGE_SIZE - 1), &raw))

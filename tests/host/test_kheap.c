@@ -193,3 +193,38 @@ HTEST(kheap_random_stress_keeps_contents_and_balances)
 	HCHECK_EQ(errors(), 0);
 	HCHECK_EQ(vmm_errors, 0);
 }
+
+/* kfree's checks need no "below the first object" compare: such a pointer
+ * (the page header, the page start) wraps to an index past the last
+ * object. Each wrong pointer is refused and the heap stays whole. */
+HTEST(kheap_pointers_into_a_slab_header_or_a_free_object_are_refused)
+{
+	setup();
+	uint8_t *a = kmalloc(64), *b = kmalloc(64);
+	uint8_t *page = (uint8_t *)((uintptr_t)a & ~(uintptr_t)4095);
+	kfree(page);                  /* the page start: the slab header */
+	kfree(page + 8);              /* inside the header */
+	kfree(a - 16);                /* just below the object */
+	HCHECK_EQ(errors(), 3);
+	HCHECK(strstr(htest_console(), "not an object start") != NULL);
+	kfree(b);
+	kfree(b);                     /* freed twice */
+	HCHECK_EQ(errors(), 4);
+	uint8_t *never = b + (b - a); /* an object start of the page nobody was given */
+	kfree(never);
+	HCHECK_EQ(errors(), 5);
+	HCHECK(strstr(htest_console(), "double kfree") != NULL);
+	uint8_t *c = kmalloc(64);     /* b comes back, once */
+	HCHECK(c == b);
+	/* 32-byte slots (8 bytes asked, test-build header and red zone
+	 * added): page + 16 is aligned like an object start, 64 bytes below
+	 * the first object. Only the index bound refuses it. */
+	uint8_t *small = kmalloc(8);
+	uint8_t *spage = (uint8_t *)((uintptr_t)small & ~(uintptr_t)4095);
+	kfree(spage + 16);
+	HCHECK_EQ(errors(), 6);
+	kfree(small);
+	kfree(a);
+	kfree(c);
+	HCHECK_EQ(errors(), 6);
+}

@@ -1,6 +1,7 @@
 /*
  * arch/arm/mm/kernel_map.c - the kernel half (TTBR1): arch_vmm_init, which
- * gives the heap, the L1 region and the metadata windows their
+ * gives the heap, the L1 region, the metadata windows and the kernel
+ * stacks their
  * preallocated L2 tables, builds the zero table and slot 0's space and
  * switches to TTBCR.N = 2; and the global mappings of those ranges (arch_vmm_kernel_map/unmap).
  */
@@ -17,6 +18,7 @@ const vaddr_t arch_vmm_table_span = 1u << L1_SECTION_SHIFT;
 const vaddr_t arch_vmm_heap_base = KHEAP_BASE;
 const vaddr_t arch_vmm_heap_end = KHEAP_END;
 const vaddr_t arch_vmm_meta_base = META_REGION;
+const vaddr_t arch_vmm_kstack_base = KSTACK_REGION;
 
 /* The zero table: 256 entries, each the zero page read-only for user and
  * kernel (AP = 111), non-global. 1 KiB aligned as an L2 table must be. */
@@ -26,7 +28,9 @@ paddr_t arm_zero_table_pa;
 /* Kernel L2 tables exist only where kernel mappings change after boot. */
 static bool kernel_va_changeable(vaddr_t va)
 {
+	vaddr_t ks = va - KSTACK_REGION;   /* a stack page, never its guard below */
 	return (va >= KHEAP_BASE && va < KHEAP_END) ||
+	       (ks < VMM_KSTACK_BYTES && ks % VMM_KSTACK_STRIDE >= PAGE_SIZE) ||
 	       (va >= L1_REGION && va < L1_REGION + CONFIG_MAX_PROCS * USER_L1_BYTES) ||
 	       (va >= META_REGION && va - META_REGION < VMM_META_BYTES);
 }
@@ -109,6 +113,7 @@ void arch_vmm_init(paddr_t zero_page)
 	prealloc_kernel_tables(L1_REGION, L1_REGION + ALIGN_UP(CONFIG_MAX_PROCS * USER_L1_BYTES,
 							     1u << L1_SECTION_SHIFT));
 	prealloc_kernel_tables(META_REGION, META_REGION + ALIGN_UP(VMM_META_BYTES, 1u << L1_SECTION_SHIFT));
+	prealloc_kernel_tables(KSTACK_REGION, KSTACK_REGION + ALIGN_UP(VMM_KSTACK_BYTES, 1u << L1_SECTION_SHIFT));
 	arm_dsb();
 	if (arch_vmm_space_create(VMM_SLOT_KERNEL))
 		panic("arch_vmm_init: no frames for the kernel's own space");
@@ -117,6 +122,9 @@ void arch_vmm_init(paddr_t zero_page)
 
 _Static_assert(L1_REGION + CONFIG_MAX_PROCS * USER_L1_BYTES <= L1_REGION_END,
 	       "CONFIG_MAX_PROCS does not fit the L1 region");
+_Static_assert(KSTACK_REGION >= META_REGION_END && KSTACK_REGION % (1u << L1_SECTION_SHIFT) == 0 &&
+	       VMM_KSTACK_BYTES <= KSTACK_REGION_END - KSTACK_REGION && KSTACK_REGION_END <= DEVICE_VIRT,
+	       "CONFIG_MAX_PROCS kernel stacks do not fit their range");
 _Static_assert(META_REGION >= L1_REGION_END && META_REGION % (1u << L1_SECTION_SHIFT) == 0 &&
 	       VMM_META_BYTES <= META_REGION_END - META_REGION && META_REGION_END <= DEVICE_VIRT,
 	       "CONFIG_MAX_PROCS x CONFIG_MAX_REGIONS does not fit the metadata range");

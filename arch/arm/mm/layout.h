@@ -21,7 +21,9 @@
 #define L1_REGION          0xC4000000u   /* slot i's TTBR0 table at L1_REGION + i * 4096 */
 #define L1_REGION_END      0xC4400000u   /* room for 1024 slots; CONFIG_MAX_PROCS uses its share */
 #define META_REGION        0xC4400000u   /* slot i's region records at META_REGION + i * VMM_META_SLOT_BYTES */
-#define META_REGION_END    0xF0000000u   /* 700 MiB; CONFIG_MAX_PROCS uses its share (48 MiB for 1024) */
+#define META_REGION_END    0xEF800000u   /* 692 MiB; CONFIG_MAX_PROCS uses its share (48 MiB for 1024) */
+#define KSTACK_REGION      0xEF800000u   /* kernel stacks (mm/kstack.c): 8 KiB a slot, guard page below each */
+#define KSTACK_REGION_END  0xF0000000u
 
 #define DEVICE_VIRT        0xF0000000u   /* board devices, mapped as Device memory by sections */
 

@@ -52,9 +52,16 @@ static void occ_put(paddr_t table, uint32_t occ)
  * [32k, 32k + 32) may be non-zero (superset; the window's entry is not
  * counted), so walks skip empty stretches without reading them. */
 #define L1_PER_SUMMARY_BIT 32u
-static void l1_mark(unsigned slot, vaddr_t va)
+
+/* Every write of a user L1 entry goes through here: the summary and the
+ * count follow it. */
+static void l1_write(unsigned slot, uint32_t *l1e, uint32_t new_entry)
 {
-	arm_spaces[slot].l1_summary |= 1u << (MIB(va) / L1_PER_SUMMARY_BIT);
+	struct arm_space *s = &arm_spaces[slot];
+	if (new_entry)
+		s->l1_summary |= 1u << ((unsigned)(l1e - arm_space_l1(slot)) / L1_PER_SUMMARY_BIT);
+	s->l1_count += (new_entry != 0) - (*l1e != 0);
+	*l1e = new_entry;
 }
 
 /* Test builds: a change to a valid entry of slot, for the TLB checker
@@ -158,10 +165,10 @@ static void l1_replace(unsigned slot, uint32_t *l1e, uint32_t new_entry)
 {
 	ARM_TLBC(slot, (vaddr_t)(l1e - arm_space_l1(slot)) << L1_SECTION_SHIFT,
 		 1u << L1_SECTION_SHIFT, l1_table_addr(*l1e), TLBC_REPLACE);
-	*l1e = 0;
+	l1_write(slot, l1e, 0);
 	arm_dsb();
 	arm_space_flush_all(slot);
-	*l1e = new_entry;
+	l1_write(slot, l1e, new_entry);
 	arm_table_write_done();
 }
 
@@ -174,13 +181,12 @@ static int make_table(unsigned slot, vaddr_t va, bool from_zero)
 		return -E_NOMEM;
 	paddr_t table = page + (MIB(va) % 4) * L2_TABLE_BYTES;
 	uint32_t *t = arch_vmm_phys_to_virt(table), *l1e = &arm_space_l1(slot)[MIB(va)];
-	l1_mark(slot, va);
 	if (from_zero) {
 		memcpy(t, arch_vmm_phys_to_virt(arm_zero_table_pa), L2_TABLE_BYTES);
 		occ_put(table, 0xffffu);
 		l1_replace(slot, l1e, l1_user_table_desc(table));
 	} else {
-		*l1e = l1_user_table_desc(table);
+		l1_write(slot, l1e, l1_user_table_desc(table));
 		arm_table_write_done();
 	}
 	return 0;
@@ -299,6 +305,8 @@ static unsigned next_user_l1(unsigned slot, unsigned i, unsigned last)
 {
 	const uint32_t *l1 = arm_space_l1(slot);
 	uint32_t *sum = &arm_spaces[slot].l1_summary;
+	if (!arm_spaces[slot].l1_count)
+		return last + 1;
 	for (; i <= last; i = (i / L1_PER_SUMMARY_BIT + 1) * L1_PER_SUMMARY_BIT) {
 		unsigned k = i / L1_PER_SUMMARY_BIT, top = (k + 1) * L1_PER_SUMMARY_BIT;
 		if (!(*sum >> k & 1))
@@ -341,31 +349,26 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
-/* One group of the parent's table into the child's (zeros there):
- * returns whether the group held anything. */
-static bool share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
-			paddr_t skip, bool *weakened)
+/* One group of the parent's table into the child's (zeros there), write
+ * access removed in both: fork's hot loop. Read-only at both levels (AP =
+ * 111): kernel writes break copy-on-write too. Changing permission in
+ * place is allowed without break-before-make (ARM ARM B3.10.1 lists it). */
+static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			paddr_t skip)
 {
-	bool any = false;
+	const struct pmm_span span = pmm_span;
 	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
 		uint32_t e = ppt[i];
 		if (!pte_is_valid(e))
 			continue;
-		any = true;
 		if (pte_addr(e) != skip)
-			pmm_ref_if_used(pte_addr(e));
-		if (!(e & PTE_AP2)) {
-			/* Read-only at both levels (AP = 111): kernel writes break
-			 * copy-on-write too. Changing permission in place is allowed
-			 * without break-before-make (ARM ARM B3.10.1 lists it). */
+			pmm_span_ref_if_used(&span, pte_addr(e));
+		if (TLBC_ENABLED && !(e & PTE_AP2))
 			ARM_TLBC(parent, base + i * PAGE_SIZE, PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
-			e |= PTE_AP2;
-			ppt[i] = e;
-			*weakened = true;
-		}
+		e |= PTE_AP2;
+		ppt[i] = e;
 		cpt[i] = e;
 	}
-	return any;
 }
 
 int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
@@ -378,15 +381,12 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	uint32_t *ppt = pte_ptr(parent, base, l1e);
 	uint32_t *cpt = arch_vmm_phys_to_virt(table);   /* zeros: a fresh slot of its region page */
-	bool weakened = false;
-	uint32_t kept = 0;
-	for (unsigned g = 0; (g = occ_next(occ_get(l1_table_addr(l1e)), g)) < 32; g++)
-		if (share_group(parent, base, ppt, cpt, g, skip, &weakened))
-			kept |= 1u << g;
-	occ_put(l1_table_addr(l1e), kept);   /* the pass saw every group: exact */
-	occ_put(table, kept);
-	l1_mark(child, va);
-	arm_space_l1(child)[MIB(va)] = l1_user_table_desc(table);
+	uint32_t occ = occ_get(l1_table_addr(l1e));
+	for (unsigned g = 0; (g = occ_next(occ, g)) < 32; g++)
+		share_group(parent, base, ppt, cpt, g, skip);
+	bool weakened = occ != 0;   /* entries may have lost write access: one ASID flush below */
+	occ_put(table, occ);        /* the child's groups are the parent's */
+	l1_write(child, &arm_space_l1(child)[MIB(va)], l1_user_table_desc(table));
 	arm_table_write_done();
 	if (weakened && !TLBC_INJECT(skip_weaken_flush))   /* test-only mistake */
 		arm_space_flush_all(parent);   /* one ASID flush instead of one per page */
@@ -407,6 +407,7 @@ static void flush_for_gather(unsigned slot)
 static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i, unsigned top,
 			    paddr_t skip, struct tlb_gather *g)
 {
+	const struct pmm_span span = pmm_span;
 	for (; i < top; i++) {
 		uint32_t e = t[i];
 		if (!pte_is_valid(e))
@@ -417,7 +418,7 @@ static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i
 		if (g)
 			tlb_gather_add(g, pte_addr(e), skip);
 		else if (pte_addr(e) != skip)
-			pmm_unref_if_used(pte_addr(e));
+			pmm_span_unref_if_used(&span, pte_addr(e));
 	}
 }
 
@@ -474,8 +475,7 @@ int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)
 	}
 	if (l1_is_zero_table(*l1e))
 		return 0;
-	l1_mark(slot, va);
-	*l1e = l1_user_table_desc(arm_zero_table_pa);
+	l1_write(slot, l1e, l1_user_table_desc(arm_zero_table_pa));
 	arm_table_write_done();
 	return 0;
 }
@@ -485,7 +485,7 @@ bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 	uint32_t *l1e = &arm_space_l1(slot)[MIB(va)];
 	if (l1_is_zero_table(*l1e)) {
 		ARM_TLBC(slot, va, 1u << L1_SECTION_SHIFT, arm_zero_table_pa, TLBC_REMOVE);
-		*l1e = 0;
+		l1_write(slot, l1e, 0);
 		arm_dsb();
 		arm_space_flush_all(slot);
 		return true;
@@ -493,7 +493,7 @@ bool arch_vmm_table_release_if_empty(unsigned slot, vaddr_t va)
 	if (!l1_is_private(*l1e) || !table_is_empty(*l1e))
 		return false;
 	ARM_TLBC(slot, va, 1u << L1_SECTION_SHIFT, l1_table_addr(*l1e), TLBC_REMOVE);
-	*l1e = 0;
+	l1_write(slot, l1e, 0);
 	arm_dsb();
 	arm_space_flush_all(slot);
 	region_page_release(slot, va);

@@ -19,6 +19,7 @@ struct arm_space {
 	paddr_t window;      /* the page holding the window L2 table (at +3 KiB) */
 	uint32_t asid_gen;   /* generation its ASID belongs to; stale = no ASID */
 	uint32_t l1_summary; /* bit k: user L1 entries [32k, 32k + 32) may be non-zero (map.c) */
+	uint16_t l1_count;   /* user L1 entries that are non-zero, exactly: 0 ends a walk at once */
 	uint8_t asid;
 };
 

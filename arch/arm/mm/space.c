@@ -120,6 +120,7 @@ int arch_vmm_space_create(unsigned slot)
 	build_window(slot);
 	s->asid_gen = 0;   /* no ASID until first activated */
 	s->l1_summary = 0;
+	s->l1_count = 0;
 	arm_table_write_done();
 	return 0;
 }
@@ -131,6 +132,8 @@ static void free_user_tables(unsigned slot)
 {
 	struct arm_space *s = &arm_spaces[slot];
 	uint32_t *l1 = arm_space_l1(slot), *wt = arm_space_window_table(slot);
+	if (!s->l1_count)
+		s->l1_summary = 0;   /* nothing left: no region page either */
 	for (unsigned k = 0; (k = occ_next(s->l1_summary, k)) < 32; k++) {
 		for (unsigned r = k * 8; r < k * 8 + 8 && r < (L2_WINDOW >> 22); r++) {
 			if (pte_is_valid(wt[r]))
@@ -141,6 +144,7 @@ static void free_user_tables(unsigned slot)
 			l1[i] = 0;
 	}
 	s->l1_summary = 0;
+	s->l1_count = 0;
 }
 
 void arch_vmm_space_destroy(unsigned slot)

@@ -14,6 +14,10 @@ const vaddr_t arch_vmm_user_end = USER_END;
 const vaddr_t arch_vmm_table_span = TABLE_SPAN;
 const vaddr_t arch_vmm_heap_base = KHEAP_BASE;
 const vaddr_t arch_vmm_heap_end = KHEAP_END;
+const vaddr_t arch_vmm_kstack_base = KSTACK_REGION;
+_Static_assert(KHEAP_END <= KSTACK_REGION && KSTACK_REGION % TABLE_SPAN == 0 &&
+	       KSTACK_REGION + VMM_KSTACK_BYTES <= KSTACK_REGION_END && KSTACK_REGION_END <= PD_REGION,
+	       "CONFIG_MAX_PROCS kernel stacks do not fit their range");
 const vaddr_t arch_vmm_meta_base = META_REGION;
 
 paddr_t x86_zero_table_pa;
@@ -98,6 +102,7 @@ void arch_vmm_init(paddr_t zero_page)
 	build_zero_table(zero_page);
 	split_low_direct_map();
 	prealloc_kernel_tables(KHEAP_BASE, KHEAP_END);
+	prealloc_kernel_tables(KSTACK_REGION, ALIGN_UP(KSTACK_REGION + VMM_KSTACK_BYTES, TABLE_SPAN));
 	prealloc_kernel_tables(PD_REGION, ALIGN_UP(PD_REGION + CONFIG_MAX_PROCS * PAGE_SIZE, TABLE_SPAN));
 	prealloc_kernel_tables(META_REGION, ALIGN_UP(META_REGION + VMM_META_BYTES, TABLE_SPAN));
 	/* The boot directory is now the template of every directory's kernel

@@ -1,6 +1,6 @@
 /*
  * arch/x86/mm/kernel_map.c - pages of the kernel half that come and go:
- * the heap, the PD region and the metadata windows. Their page tables were preallocated by
+ * the heap, the kernel stacks, the PD region and the metadata windows. Their page tables were preallocated by
  * arch_vmm_init and are shared by every directory, so a mapping here is
  * seen by all spaces at once and never allocates. Mappings are global.
  */
@@ -9,7 +9,9 @@
 
 static bool kernel_va_changeable(vaddr_t va)
 {
+	vaddr_t ks = va - KSTACK_REGION;   /* a stack page, never its guard below */
 	return (va >= KHEAP_BASE && va < KHEAP_END) ||
+	       (ks < VMM_KSTACK_BYTES && ks % VMM_KSTACK_STRIDE >= PAGE_SIZE) ||
 	       (va >= PD_REGION && va < PD_REGION + CONFIG_MAX_PROCS * PAGE_SIZE) ||
 	       (va >= META_REGION && va - META_REGION < VMM_META_BYTES);
 }

@@ -6,7 +6,8 @@
  *
  *   0x00000000 - 0xBFFFFFFF  user space (PDEs 0-767, one set per space)
  *   0xC0000000 - 0xF7FFFFFF  direct map of RAM 0 - DIRECT_MAP_PHYS_END
- *   0xF8000000 - 0xFBFFFFFF  kernel heap                     } PDEs 768-1021:
+ *   0xF8000000 - 0xFB7FFFFF  kernel heap                     } PDEs 768-1021:
+ *   0xFB800000 - 0xFBFFFFFF  kernel stacks + guard pages     }
  *   0xFC000000 - 0xFC3FFFFF  page-directory region (slots)   } shared, never change
  *   0xFC400000 - 0xFF7FFFFF  VMM metadata windows (slots)    }
  *   0xFF800000 - 0xFFBFFFFF  alternate window (PDE 1022, per directory)
@@ -28,10 +29,15 @@
 #define USER_END            0xC0000000u   /* user space: 0 .. 3 GiB (PDEs 0-767) */
 #define TABLE_SPAN          0x00400000u   /* VA one page table (one PDE) covers */
 
-/* Kernel heap: 64 MiB, its 16 page tables preallocated at boot so every
+/* Kernel heap: 56 MiB, its 14 page tables preallocated at boot so every
  * directory shares them (kernel mappings never need syncing). */
 #define KHEAP_BASE          0xF8000000u
-#define KHEAP_END           0xFC000000u
+#define KHEAP_END           0xFB800000u
+
+/* Kernel stacks (mm/kstack.c): 8 KiB a slot, a guard page below each
+ * stack page; tables preallocated as the heap's. */
+#define KSTACK_REGION       0xFB800000u
+#define KSTACK_REGION_END   0xFC000000u
 
 /* Slot i's page directory, mapped for good at PD_REGION + i * 4096 (one
  * preallocated page table per 1024 slots, the most it holds); init.c

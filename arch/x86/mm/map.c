@@ -208,45 +208,41 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 }
 
 /* One group of the parent's table into the child's (whose entries there
- * are zero): returns whether the group held anything. */
-static bool share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
-			paddr_t skip, bool *weakened)
+ * are zero), write access removed in both: fork's hot loop, kept to few
+ * live values (i386 has six registers to spare). */
+static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			paddr_t skip)
 {
-	bool any = false;
+	const struct pmm_span span = pmm_span;
 	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
 		uint32_t e = ppt[i];
 		if (!x86_present(e))
 			continue;
-		any = true;
 		if (x86_addr(e) != skip)
-			pmm_ref_if_used(x86_addr(e));
-		if (e & X86_RW) {
+			pmm_span_ref_if_used(&span, x86_addr(e));
+		if (TLBC_ENABLED && (e & X86_RW))
 			tlbc_pte(parent, base + i * PAGE_SIZE, e, e & ~X86_RW);
-			e &= ~X86_RW;
-			ppt[i] = e;
-			*weakened = true;
-		}
+		e &= ~X86_RW;
+		ppt[i] = e;
 		cpt[i] = e;
 	}
-	return any;
 }
 
 int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
 {
 	paddr_t pa;
-	bool zeroed, weakened = false;
+	bool zeroed;
 	if (pmm_alloc_frame_zeroed(&pa, &zeroed))
 		return -E_NOMEM;
 	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
 	if (!zeroed)
 		arch_page_zero(cpt);
-	uint32_t *pocc = occ_of(pde_of(parent, va)), kept = 0;
+	uint32_t occ = *occ_of(pde_of(parent, va));
 	vaddr_t base = va & ~(TABLE_SPAN - 1);
-	for (unsigned g = 0; (g = occ_next(*pocc, g)) < 32; g++)
-		if (share_group(parent, base, ppt, cpt, g, skip, &weakened))
-			kept |= 1u << g;
-	*pocc = kept;   /* the pass saw every group: now exact */
-	*pmm_owner_words(pa) = kept;
+	for (unsigned g = 0; (g = occ_next(occ, g)) < 32; g++)
+		share_group(parent, base, ppt, cpt, g, skip);
+	bool weakened = occ != 0;   /* entries may have lost write access: one reload below */
+	*pmm_owner_words(pa) = occ;   /* the child's groups are the parent's */
 	x86_set_pde(child, va, x86_pde_table(pa, true, true));
 	if (weakened && parent == x86_current_slot && !TLBC_INJECT(skip_weaken_flush))
 		x86_flush_nonglobal();   /* one reload instead of an invlpg per page */
@@ -269,6 +265,7 @@ static void flush_for_gather(unsigned slot)
 static void release_entries(unsigned slot, uint32_t *pt, vaddr_t base, unsigned i, unsigned top,
 			    paddr_t skip, struct tlb_gather *g)
 {
+	const struct pmm_span span = pmm_span;
 	for (; i < top; i++) {
 		uint32_t e = pt[i];
 		if (!x86_present(e))
@@ -276,7 +273,7 @@ static void release_entries(unsigned slot, uint32_t *pt, vaddr_t base, unsigned 
 		pt[i] = 0;
 		if (!g) {
 			if (x86_addr(e) != skip)
-				pmm_unref_if_used(x86_addr(e));
+				pmm_span_unref_if_used(&span, x86_addr(e));
 			continue;
 		}
 		tlbc_pte(slot, base + i * PAGE_SIZE, e, 0);

@@ -38,6 +38,9 @@ uint32_t *x86_space_pt(unsigned slot, vaddr_t va);
  * its empty stretches without reading them. */
 #define X86_PDES_PER_SUMMARY_BIT 24u
 extern uint32_t x86_pd_summary[CONFIG_MAX_PROCS];
+/* And the exact number of present user PDEs: 0 ends every walk at once
+ * (after exit's teardown, the reaping parent's destroy finds nothing). */
+extern uint16_t x86_pd_user_count[CONFIG_MAX_PROCS];
 
 /* The first user PDE index in [i, last] of slot that is present, or
  * last + 1 (last below KERNEL_PDE_FIRST). */

@@ -12,6 +12,7 @@
 
 paddr_t x86_pd_phys[CONFIG_MAX_PROCS];
 uint32_t x86_pd_summary[CONFIG_MAX_PROCS];
+uint16_t x86_pd_user_count[CONFIG_MAX_PROCS];
 unsigned x86_current_slot;
 
 /* rep movsl / rep stosl: one iteration a word (the C loops take four). */
@@ -28,6 +29,8 @@ static void zero_words(uint32_t *dst, unsigned n)
 unsigned x86_next_user_pde(unsigned slot, unsigned i, unsigned last)
 {
 	const uint32_t *pd = x86_space_pd(slot);
+	if (!x86_pd_user_count[slot])
+		return last + 1;
 	for (; i <= last; i = (i / X86_PDES_PER_SUMMARY_BIT + 1) * X86_PDES_PER_SUMMARY_BIT) {
 		unsigned k = i / X86_PDES_PER_SUMMARY_BIT, top = (k + 1) * X86_PDES_PER_SUMMARY_BIT;
 		if (!(x86_pd_summary[slot] >> k & 1))
@@ -56,6 +59,7 @@ int arch_vmm_space_create(unsigned slot)
 	pd[SELF_PDE] = x86_pde_table(pa, true, false);
 	x86_pd_phys[slot] = pa;
 	x86_pd_summary[slot] = 0;
+	x86_pd_user_count[slot] = 0;
 	arch_vmm_kernel_map((vaddr_t)x86_space_pd(slot), pa, VMM_READ | VMM_WRITE);
 	return 0;
 }
@@ -70,6 +74,7 @@ static void free_user_tables(unsigned slot, uint32_t *pd)
 			pmm_free_frame(x86_addr(pd[i]));
 		pd[i] = 0;
 	}
+	x86_pd_user_count[slot] = 0;
 }
 
 void arch_vmm_space_destroy(unsigned slot)

@@ -83,8 +83,11 @@ void x86_set_pde(unsigned slot, vaddr_t va, uint32_t pde)
 {
 	uint32_t *e = &x86_space_pd(slot)[va >> 22];
 	uint32_t old = *e;
-	if (pde && va < USER_END)
-		x86_pd_summary[slot] |= 1u << ((va >> 22) / X86_PDES_PER_SUMMARY_BIT);
+	if (va < USER_END) {
+		if (pde)
+			x86_pd_summary[slot] |= 1u << ((va >> 22) / X86_PDES_PER_SUMMARY_BIT);
+		x86_pd_user_count[slot] += (pde != 0) - (old != 0);
+	}
 	if (x86_present(old))
 		tlbc_pde(slot, va, old);
 	*e = pde;
