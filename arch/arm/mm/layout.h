@@ -11,7 +11,11 @@
 #define KERNEL_VIRT_BASE   0x80000000u   /* VA of physical 0: the direct map */
 #define DIRECT_MAP_PHYS_END 0x3C000000u  /* RAM below the VideoCore's share (960 MiB) */
 
-#define USER_END           0x3FC00000u   /* user space: 0 .. 1020 MiB */
+/* User space: 0 .. 1022 MiB. The tables of MiB 1020-1022 are slots 0-2
+ * of the window page (region 255's page, whose slot 3 is the window table
+ * itself), so the stack at the top of user space (MiB 1020-1021) costs no
+ * page of L2 tables of its own. */
+#define USER_END           0x3FE00000u
 #define TTBR0_SPAN         0x40000000u   /* TTBCR.N = 2: TTBR0 covers 1 GiB */
 #define L2_WINDOW          0x3FF00000u   /* the current space's PTE of va: L2_WINDOW + (va >> 12) * 4 */
 #define L2_WINDOW_L1_INDEX 1023u         /* the L1 entry (of TTBR0's table) that maps the window */
