@@ -127,10 +127,12 @@ static inline bool pmm_span_ref_if_used(const struct pmm_span *s, paddr_t pa)
 	uint32_t i = (pa >> PAGE_SHIFT) - s->base_pfn;
 	if (i >= s->nframes)
 		return false;
-	uint16_t rc = s->db[i].refcount;
-	if ((uint16_t)(rc - 1u) >= UINT16_MAX - 1u)   /* 0: not in use; UINT16_MAX: saturated */
+	/* 0 (not in use) becomes 1 and UINT16_MAX (saturated) 0 when
+	 * incremented: both refused with one compare on the result. */
+	uint16_t next = (uint16_t)(s->db[i].refcount + 1u);
+	if (next <= 1)
 		return false;
-	s->db[i].refcount = (uint16_t)(rc + 1u);
+	s->db[i].refcount = next;
 	return true;
 }
 
