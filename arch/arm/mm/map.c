@@ -357,17 +357,18 @@ static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *
 			paddr_t skip)
 {
 	const struct pmm_span span = pmm_span;
-	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
-		uint32_t e = ppt[i];
+	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
+	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
+		uint32_t e = *p;
 		if (!pte_is_valid(e))
 			continue;
 		if (pte_addr(e) != skip)
 			pmm_span_ref_if_used(&span, pte_addr(e));
 		if (TLBC_ENABLED && !(e & PTE_AP2))
-			ARM_TLBC(parent, base + i * PAGE_SIZE, PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
+			ARM_TLBC(parent, base + (vaddr_t)(p - ppt) * PAGE_SIZE, PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
 		e |= PTE_AP2;
-		ppt[i] = e;
-		cpt[i] = e;
+		*p = e;
+		*(uint32_t *)((uintptr_t)p + to_child) = e;
 	}
 }
 

@@ -214,17 +214,18 @@ static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *
 			paddr_t skip)
 {
 	const struct pmm_span span = pmm_span;
-	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
-		uint32_t e = ppt[i];
+	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
+	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
+		uint32_t e = *p;
 		if (!x86_present(e))
 			continue;
 		if (x86_addr(e) != skip)
 			pmm_span_ref_if_used(&span, x86_addr(e));
 		if (TLBC_ENABLED && (e & X86_RW))
-			tlbc_pte(parent, base + i * PAGE_SIZE, e, e & ~X86_RW);
+			tlbc_pte(parent, base + (vaddr_t)(p - ppt) * PAGE_SIZE, e, e & ~X86_RW);
 		e &= ~X86_RW;
-		ppt[i] = e;
-		cpt[i] = e;
+		*p = e;
+		*(uint32_t *)((uintptr_t)p + to_child) = e;
 	}
 }
 
