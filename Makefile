@@ -37,7 +37,7 @@ KERNEL_OBJS := \
 	kernel/fs_lock.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
-	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o
+	mm/vmm_fork.o mm/kheap.o mm/tlbcheck.o mm/pcache.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.
