@@ -37,6 +37,7 @@ pure_sources=(
 	fs/vfs/node.c
 	fs/vfs/path.c
 	fs/vfs/ops.c
+	fs/vfs/pager.c
 	fs/fat/fat_vfs.c
 	mm/vmm_region_array.c
 	mm/pcache.c
