@@ -46,6 +46,11 @@ scripts/fuzz.sh replay >"$LOGDIR/fuzz-replay.log" 2>&1
 grep -E '^(ok|FAIL) - ' "$LOGDIR/fuzz-replay.log"
 add_summary "$LOGDIR/fuzz-replay.log" '^fuzz: ' "fuzz replay"
 
+echo "== the address-space pictures (docs/layout-*.svg) against the layout headers"
+python3 scripts/layout-svg.py --check >"$LOGDIR/layout.log" 2>&1
+grep -E '^(ok|FAIL) - ' "$LOGDIR/layout.log"
+add_summary "$LOGDIR/layout.log" '^layout: ' "layout pictures"
+
 for arch in arm x86; do
 	echo "== $arch: building the test kernel"
 	if ! make --no-print-directory -s ARCH=$arch TEST=1 all >"$LOGDIR/build-$arch.log" 2>&1; then

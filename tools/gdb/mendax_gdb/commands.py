@@ -34,6 +34,9 @@ def run(fn):
             gdb.write(line + "\n")
     except (target.MendaxError, ValueError) as e:
         gdb.write("mendax: %s\n" % e)
+    except gdb.MemoryError as e:   # before paging is on, the kernel's addresses read nothing
+        gdb.write("mendax: %s (is the MMU on yet? stop after vmm_init, e.g. 'break proc_start')\n"
+                  % e)
 
 
 class Mendax(gdb.Command):

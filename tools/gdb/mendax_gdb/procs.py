@@ -11,13 +11,13 @@ class Proc:
         self.state = str(v["state"])
         parent = v["parent"]
         self.ppid = int(parent["pid"]) if int(parent) else 0
-        self.name = v["name"].string(length=16).split("\0")[0]
+        self.name = v["name"].string(length=16).split("\0")[0] or "-"
         self.current = int(v.address) == current
 
     @property
     def letter(self):
         """ps's letter (kernel/introspect.c): Z, S, or R for running and runnable."""
-        return {"P_ZOMBIE": "Z", "P_SLEEPING": "S"}.get(self.state, "R")
+        return {"P_ZOMBIE": "Z", "P_SLEEPING": "S", "P_FREE": "-"}.get(self.state, "R")
 
 
 @target.memo
