@@ -6,12 +6,11 @@
 # table is arm_zero_table_pa. TEX remap and the access flag are off
 # (SCTLR.TRE = AFE = 0), so AP[2:0] and TEX/C/B are read plainly.
 from . import target
-from .walk import Level, Walk, MAPPED, UNMAPPED, ZERO_TABLE
+from .walk import Level, Walk, MAPPED, ZERO_TABLE
 from .walk import VMM_READ, VMM_WRITE, VMM_EXEC, VMM_USER, VMM_DEVICE
 
 TTBR0_SPAN = 1 << 30        # TTBCR.N = 2 (arch/arm/mm/layout.h TTBR0_SPAN)
 L2_ENTRIES = 256
-TABLE_SPAN = 1 << 20
 
 # AP[2:0] with SCTLR.AFE = 0 (B3.7.1, table B3-8).
 AP_TEXT = {0: "no access", 1: "PL1 rw, PL0 none", 2: "PL1 rw, PL0 ro", 3: "PL1 rw, PL0 rw",

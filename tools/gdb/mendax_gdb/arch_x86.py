@@ -4,12 +4,11 @@
 # good in the PD region, docs/memory-layout.md); page tables are read by
 # physical address; the zero table is x86_zero_table_pa.
 from . import target
-from .walk import Level, Walk, MAPPED, UNMAPPED, ZERO_TABLE
+from .walk import Level, Walk, MAPPED, ZERO_TABLE
 from .walk import VMM_READ, VMM_WRITE, VMM_EXEC, VMM_USER, VMM_DEVICE
 
 P, RW, US, PWT, PCD, A, D, PS, G = 0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100
 ADDR = 0xfffff000
-TABLE_SPAN = 4 << 20
 
 
 def top_table(slot):

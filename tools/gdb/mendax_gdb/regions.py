@@ -11,8 +11,8 @@ class Regions:
     def __init__(self, slot):
         t = target.static(FILE, "tables")[slot]
         self.count, self.pages = int(t["count"]), int(t["pages"])
-        self.base = int(target.static(FILE, "records_of")[slot]) & 0xffffffff
         recs = target.static(FILE, "records_of")[slot]
+        self.base = int(recs) & 0xffffffff
         self.records = [(int(recs[i]["start"]), int(recs[i]["end"]), int(recs[i]["prot"]))
                         for i in range(self.count)]
 
