@@ -23,9 +23,11 @@ rm -f "$gdbout"
 # QEMU's status stays on the script's own process list until waited for.
 "$@" -append "init=gdbprobe" -S -gdb "tcp:127.0.0.1:$port" >"$serial" 2>&1 &
 qemu=$!
-for _ in $(seq 50); do   # until the stub listens
-	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2).close()" \
-		2>/dev/null && break
+# Until the stub listens (state 0A in /proc/net/tcp): a test connection
+# would itself be taken for gdb.
+hexport=$(printf ':%04X 00000000:0000 0A' "$port")
+for _ in $(seq 50); do
+	grep -q "$hexport" /proc/net/tcp && break
 	sleep 0.1
 done
 MENDAX_GDB_PORT=$port MENDAX_GDB_OUT=$gdbout MENDAX_GDB_SERIAL=$serial MENDAX_GDB_MISTAKE=$mistake \
