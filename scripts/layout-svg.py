@@ -48,7 +48,8 @@ def x86_ranges(v):
         (v["PD_REGION"], v["PD_REGION"] + slots * 4096, "tables", "page-directory region",
          "slot i's directory at %#x + i * 4096 (%d slots)" % (v["PD_REGION"], slots)),
         (v["META_REGION"], v["META_REGION"] + v["VMM_META_BYTES"], "meta", "VMM metadata windows",
-         "slot i's region records at + i * %d KiB" % (v["VMM_META_SLOT_BYTES"] // 1024)),
+         "slot i's region records at %#x + i * %d KiB"
+         % (v["META_REGION"], v["VMM_META_SLOT_BYTES"] // 1024)),
         (v["ALT_PT_BASE"], v["SELF_PT_BASE"], "window", "alternate window (PDE 1022)",
          "another space's page tables"),
         (v["SELF_PT_BASE"], 1 << 32, "window", "recursive window (PDE 1023)",
@@ -74,7 +75,8 @@ def arm_ranges(v):
         (v["L1_REGION"], v["L1_REGION"] + slots * 4096, "tables", "L1 region: TTBR0 tables",
          "slot i's table at %#x + i * 4096 (%d slots)" % (v["L1_REGION"], slots)),
         (v["META_REGION"], v["META_REGION"] + v["VMM_META_BYTES"], "meta", "VMM metadata windows",
-         "slot i's region records at + i * %d KiB" % (v["VMM_META_SLOT_BYTES"] // 1024)),
+         "slot i's region records at %#x + i * %d KiB"
+         % (v["META_REGION"], v["VMM_META_SLOT_BYTES"] // 1024)),
         (dev0, dev0 + v["BOARD_DEV0_MIB"] * MIB, "device", "peripherals", "Device memory, XN"),
         (dev1, dev1 + v["BOARD_DEV1_MIB"] * MIB, "device", "ARM-local peripherals", "Device memory"),
     ]
