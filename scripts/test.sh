@@ -67,11 +67,6 @@ for arch in arm x86; do
 	add_summary "$suite_log" '^user: ' "$arch user-mode suite"
 	add_summary "$suite_log" '^accounting: ' "$arch frame accounting"
 	add_summary "$suite_log" '^tlbcheck: ' "$arch TLB-coherence checker"
-	echo "== $arch: the gdb extension (tools/gdb) against the kernel's own view"
-	make --no-print-directory -s ARCH=$arch TEST=1 check-gdb >"$LOGDIR/$arch-gdb.log" 2>&1
-	grep -E '^(ok|FAIL) - ' "$LOGDIR/$arch-gdb.log"
-	add_summary "$LOGDIR/$arch-gdb.log" '^gdb: ' "$arch gdb extension"
-	check ARCH=$arch TEST=1 check-gdb GDB_MISTAKE=1
 	if [ "$arch" = arm ]; then
 		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
 		check ARCH=arm TEST=1 check-sd-image
@@ -85,6 +80,12 @@ for arch in arm x86; do
 		check ARCH=x86 TEST=1 check-disk
 		check ARCH=x86 TEST=1 check-files
 	fi
+	# After the disk checks: its build step (all) makes the scratch card afresh.
+	echo "== $arch: the gdb extension (tools/gdb) against the kernel's own view"
+	make --no-print-directory -s ARCH=$arch TEST=1 check-gdb >"$LOGDIR/$arch-gdb.log" 2>&1
+	grep -E '^(ok|FAIL) - ' "$LOGDIR/$arch-gdb.log"
+	add_summary "$LOGDIR/$arch-gdb.log" '^gdb: ' "$arch gdb extension"
+	check ARCH=$arch TEST=1 check-gdb GDB_MISTAKE=1
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"
