@@ -136,8 +136,8 @@ run: deps all run-disk
 	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA)
 
 debug: deps all run-disk
-	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
-	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
+	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run (docs/debugging.md):"
+	@echo "  $(GDB) -x tools/gdb/mendax.py $(KERNEL_ELF) -ex 'target remote :1234'"
 	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA) -s -S
 
 host-test:
@@ -198,6 +198,15 @@ TLBCHECK_EXPECT_same_asid := ^tlbcheck: FAIL ASID [0-9]+ handed to slot [0-9]+ w
 check-tlbcheck: all
 	@scripts/qemu-check.sh "$(ARCH): TLB checker reports injected $(TLBCHECK_INJECT)" 60 $(QEMU_STOP_STATUS) \
 		'$(TLBCHECK_EXPECT_$(TLBCHECK_INJECT));;^tlbcheck: stopping at the first report' -- $(QEMU) $(QEMU_TEST_FLAGS)
+
+# check-gdb: the gdb extension (tools/gdb/mendax.py) at a known stop of
+# user/bin/gdbprobe must agree with what the kernel printed itself
+# (scripts/gdb-check.sh); GDB_MISTAKE=1 breaks its decoder, and then the
+# check must fail.
+.PHONY: check-gdb
+check-gdb: all
+	@scripts/gdb-check.sh $(ARCH) $(QEMU_PASS_STATUS) $(GDB) $(KERNEL_ELF) $(if $(GDB_MISTAKE),mistake) \
+		-- $(QEMU) $(QEMU_COMMON_FLAGS) -monitor none
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)

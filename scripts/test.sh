@@ -46,6 +46,11 @@ scripts/fuzz.sh replay >"$LOGDIR/fuzz-replay.log" 2>&1
 grep -E '^(ok|FAIL) - ' "$LOGDIR/fuzz-replay.log"
 add_summary "$LOGDIR/fuzz-replay.log" '^fuzz: ' "fuzz replay"
 
+echo "== the address-space pictures (docs/layout-*.svg) against the layout headers"
+python3 scripts/layout-svg.py --check >"$LOGDIR/layout.log" 2>&1
+grep -E '^(ok|FAIL) - ' "$LOGDIR/layout.log"
+add_summary "$LOGDIR/layout.log" '^layout: ' "layout pictures"
+
 for arch in arm x86; do
 	echo "== $arch: building the test kernel"
 	if ! make --no-print-directory -s ARCH=$arch TEST=1 all >"$LOGDIR/build-$arch.log" 2>&1; then
@@ -75,6 +80,12 @@ for arch in arm x86; do
 		check ARCH=x86 TEST=1 check-disk
 		check ARCH=x86 TEST=1 check-files
 	fi
+	# After the disk checks: its build step (all) makes the scratch card afresh.
+	echo "== $arch: the gdb extension (tools/gdb) against the kernel's own view"
+	make --no-print-directory -s ARCH=$arch TEST=1 check-gdb >"$LOGDIR/$arch-gdb.log" 2>&1
+	grep -E '^(ok|FAIL) - ' "$LOGDIR/$arch-gdb.log"
+	add_summary "$LOGDIR/$arch-gdb.log" '^gdb: ' "$arch gdb extension"
+	check ARCH=$arch TEST=1 check-gdb GDB_MISTAKE=1
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"
