@@ -9,8 +9,15 @@
 
 #include "lib/types.h"
 
-void sched_sleep(const void *chan);        /* current process; IRQs may be on or off */
+/* Current process; IRQs may be on or off. A kill (Ctrl-C) ends the
+ * process inside this sleep: only for sleepers that hold nothing exit
+ * does not give back (pipe, console, wait). */
+void sched_sleep(const void *chan);
 void sched_wakeup(const void *chan);
+/* Like sched_sleep, but a kill never ends the sleep: the process dies at
+ * its next return to user mode. For sleepers inside a path that holds
+ * state exit cannot give back from there (the fault path). */
+void sched_sleep_unkillable(const void *chan);
 /* sched_sleep that also ends once ticks timer ticks have passed (a device
  * that may never answer); the caller checks what it waited for and the time. */
 void sched_sleep_timeout(const void *chan, uint32_t ticks);

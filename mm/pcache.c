@@ -139,7 +139,7 @@ static bool wait_clear(uint32_t i, const struct pcache_object *obj, uint32_t ind
 	       (pc.rec[i].index_flags & flags)) {
 		if (!sched_can_sleep())
 			return false;
-		sched_sleep(&pc.rec[i]);
+		sched_sleep_unkillable(&pc.rec[i]);
 	}
 	return pc.rec[i].obj == obj && (pc.rec[i].index_flags & INDEX_MASK) == index;
 }

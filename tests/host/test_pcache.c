@@ -16,7 +16,7 @@ static void *db, *tables;
 
 void *arch_vmm_phys_to_virt(paddr_t pa) { return ram + pa; }
 bool sched_can_sleep(void) { return false; }
-void sched_sleep(const void *chan) { (void)chan; }
+void sched_sleep_unkillable(const void *chan) { (void)chan; }
 void sched_wakeup(const void *chan) { (void)chan; }
 
 /* The "file": 64 KiB whose byte i is (i * 7) & 0xff, and what was written. */
