@@ -173,6 +173,7 @@ check-fault: all
 # it takes calls the heap, and mm/ names nothing of fs/ (docs/layering.md).
 check-heap: all
 	@scripts/check-layering.py --objdump $(OBJDUMP) --base $(BUILD) --control kernel/main.o \
+		--allow scripts/layering-allowed.txt \
 		--label "$(ARCH)$(if $(filter 1,$(TEST)), test build)" $(OBJS)
 
 # check-heap-fixtures: the same check refuses tiny objects that break the

@@ -29,12 +29,16 @@ thumb=()
 [ "$arch" = arm ] && thumb=(-mthumb)	# this one's calls are R_ARM_THM_CALL
 compile kernel/helper_static -O2 -ffreestanding -Wall -Werror "$@" "${thumb[@]}"
 
-# run-case name expect-status expected-line objects...
+# run-case name expect-status expected-line [--allow file] objects...
 run_case() {
-	local name=$1 status=$2 want=$3 log
+	local name=$1 status=$2 want=$3 log allow=()
 	shift 3
+	if [ "$1" = --allow ]; then
+		allow=(--allow "$2")
+		shift 2
+	fi
 	log=$(python3 scripts/check-layering.py --objdump "$objdump" --base "$out" \
-		--label "fixture $name" "${@/#/$out/}" 2>&1)
+		--label "fixture $name" "${allow[@]}" "${@/#/$out/}" 2>&1)
 	local got=$?
 	if [ "$got" = "$status" ] && grep -qF -- "$want" <<<"$log"; then
 		echo "ok - $arch: layering fixture '$name': exit $got, reports \"$want\""
@@ -53,4 +57,10 @@ run_case heap-by-address 1 \
 	mm/hook.o kernel/helper_static.o mm/kheap.o
 run_case names-fs 1 "mm/pagein.o names a symbol of fs/: vmm_page_in -> fs_get_page" \
 	mm/pagein.o fs/pager.o mm/kheap.o
+# An allowed edge is not followed; one that no longer exists fails.
+echo "helper_x -> kmalloc  # the fixture's excuse" >"$out/allowed.txt"
+run_case allowed-edge 0 "allowed edge, not followed: helper_x -> kmalloc" \
+	--allow "$out/allowed.txt" mm/fault.o kernel/helper_heap.o mm/kheap.o
+run_case stale-allowed-edge 1 "allowed edge helper_x -> kmalloc is not in the graph" \
+	--allow "$out/allowed.txt" mm/fault.o kernel/helper_clean.o mm/kheap.o
 exit $fail

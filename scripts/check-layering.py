@@ -4,7 +4,7 @@ nothing mm/ or arch/*/mm can reach by direct calls or by an address it
 takes reaches the kernel heap, and that mm/ names nothing only fs/ defines.
 
   check-layering.py --objdump OBJDUMP --base DIR --label TEXT
-                    [--control OBJ] OBJ...
+                    [--control OBJ] [--allow FILE] OBJ...
 
 The objects are the whole kernel (every one linked into kernel.elf), named
 relative to DIR so that their folder tells their layer. The graph is built
@@ -14,7 +14,10 @@ is why the page cache's pager interface is the one sanctioned indirect edge.
 A failure prints the path, e.g. "vmm_fault -> helper_x -> kmalloc".
 With --control, the check also requires that the object given reaches the
 heap (kernel/main.o calls kheap_init), so a graph that lost its edges
-cannot pass.
+cannot pass. With --allow, the file lists edges the walk does not follow
+("caller -> callee", one a line, each with its reason in a # comment):
+direct edges the design sanctions after review (docs/layering.md). Each
+must still exist in the graph, so the list cannot outlive its reason.
 """
 import argparse
 import collections
@@ -108,12 +111,39 @@ def check_control(refs, graph, rel):
     return bool(paths)
 
 
+def read_allowed(path):
+    """{(caller, callee)} from "caller -> callee  # why" lines."""
+    allowed = set()
+    for line in open(path):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            frm, _, to = line.partition("->")
+            allowed.add((frm.strip(), to.strip()))
+    return allowed
+
+
+def cut_allowed(graph, allowed):
+    """Removes the allowed edges; true when every one was there."""
+    ok = True
+    named = {(pretty(a), pretty(b)): (a, b) for a, tos in graph.items() for b in tos}
+    for frm, to in sorted(allowed):
+        edge = named.get((frm, to))
+        if edge is None:
+            print(f"  allowed edge {frm} -> {to} is not in the graph: remove it from the list")
+            ok = False
+        else:
+            graph[edge[0]].discard(edge[1])
+            print(f"  allowed edge, not followed: {frm} -> {to}")
+    return ok
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--objdump", required=True)
     ap.add_argument("--base", required=True)
     ap.add_argument("--label", required=True)
     ap.add_argument("--control")
+    ap.add_argument("--allow")
     ap.add_argument("objs", nargs="+")
     a = ap.parse_args()
     refs = load(a.objs, a.base, a.objdump)
@@ -121,13 +151,14 @@ def main():
     for r in refs:
         for frm, to in r.edges:
             graph[frm].add(to)
+    allow_ok = cut_allowed(graph, read_allowed(a.allow)) if a.allow else True
     roots = {n for r in refs if below_heap(r.rel) for n in r.nodes}
     nroot = sum(1 for r in refs if below_heap(r.rel))
     if not roots:
         print("  no object of mm/ or arch/*/mm among the objects")
     heap_ok, reached = check_heap(refs, graph, roots)
     fs_ok = check_fs_names(refs)
-    ok = bool(roots) and heap_ok and fs_ok
+    ok = bool(roots) and heap_ok and fs_ok and allow_ok
     if a.control:
         ok = check_control(refs, graph, a.control) and ok
     verdict = "ok" if ok else "FAIL"
