@@ -77,9 +77,9 @@ CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
-NM ?= $(patsubst %gcc,%nm,$(CC))
+OBJDUMP ?= $(patsubst %gcc,%objdump,$(CC))
 
-.PHONY: all kernel run debug test bench fuzz check check-fault check-heap check-variant check-tlbcheck \
+.PHONY: all kernel run debug test bench fuzz check check-fault check-heap check-heap-fixtures check-variant check-tlbcheck \
 	clean deps host-test print-fault-kinds print-variants print-tlbcheck-injects print-qemu-test-flags \
 	print-qemu
 all: kernel $(ARCH_IMAGES)
@@ -169,9 +169,17 @@ check-fault: all
 	@scripts/qemu-check.sh "$(ARCH): decoded report for fault=$(FAULT)" 30 $(QEMU_STOP_STATUS) \
 		'$(FAULT_EXPECT_$(FAULT))' -- $(QEMU) $(QEMU_TEST_FLAGS) -append "fault=$(FAULT)"
 
-# check-heap: the PMM, the VMM and the arch MMU backend never call the heap.
+# check-heap: nothing mm/ or arch/*/mm reaches by direct calls or addresses
+# it takes calls the heap, and mm/ names nothing of fs/ (docs/layering.md).
 check-heap: all
-	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
+	@scripts/check-layering.py --objdump $(OBJDUMP) --base $(BUILD) --control kernel/main.o \
+		--allow scripts/layering-allowed.txt \
+		--label "$(ARCH)$(if $(filter 1,$(TEST)), test build)" $(OBJS)
+
+# check-heap-fixtures: the same check refuses tiny objects that break the
+# rule (tests/layering/) with the offending path, and accepts a clean set.
+check-heap-fixtures:
+	@scripts/check-layering-fixtures.sh $(CC) $(OBJDUMP) $(ARCH) build/layering/$(ARCH) $(ARCH_CFLAGS)
 
 # check-console CONSOLE=session|hangup|halt: `make run` of the test build with
 # init=sh, driven on a pseudo-terminal like a person at a terminal

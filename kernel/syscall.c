@@ -276,12 +276,16 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_halt] = sys_halt,
 };
 
+int syscall_run(uint32_t nr, const uint32_t a[5])
+{
+	return nr < SYS_COUNT && table[nr] ? table[nr](a) : -E_INVAL;
+}
+
 void syscall_dispatch(struct arch_frame *f)
 {
-	uint32_t nr = arch_frame_syscall_nr(f), a[5];
+	uint32_t a[5];
 	for (unsigned i = 0; i < 5; i++)
 		a[i] = arch_frame_syscall_arg(f, i);
-	int rc = nr < SYS_COUNT && table[nr] ? table[nr](a) : -E_INVAL;
 	/* exec rewrote the frame for the new program; its result is argc. */
-	arch_frame_set_return(f, (uint32_t)rc);
+	arch_frame_set_return(f, (uint32_t)syscall_run(arch_frame_syscall_nr(f), a));
 }

@@ -92,6 +92,7 @@ for arch in arm x86; do
 	done
 	echo "== $arch: layering"
 	check ARCH=$arch TEST=1 check-heap
+	check ARCH=$arch check-heap-fixtures
 	echo "== $arch: the TLB checker catches each injected mistake"
 	for inject in $(make --no-print-directory -s ARCH=$arch print-tlbcheck-injects); do
 		if make --no-print-directory -s ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" all \

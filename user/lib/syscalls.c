@@ -4,10 +4,10 @@
  */
 #include "mendax.h"
 
-#define SC0(nr) __mendax_syscall(nr, 0, 0, 0, 0, 0)
-#define SC1(nr, a) __mendax_syscall(nr, (long)(a), 0, 0, 0, 0)
-#define SC2(nr, a, b) __mendax_syscall(nr, (long)(a), (long)(b), 0, 0, 0)
-#define SC3(nr, a, b, c) __mendax_syscall(nr, (long)(a), (long)(b), (long)(c), 0, 0)
+#define SC0(nr) __mendax_syscall0(nr)
+#define SC1(nr, a) __mendax_syscall1(nr, (long)(a))
+#define SC2(nr, a, b) __mendax_syscall2(nr, (long)(a), (long)(b))
+#define SC3(nr, a, b, c) __mendax_syscall3(nr, (long)(a), (long)(b), (long)(c))
 
 void exit(int status)
 {
