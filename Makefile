@@ -258,6 +258,10 @@ $(BUILD)/%.uo: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(USER_CFLAGS) -c -o $@ $<
 
+# A program's object is an intermediate of the pattern rule below: keep it
+# (make would delete it after every build and print the rm).
+.SECONDARY: $(addprefix $(BUILD)/user/bin/,$(addsuffix .uo,$(USER_PROGS)))
+
 $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 	@$(if $(Q),echo "  LD [u]  $@")
 	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
