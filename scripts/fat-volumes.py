@@ -219,7 +219,13 @@ def mdir_free(vol):
 def check_full(img, start, log):
     """The guest left the volume full: fsck.fat -n clean, fill.bin of the
     size the guest reported, holding what it wrote, and no space left."""
-    m = re.findall(r"^  full: (\d+) bytes fit, twice", open(log, errors="replace").read(), re.M)
+    text = open(log, errors="replace").read()
+    if "storage: skipped" in text:
+        return "a storage test skipped: the volumes were not mounted"
+    for test in ("volumes mounted on /mnt", "a full volume is -ENOSPC", "a damaged volume: -EIO"):
+        if not re.search(r"^ok - user: storage: " + re.escape(test), text, re.M):
+            return f"the guest's test '{test}...' did not pass"
+    m = re.findall(r"^  full: (\d+) bytes fit, twice", text, re.M)
     if not m:
         return "the guest did not report the full volume (no '  full: N bytes fit, twice')"
     want = int(m[-1])
