@@ -272,6 +272,12 @@ static struct pmm_frame *record(paddr_t pa)
 	return &pmm.db[pfn - pmm.base_pfn];
 }
 
+void pmm_span(uint32_t *base_pfn, uint32_t *nframes)
+{
+	*base_pfn = pmm.base_pfn;
+	*nframes = pmm.nframes;
+}
+
 uint32_t pmm_refcount(paddr_t pa)
 {
 	struct pmm_frame *f = record(pa);

@@ -78,6 +78,11 @@ int pmm_unref_frame(paddr_t pa);
 bool pmm_ref_if_used(paddr_t pa);
 bool pmm_unref_if_used(paddr_t pa);
 
+/* The frames the database covers: frame numbers base_pfn .. base_pfn +
+ * nframes - 1 (tables parallel to it, like the page cache's, use the same
+ * indices). */
+void pmm_span(uint32_t *base_pfn, uint32_t *nframes);
+
 /* Refcount of a frame (0 when free, reserved or outside the database). */
 uint32_t pmm_refcount(paddr_t pa);
 

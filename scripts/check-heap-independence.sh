@@ -9,7 +9,7 @@ set -uo pipefail
 nm_tool=$1 build=$2 arch=$3
 heap_re='^(kmalloc|kfree|kzalloc|krealloc|kheap_[A-Za-z0-9_]+)$'
 
-objs=("$build/mm/pmm.o" "$build/mm/boot_mem.o" "$build/mm/tlbcheck.o")
+objs=("$build/mm/pmm.o" "$build/mm/boot_mem.o" "$build/mm/tlbcheck.o" "$build/mm/pcache.o")
 objs+=($(ls "$build"/mm/vmm*.o 2>/dev/null))
 objs+=($(ls "$build"/arch/"$arch"/mm/*.o 2>/dev/null))
 

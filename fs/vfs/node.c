@@ -94,6 +94,7 @@ void vfs_node_put(struct vfs_node *n)
 	if (!n || --n->refs)
 		return;
 	unlink_live(n);
+	vfs_pager_detach(n);
 	n->mnt->ops->release(n);
 }
 
@@ -108,6 +109,7 @@ struct vfs_node *vfs_node_find(struct vfs_mount *m, uint64_t key)
 void vfs_node_add(struct vfs_node *n)
 {
 	n->refs = 1;
+	vfs_pager_attach(n);
 	n->next = live;
 	live = n;
 	live_count++;

@@ -13,6 +13,7 @@
 #define FS_VFS_VFS_H
 
 #include "lib/types.h"
+#include "mm/pcache.h"
 
 #define VFS_PATH_MAX 256u   /* bytes of a path, NUL included */
 #define VFS_NAME_MAX 255u   /* bytes of one name */
@@ -81,6 +82,7 @@ struct vfs_node {
 	uint64_t key;              /* identity inside its mount (file system's choice) */
 	void *fs_node;             /* the file system's own record */
 	struct vfs_node *next;     /* the list of live nodes */
+	struct pcache_object pages;   /* its data in the page cache (fs/vfs/pager.c) */
 };
 
 /* ---- mounts and nodes (node.c) ---- */
@@ -111,6 +113,15 @@ void vfs_node_put(struct vfs_node *n);
  * NULL; and adding a new node (refs 1) to the live list. */
 struct vfs_node *vfs_node_find(struct vfs_mount *m, uint64_t key);
 void vfs_node_add(struct vfs_node *n);
+/* ---- the pager (pager.c): a node's data through the page cache ---- */
+/* Gives a new node its page-cache object (size from the file system). */
+void vfs_pager_attach(struct vfs_node *n);
+/* The node's cached pages are written back and forgotten (its last
+ * reference is going); a write error is reported on the console. */
+void vfs_pager_detach(struct vfs_node *n);
+/* The node an object belongs to. */
+struct vfs_node *vfs_pager_node(struct pcache_object *obj);
+
 /* Number of live nodes (tests: every reference given back). */
 unsigned vfs_node_count(void);
 
