@@ -320,10 +320,11 @@ static void writers_share_one_file(void)
 	CHECK(wrong == 0 && unlink(path) == 0);
 }
 
-/* Several MiB: its FAT chain alone needs more sectors than the metadata
- * cache holds (64), so FAT sectors are evicted and read again while it is
- * written. x86's root has room for 6 MiB; the Pi card's FAT16 root
- * (4 MiB) for 3. */
+/* Several MiB. On x86 (FAT32, 512-byte clusters) the 6 MiB file's chain
+ * alone takes 96 sectors of each FAT copy, more than the metadata cache
+ * holds (64), so dirty FAT sectors are evicted and read again while it
+ * grows. The Pi card's FAT16 root (4 MiB) has room for 3 MiB, whose chain
+ * (24 sectors per copy) still fits the cache. */
 #ifdef __arm__
 #define BIG_FILE (3 * MIB)
 #else
