@@ -215,6 +215,23 @@ check-tlbcheck: all
 check-gdb: all
 	@scripts/gdb-check.sh $(ARCH) $(QEMU_PASS_STATUS) $(GDB) $(KERNEL_ELF) $(if $(GDB_MISTAKE),mistake) \
 		-- $(QEMU) $(QEMU_COMMON_FLAGS) -monitor none
+# check-persist: after `make check` and check-volumes, the persistence
+# test (docs/testing.md): the host reads the files the suite's boot left
+# (scripts/fat-volumes.py check-persist), breaks the damaged volume's boot
+# sector (PERSIST_BREAK, from arch.mk/board.mk), boots the same images
+# again with init=persistcheck (user/bin/persistcheck.c: reads every byte
+# back, writes one file, halts), then checks the files again, the one
+# written before the halt, and (PERSIST_SAME) a disk that boot must not
+# have written. Never remakes the images (no dependency on all).
+.PHONY: check-persist
+check-persist:
+	@scripts/fat-volumes.py check-persist $(PERSIST_IMAGES)
+	@scripts/fat-volumes.py break-bpb $(PERSIST_BREAK)
+	@scripts/qemu-check.sh "$(ARCH): second boot of the same disk (persistence, a refused volume, halt)" 60 \
+		$(QEMU_PASS_STATUS) '^persist: [0-9]+ passed, 0 failed;;^mendax: halt: file systems synced;;$(PERSIST_EXPECT)' -- \
+		$(QEMU) $(PERSIST_BOOT_FLAGS) -append "disk=required ktests=off init=persistcheck"
+	@scripts/fat-volumes.py check-persist $(PERSIST_IMAGES) second
+	@$(if $(PERSIST_SAME),scripts/fat-volumes.py check-same $(PERSIST_SAME),true)
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)

@@ -4,7 +4,9 @@
 #ifndef KERNEL_STORAGE_H
 #define KERNEL_STORAGE_H
 
-/* Mounts the first FAT partition of any registered disk as "/"; reports
+/* Mounts the first FAT partition of any registered disk as "/", then
+ * every other FAT partition whose directory /mnt/<device> exists on it
+ * (only a disk prepared for it gets mounts: nothing is created); reports
  * on the console what it found. Never fails the boot. */
 void storage_mount_root(void);
 

@@ -71,6 +71,10 @@ for arch in arm x86; do
 		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
 		check ARCH=arm TEST=1 check-sd-image
 		check ARCH=arm TEST=1 check-files
+		# The card's full and damaged volumes; then the persistence test's
+		# second boot of the same card (docs/testing.md).
+		check ARCH=arm TEST=1 check-volumes
+		check ARCH=arm TEST=1 check-persist
 		check ARCH=arm TEST=1 check-sdhc
 		check ARCH=arm TEST=1 check-sdhc-image
 	fi
@@ -79,6 +83,10 @@ for arch in arm x86; do
 		# (before another boot starts from a fresh copy).
 		check ARCH=x86 TEST=1 check-disk
 		check ARCH=x86 TEST=1 check-files
+		# The second disk's full and damaged volumes; then the persistence
+		# test's second boot of the same disks (docs/testing.md).
+		check ARCH=x86 TEST=1 check-volumes
+		check ARCH=x86 TEST=1 check-persist
 	fi
 	# After the disk checks: its build step (all) makes the scratch card afresh.
 	echo "== $arch: the gdb extension (tools/gdb) against the kernel's own view"

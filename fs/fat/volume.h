@@ -28,7 +28,10 @@ struct fat_volume {
 	struct {                     /* the last directory cluster found (dir.c), so */
 		uint32_t first, k, cluster;   /* walking a directory costs one step per cluster */
 	} dir_memo;                  /* first == 0: empty; cleared whenever clusters are freed */
-};
+	struct fat_chain_memo {      /* the same for fat_chain_seek (file data), so reading or */
+		uint32_t first, k, cluster;   /* writing a file in order costs one step per cluster */
+	} seek_memo;                 /* rather than a walk from its start; cleared by any link */
+};                                   /* set to anything but "next" (a chain cut or freed) */
 
 /* A directory: the cluster its chain starts at, or 0 for the fixed root
  * directory of FAT16 (FAT32's root is an ordinary chain). */
@@ -64,7 +67,9 @@ struct fat_dir fat_root(const struct fat_volume *v);
  * when the entry is free, bad or out of range (a broken chain). */
 int fat_chain_next(struct fat_volume *v, uint32_t c, uint32_t *next);
 
-/* Follows n links from first; -E_IO on a broken chain or one shorter than n. */
+/* Follows n links from first; -E_IO on a broken chain or one shorter than n.
+ * Starts from where the last seek of the same chain ended when that is not
+ * past n (seek_memo). */
 int fat_chain_seek(struct fat_volume *v, uint32_t first, uint32_t n, uint32_t *out);
 
 /* Takes a free cluster, marks it the end of a chain and links prev (if

@@ -1,8 +1,8 @@
 /*
  * fs/vfs/ops.c - the operations on paths and nodes (see vfs.h): the
  * checks every file system would otherwise repeat (types, access modes,
- * O_CREAT/O_EXCL/O_TRUNC, one mount only), then one call into the file
- * system that owns the node.
+ * O_CREAT/O_EXCL/O_TRUNC, mount points, renames within one mount), then
+ * one call into the file system that owns the node.
  */
 #include "fs/vfs/vfs.h"
 #include "lib/string.h"
@@ -17,6 +17,18 @@ struct last_name_op {
 	struct vfs_node **out;    /* create: the new node */
 };
 
+/* -E_PERM when name in dir is a directory something is mounted on: it
+ * can be neither removed nor moved while the mount hides it. */
+static int refuse_mount_point(struct vfs_node *dir, const char *name)
+{
+	struct vfs_node *n;
+	if (ops_of(dir)->lookup(dir, name, &n))
+		return 0;   /* the operation itself reports what is wrong */
+	bool covered = vfs_mount_on(n) != NULL;
+	vfs_node_put(n);
+	return covered ? -E_PERM : 0;
+}
+
 static int on_last_name(struct vfs_node *cwd, const char *path, const struct last_name_op *op)
 {
 	struct vfs_node *dir;
@@ -25,8 +37,10 @@ static int on_last_name(struct vfs_node *cwd, const char *path, const struct las
 		return -E_NOMEM;
 	int rc = vfs_resolve_parent(cwd, path, &dir, name);
 	if (!rc) {
-		rc = op->remove ? ops_of(dir)->unlink(dir, name, op->dir)
-				: ops_of(dir)->create(dir, name, op->dir ? VFS_DIR : VFS_REG, op->out);
+		rc = op->remove ? refuse_mount_point(dir, name) : 0;
+		if (!rc)
+			rc = op->remove ? ops_of(dir)->unlink(dir, name, op->dir)
+					: ops_of(dir)->create(dir, name, op->dir ? VFS_DIR : VFS_REG, op->out);
 		vfs_node_put(dir);
 	}
 	kfree(name);
@@ -100,6 +114,8 @@ int vfs_rename(struct vfs_node *cwd, const char *from, const char *to)
 		rc = vfs_resolve_parent(cwd, to, &tdir, tname);
 	if (!rc && fdir->mnt != tdir->mnt)
 		rc = -E_INVAL;   /* across file systems: copy instead */
+	if (!rc)
+		rc = refuse_mount_point(fdir, fname);
 	if (!rc)
 		rc = ops_of(fdir)->rename(fdir, fname, tdir, tname);
 	vfs_node_put(fdir);

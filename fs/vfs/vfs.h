@@ -72,6 +72,7 @@ struct vfs_mount {
 	void *fs;                  /* the file system's volume */
 	struct vfs_node *root;
 	const char *source;        /* e.g. "vda1", for messages */
+	struct vfs_node *covered;  /* the directory it is mounted on (referenced); NULL for "/" */
 };
 
 struct vfs_node {
@@ -93,7 +94,16 @@ int vfs_mount_root(struct vfs_mount *m);
 int vfs_unmount_root(struct vfs_mount **out);
 /* The root node with a new reference, or NULL when nothing is mounted. */
 struct vfs_node *vfs_root(void);
-/* Syncs every mount. */
+/* Mounts m on the directory dir of a mounted file system: paths that
+ * reach dir continue in m->root, and ".." of m->root leads to dir's
+ * parent. dir must be a directory that is neither "/" nor a mount root
+ * nor covered already (-E_INVAL), and at most VFS_MOUNTS_MAX mounts exist
+ * (-E_AGAIN). The mount keeps a reference to dir. */
+#define VFS_MOUNTS_MAX 8u
+int vfs_mount_at(struct vfs_node *dir, struct vfs_mount *m);
+/* The mount whose covered directory is n, or NULL. */
+struct vfs_mount *vfs_mount_on(const struct vfs_node *n);
+/* Syncs every mount; the first error, after trying them all. */
 int vfs_sync_all(void);
 
 struct vfs_node *vfs_node_get(struct vfs_node *n);

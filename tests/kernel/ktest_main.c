@@ -7,6 +7,8 @@
 #include "kernel/arch.h"
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
+#include "lib/cmdline.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
@@ -78,6 +80,13 @@ unsigned ktest_run_all(const struct boot_info *bi)
 {
 	if (bi->cmdline)
 		ktest_cmdline = bi->cmdline;
+	/* "ktests=off": a test build booted for something else (the second
+	 * boot of make check-persist runs one program, not the suites). */
+	char mode[8];
+	if (cmdline_get(ktest_cmdline, "ktests", mode, sizeof mode) && !strcmp(mode, "off")) {
+		kprintf("kernel tests: off (ktests=off)\n");
+		return 0;
+	}
 	unsigned passed = 0, failed = 0;
 	kheap_trim();   /* empty pages boot cached (e.g. the partition scan's) are not leaks */
 	uint32_t baseline = ktest_free_frames();

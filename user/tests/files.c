@@ -38,8 +38,8 @@ static int make_file(const char *path, const char *text)
 	return fd;
 }
 
-/* The whole file at path must hold exactly text. */
-static void check_contents(const char *path, const char *text)
+/* The whole file at path must hold exactly text (usertest.h). */
+void check_contents(const char *path, const char *text)
 {
 	static char buf[512];
 	int fd = open(path, O_RDONLY);
