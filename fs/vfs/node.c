@@ -38,9 +38,18 @@ struct vfs_node *vfs_root(void)
 	return root_mount ? vfs_node_get(root_mount->root) : NULL;
 }
 
+/* File data first (every live node's dirty pages), then the file
+ * systems' metadata, so the entries written last describe data on disk. */
 int vfs_sync_all(void)
 {
-	return root_mount ? root_mount->ops->sync(root_mount) : 0;
+	int first = 0;
+	for (struct vfs_node *n = live; n; n = n->next) {
+		int rc = vfs_node_sync(n);
+		if (rc && !first)
+			first = rc;
+	}
+	int rc = root_mount ? root_mount->ops->sync(root_mount) : 0;
+	return first ? first : rc;
 }
 
 struct vfs_node *vfs_node_get(struct vfs_node *n)

@@ -47,6 +47,7 @@ bool himage_start(const char *mkfs_args, unsigned kib, const char *path)
 	if (system(cmd))
 		return false;
 	htest_heap_setup();
+	htest_pcache_setup();
 	free(disk);
 	disk_sectors = kib * 2;
 	disk = malloc((size_t)disk_sectors * 512);

@@ -76,6 +76,11 @@ static void setup(void)
 	obj = (struct pcache_object){ &fake_ops, 40000, 0, 0 };
 }
 
+void htest_pcache_setup(void)
+{
+	setup();
+}
+
 HTEST(pcache_get_reads_once_and_shares_the_frame)
 {
 	setup();
