@@ -383,7 +383,11 @@ uint32_t pcache_reclaim_for_pmm(void)
 
 bool pcache_too_dirty(void)
 {
-	return pc.dirty > pc.nframes / PCACHE_DIRTY_FRACTION;
+	if (pc.dirty <= PCACHE_DIRTY_MIN)
+		return false;
+	struct pmm_stats s;
+	pmm_get_stats(&s);
+	return pc.dirty > pc.nframes / PCACHE_DIRTY_FRACTION || pc.dirty > s.free;
 }
 
 uint32_t pcache_drop_clean(void)
