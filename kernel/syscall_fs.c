@@ -298,7 +298,7 @@ int sys_fsync(const uint32_t a[5])
 		return -E_INVAL;
 	int rc = file_sync(f);
 	fs_lock();
-	int meta = vfs_sync_all();   /* today every node and the one volume: cheap when clean */
+	int meta = vfs_sync_mounts();   /* today the one volume */
 	fs_unlock();
 	return rc ? rc : meta;
 }

@@ -48,8 +48,13 @@ int vfs_sync_all(void)
 		if (rc && !first)
 			first = rc;
 	}
-	int rc = root_mount ? root_mount->ops->sync(root_mount) : 0;
+	int rc = vfs_sync_mounts();
 	return first ? first : rc;
+}
+
+int vfs_sync_mounts(void)
+{
+	return root_mount ? root_mount->ops->sync(root_mount) : 0;
 }
 
 struct vfs_node *vfs_node_get(struct vfs_node *n)

@@ -102,6 +102,8 @@ int vfs_unmount_root(struct vfs_mount **out);
 struct vfs_node *vfs_root(void);
 /* Syncs every mount: every live node's dirty pages, then the metadata. */
 int vfs_sync_all(void);
+/* The metadata only (fsync: after the file's own pages). */
+int vfs_sync_mounts(void);
 
 struct vfs_node *vfs_node_get(struct vfs_node *n);
 void vfs_node_put(struct vfs_node *n);

@@ -10,6 +10,7 @@
 #include "fs/fat/fat_vfs.h"
 #include "fs/fat/volume.h"
 #include "mm/pcache.h"
+#include "mm/vmm.h"
 
 #define mnt himage_mnt
 
@@ -83,6 +84,14 @@ HTEST(vfs_data_truncate_forgets_the_tail_and_a_growth_reads_zeros)
 	HCHECK_EQ(vfs_write(n, 0, full, sizeof full), (int)sizeof full);
 	HCHECK_EQ(vfs_truncate(n, 5000), 0);
 	HCHECK_EQ(n->pages.pages, 2);                         /* page 2 forgotten */
+	paddr_t pa;                                           /* no stale bytes past the end */
+	HCHECK_EQ(pcache_lookup(&n->pages, 1, &pa), 0);      /* (a mapping would see them) */
+	const char *page = arch_vmm_phys_to_virt(pa);
+	unsigned stale = 0;
+	for (unsigned i = 5000 - 4096; i < 4096; i++)
+		stale += page[i] != 0;
+	pcache_put(pa);
+	HCHECK_EQ(stale, 0);
 	HCHECK_EQ(vfs_truncate(n, 12000), 0);
 	HCHECK_EQ(vfs_read(n, 0, got, sizeof got), (int)sizeof got);
 	unsigned wrong = 0;
