@@ -137,16 +137,22 @@ static int fill_page(const struct fill *f, uint32_t pos, uint32_t step)
 	return rc;
 }
 
-/* Fills the pages; *done is how many bytes from off on were written. */
+#define DIRTY_CHECK_PAGES 32u   /* how often one long write looks at the dirty limit */
+
+/* Fills the pages; *done is how many bytes from off on were written. A
+ * long write writes its pages back as it goes when RAM gets too dirty
+ * (a failure stays dirty: fsync reports it). */
 static int fill_pages(const struct fill *f, uint32_t *done)
 {
-	uint32_t pos = f->from;
+	uint32_t pos = f->from, pages = 0;
 	int rc = 0;
 	while (pos < f->end && !rc) {
 		uint32_t step = min_u32(PAGE_SIZE - (pos & (PAGE_SIZE - 1)), f->end - pos);
 		rc = fill_page(f, pos, step);
 		if (!rc)
 			pos += step;
+		if (++pages % DIRTY_CHECK_PAGES == 0 && pcache_too_dirty())
+			vfs_node_sync(f->n);
 	}
 	*done = pos > f->off ? pos - f->off : 0;
 	return rc;
