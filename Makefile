@@ -44,7 +44,7 @@ MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o
 DRIVER_OBJS := drivers/block/block.o drivers/block/partitions.o
 FS_OBJS := fs/part/mbr.o fs/cache/bcache.o fs/fat/bpb.o fs/fat/fat_entry.o fs/fat/dirent.o \
 	fs/fat/lfn.o fs/fat/shortname.o fs/fat/volume.o fs/fat/chain.o fs/fat/dir.o fs/fat/dir_add.o \
-	fs/fat/file.o fs/fat/ops.o fs/fat/fat_vfs.o fs/vfs/node.o fs/vfs/path.o fs/vfs/ops.o fs/vfs/pager.o
+	fs/fat/file.o fs/fat/ops.o fs/fat/fat_vfs.o fs/vfs/node.o fs/vfs/path.o fs/vfs/ops.o fs/vfs/pager.o fs/vfs/data.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 

@@ -16,6 +16,8 @@
 #include "lib/kprintf.h"
 #include "kernel/proc.h"
 #include "lib/string.h"
+#include "fs/vfs/vfs.h"
+#include "mm/pcache.h"
 
 static bool fat_type(uint8_t t)
 {
@@ -88,19 +90,20 @@ void storage_mount_root(void)
 	kprintf("vfs: no FAT partition found: programs come from the RAM archive only\n");
 }
 
-unsigned storage_drop_caches(void)
+/* Sync first: a dirty page or buffer is never dropped, so what stays after
+ * a failed sync is only what could not be written. */
+int storage_drop_caches(void)
 {
-	unsigned cached, dirty;
-	bcache_counts(&cached, &dirty);
-	if (!cached)
-		return 0;   /* nothing to write or free: no device flush either */
 	if (sched_can_sleep())
 		fs_lock();
 	else if (!fs_trylock())
-		return 0;   /* the idle context with a sleeper inside a file system */
-	vfs_sync_all();
-	for (unsigned i = 0; block_at(i); i++)
+		return -E_AGAIN;   /* the idle context with a sleeper inside a file system */
+	int rc = vfs_sync_all();
+	uint32_t freed = pcache_drop_clean();
+	unsigned cached, dirty;
+	bcache_counts(&cached, &dirty);
+	for (unsigned i = 0; cached && block_at(i); i++)
 		bcache_drop(block_at(i));
 	fs_unlock();
-	return cached;
+	return rc ? rc : (int)freed;
 }

@@ -33,6 +33,7 @@ static struct {
 	uint32_t *bucket;
 	uint32_t base_pfn, nframes, bucket_mask;
 	uint32_t cached, dirty, table_frames;
+	uint32_t reads, writes;       /* pager calls since boot (pcache_get_stats) */
 	uint32_t hand;                /* reclaim's clock hand */
 } pc;
 
@@ -73,6 +74,7 @@ void pcache_boot(void)
 		panic("pcache: no %u contiguous frames for the page cache's tables", frames);
 	pcache_init(arch_vmm_phys_to_virt(pa), (size_t)frames * PAGE_SIZE);
 	pc.table_frames = frames;
+	pmm_set_reclaim_hook(pcache_reclaim_for_pmm);
 	kprintf("pcache: index of %u frames in %u frames (%u buckets)\n", n, frames,
 		pc.bucket_mask + 1);
 }
@@ -168,6 +170,7 @@ static int fill(struct pcache_object *obj, uint32_t index, bool read, paddr_t *o
 	uint32_t i = rec_of(pa);
 	insert(i, obj, index, F_READING);
 	void *kva = arch_vmm_phys_to_virt(pa);
+	pc.reads += read;
 	int e = read ? obj->ops->read_page(obj, index, kva) : 0;
 	if (!read)
 		memset(kva, 0, PAGE_SIZE);
@@ -251,6 +254,7 @@ static int write_back(uint32_t i)
 	int e = 0;
 	if (off < obj->size) {
 		uint32_t len = obj->size - off < PAGE_SIZE ? obj->size - off : PAGE_SIZE;
+		pc.writes++;
 		e = obj->ops->write_page(obj, index, arch_vmm_phys_to_virt(rec_pa(i)), len);
 	}
 	clear_flags(i, F_WRITING);
@@ -367,5 +371,26 @@ void pcache_get_stats(struct pcache_stats *s)
 			left--;
 			mapped += pmm_refcount(rec_pa(i)) > 1;
 		}
-	*s = (struct pcache_stats){ pc.cached, pc.dirty, mapped, pc.table_frames };
+	*s = (struct pcache_stats){ pc.cached, pc.dirty, mapped, pc.table_frames, pc.reads, pc.writes };
+}
+
+/* ---- memory pressure (the read()/write() side) ---- */
+
+uint32_t pcache_reclaim_for_pmm(void)
+{
+	return pcache_reclaim(PCACHE_PMM_BATCH, false);
+}
+
+bool pcache_too_dirty(void)
+{
+	if (pc.dirty <= PCACHE_DIRTY_MIN)
+		return false;
+	struct pmm_stats s;
+	pmm_get_stats(&s);
+	return pc.dirty > pc.nframes / PCACHE_DIRTY_FRACTION || pc.dirty > s.free;
+}
+
+uint32_t pcache_drop_clean(void)
+{
+	return pcache_reclaim(pc.nframes, false);
 }

@@ -53,6 +53,7 @@ struct pcache_stats {
 	uint32_t dirty;       /* of those, changed since they were last written back */
 	uint32_t mapped;      /* of those, used by someone besides the cache */
 	uint32_t table_frames;   /* frames the cache's own records and buckets use */
+	uint32_t reads, writes;  /* pages read in / written back through pagers since boot */
 };
 
 /* Bytes of records and buckets for a PMM span of nframes frames. */
@@ -108,5 +109,26 @@ uint32_t pcache_reclaim(uint32_t want, bool may_sleep);
 bool pcache_frame_info(paddr_t pa, struct pcache_object **obj, uint32_t *index, bool *dirty);
 
 void pcache_get_stats(struct pcache_stats *s);
+
+/* ---- memory pressure and dirty limits (read()/write(), drop_caches) ---- */
+
+#define PCACHE_PMM_BATCH 32u       /* clean pages freed per empty-PMM call */
+#define PCACHE_DIRTY_FRACTION 16u  /* at most 1/16 of the frames may be dirty, */
+#define PCACHE_DIRTY_MIN 32u       /* and no more than are free, above this many */
+
+/* The PMM's reclaim hook (pmm_set_reclaim_hook, installed by pcache_boot):
+ * frees up to PCACHE_PMM_BATCH clean pages nobody maps, never sleeps.
+ * Returns how many it freed. */
+uint32_t pcache_reclaim_for_pmm(void);
+
+/* True when more than PCACHE_DIRTY_MIN pages are dirty and they are more
+ * than 1/PCACHE_DIRTY_FRACTION of the frames or more than the free frames
+ * (RAM filled by others): a writer then writes back before it returns, so
+ * clean (reclaimable) pages, not dirty ones, fill what is left. */
+bool pcache_too_dirty(void);
+
+/* Frees every clean page nobody maps (drop_caches, after a sync).
+ * Returns how many it freed. */
+uint32_t pcache_drop_clean(void);
 
 #endif

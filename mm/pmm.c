@@ -114,9 +114,20 @@ static void take(uint32_t i)
 	pmm.stats.used++;
 }
 
+/* Called once when the free list is empty, before an allocation fails
+ * (pmm_set_reclaim_hook). */
+static uint32_t (*reclaim_hook)(void);
+
+void pmm_set_reclaim_hook(uint32_t (*hook)(void))
+{
+	reclaim_hook = hook;
+}
+
 int pmm_alloc_frame(paddr_t *out)
 {
 	uint32_t i = pmm.free_head;
+	if (i == PMM_NIL && reclaim_hook && reclaim_hook())
+		i = pmm.free_head;
 	if (i == PMM_NIL)
 		return -E_NOMEM;
 	take(i);

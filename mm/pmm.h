@@ -49,6 +49,12 @@ int pmm_init(const struct memmap *m, void *db, size_t db_bytes);
 /* Allocates one frame with refcount 1. O(1). Returns 0 or -E_NOMEM. */
 int pmm_alloc_frame(paddr_t *out);
 
+/* Installs hook, which pmm_alloc_frame calls once when no frame is free,
+ * before it fails: it may free frames (the page cache's clean, unmapped
+ * pages: mm/pcache.c) and returns how many it freed. It must not sleep or
+ * allocate. NULL removes it. */
+void pmm_set_reclaim_hook(uint32_t (*hook)(void));
+
 /* Allocates n physically contiguous frames whose first frame is aligned to
  * align_frames (a power of two). Each has refcount 1. Linear scan: meant for
  * tables and DMA, not for hot paths. Returns 0, -E_INVAL or -E_NOMEM. */

@@ -38,6 +38,7 @@ pure_sources=(
 	fs/vfs/path.c
 	fs/vfs/ops.c
 	fs/vfs/pager.c
+	fs/vfs/data.c
 	fs/fat/fat_vfs.c
 	mm/vmm_region_array.c
 	mm/pcache.c

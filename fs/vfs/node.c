@@ -63,7 +63,22 @@ int vfs_mount_at(struct vfs_node *dir, struct vfs_mount *m)
 	return -E_AGAIN;
 }
 
+/* File data first (every live node's dirty pages), then the file
+ * systems' metadata, so the entries written last describe data on disk. */
 int vfs_sync_all(void)
+{
+	int first = 0;
+	for (struct vfs_node *n = live; n; n = n->next) {
+		int rc = vfs_node_sync(n);
+		if (rc && !first)
+			first = rc;
+	}
+	int rc = vfs_sync_mounts();
+	return first ? first : rc;
+}
+
+/* Every mount's metadata; the first error, after trying them all. */
+int vfs_sync_mounts(void)
 {
 	int rc = root_mount ? root_mount->ops->sync(root_mount) : 0;
 	for (unsigned i = 0; i < VFS_MOUNTS_MAX; i++) {

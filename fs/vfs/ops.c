@@ -2,7 +2,8 @@
  * fs/vfs/ops.c - the operations on paths and nodes (see vfs.h): the
  * checks every file system would otherwise repeat (types, access modes,
  * O_CREAT/O_EXCL/O_TRUNC, mount points, renames within one mount), then
- * one call into the file system that owns the node.
+ * one call into the file system that owns the node. File data is in
+ * data.c (the page cache).
  */
 #include "fs/vfs/vfs.h"
 #include "lib/string.h"
@@ -65,7 +66,7 @@ static int open_existing(struct vfs_node *n, uint32_t flags)
 	if (n->type != VFS_DIR && (flags & VFS_O_DIRECTORY))
 		return -E_NOTDIR;
 	if ((flags & VFS_O_TRUNC) && writes)
-		return ops_of(n)->truncate(n, 0);
+		return vfs_truncate(n, 0);
 	return 0;
 }
 
@@ -135,24 +136,14 @@ int vfs_stat_path(struct vfs_node *cwd, const char *path, struct vfs_stat *out)
 	return rc;
 }
 
-int vfs_read(struct vfs_node *n, uint32_t off, void *buf, uint32_t len)
-{
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->read(n, off, buf, len);
-}
-
-int vfs_write(struct vfs_node *n, uint32_t off, const void *buf, uint32_t len)
-{
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->write(n, off, buf, len);
-}
-
-int vfs_truncate(struct vfs_node *n, uint32_t size)
-{
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->truncate(n, size);
-}
-
+/* A regular file's size is the page cache's (fs/vfs/data.c keeps the
+ * file system's equal to it). */
 int vfs_stat(struct vfs_node *n, struct vfs_stat *out)
 {
-	return ops_of(n)->stat(n, out);
+	int rc = ops_of(n)->stat(n, out);
+	if (!rc && n->type == VFS_REG)
+		out->size = n->pages.size;
+	return rc;
 }
 
 int vfs_readdir(struct vfs_node *dir, uint32_t *cookie, struct vfs_dirent *out)

@@ -17,6 +17,7 @@ static void *db, *tables;
 void *arch_vmm_phys_to_virt(paddr_t pa) { return ram + pa; }
 bool sched_can_sleep(void) { return false; }
 void sched_sleep_unkillable(const void *chan) { (void)chan; }
+void sched_sleep(const void *chan) { (void)chan; }
 void sched_wakeup(const void *chan) { (void)chan; }
 
 /* The "file": 64 KiB whose byte i is (i * 7) & 0xff, and what was written. */
@@ -74,6 +75,11 @@ static void setup(void)
 		file[i] = (unsigned char)(i * 7);
 	reads = writes = fail_read = fail_write = 0;
 	obj = (struct pcache_object){ &fake_ops, 40000, 0, 0 };
+}
+
+void htest_pcache_setup(void)
+{
+	setup();
 }
 
 HTEST(pcache_get_reads_once_and_shares_the_frame)

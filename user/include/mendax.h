@@ -74,6 +74,7 @@ int dup(int fd);
 int dup2(int fd, int newfd);
 int fsync(int fd);
 int sync(void);
+int drop_caches(void);   /* sync, then free clean unmapped file pages and buffers: frames freed */
 int halt(void);   /* syncs, then stops the machine; returns only on a sync error */
 /* op on argv[1..argc-1], an error line per failure; 1 if any failed. */
 int each_arg(int argc, char **argv, int (*op)(const char *path));

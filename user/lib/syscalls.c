@@ -51,4 +51,5 @@ int dup(int fd) { return (int)SC1(SYS_dup, fd); }
 int dup2(int fd, int newfd) { return (int)SC2(SYS_dup2, fd, newfd); }
 int fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
 int sync(void) { return (int)SC0(SYS_sync); }
+int drop_caches(void) { return (int)SC0(SYS_drop_caches); }
 int halt(void) { fflush_stdout(); return (int)SC0(SYS_halt); }
