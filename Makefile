@@ -37,14 +37,14 @@ KERNEL_OBJS := \
 	kernel/fs_lock.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
-	mm/vmm_fork.o mm/kstack.o mm/kheap.o mm/tlbcheck.o
+	mm/vmm_fork.o mm/kstack.o mm/kheap.o mm/tlbcheck.o mm/pcache.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.
 DRIVER_OBJS := drivers/block/block.o drivers/block/partitions.o
 FS_OBJS := fs/part/mbr.o fs/cache/bcache.o fs/fat/bpb.o fs/fat/fat_entry.o fs/fat/dirent.o \
 	fs/fat/lfn.o fs/fat/shortname.o fs/fat/volume.o fs/fat/chain.o fs/fat/dir.o fs/fat/dir_add.o \
-	fs/fat/file.o fs/fat/ops.o fs/fat/fat_vfs.o fs/vfs/node.o fs/vfs/path.o fs/vfs/ops.o
+	fs/fat/file.o fs/fat/ops.o fs/fat/fat_vfs.o fs/vfs/node.o fs/vfs/path.o fs/vfs/ops.o fs/vfs/pager.o fs/vfs/data.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
 
@@ -77,9 +77,9 @@ CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS)
 ASFLAGS := $(COMMON_CFLAGS) $(ARCH_ASFLAGS) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -T $(LDSCRIPT) $(ARCH_LDFLAGS)
 
-NM ?= $(patsubst %gcc,%nm,$(CC))
+OBJDUMP ?= $(patsubst %gcc,%objdump,$(CC))
 
-.PHONY: all kernel run debug test bench fuzz check check-fault check-heap check-variant check-tlbcheck \
+.PHONY: all kernel run debug test bench fuzz check check-fault check-heap check-heap-fixtures check-variant check-tlbcheck \
 	clean deps host-test print-fault-kinds print-variants print-tlbcheck-injects print-qemu-test-flags \
 	print-qemu
 all: kernel $(ARCH_IMAGES)
@@ -136,8 +136,8 @@ run: deps all run-disk
 	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA)
 
 debug: deps all run-disk
-	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run:"
-	@echo "  $(GDB) $(KERNEL_ELF) -ex 'target remote :1234'"
+	@echo "mendax: QEMU waits for gdb on :1234. In another terminal run (docs/debugging.md):"
+	@echo "  $(GDB) -x tools/gdb/mendax.py $(KERNEL_ELF) -ex 'target remote :1234'"
 	$(Q)scripts/run-qemu.sh $(QEMU) $(QEMU_TTY_FLAGS) $(QEMU_EXTRA) -s -S
 
 host-test:
@@ -169,9 +169,17 @@ check-fault: all
 	@scripts/qemu-check.sh "$(ARCH): decoded report for fault=$(FAULT)" 30 $(QEMU_STOP_STATUS) \
 		'$(FAULT_EXPECT_$(FAULT))' -- $(QEMU) $(QEMU_TEST_FLAGS) -append "fault=$(FAULT)"
 
-# check-heap: the PMM, the VMM and the arch MMU backend never call the heap.
+# check-heap: nothing mm/ or arch/*/mm reaches by direct calls or addresses
+# it takes calls the heap, and mm/ names nothing of fs/ (docs/layering.md).
 check-heap: all
-	@scripts/check-heap-independence.sh $(NM) $(BUILD) $(ARCH)
+	@scripts/check-layering.py --objdump $(OBJDUMP) --base $(BUILD) --control kernel/main.o \
+		--allow scripts/layering-allowed.txt \
+		--label "$(ARCH)$(if $(filter 1,$(TEST)), test build)" $(OBJS)
+
+# check-heap-fixtures: the same check refuses tiny objects that break the
+# rule (tests/layering/) with the offending path, and accepts a clean set.
+check-heap-fixtures:
+	@scripts/check-layering-fixtures.sh $(CC) $(OBJDUMP) $(ARCH) build/layering/$(ARCH) $(ARCH_CFLAGS)
 
 # check-console CONSOLE=session|hangup|halt: `make run` of the test build with
 # init=sh, driven on a pseudo-terminal like a person at a terminal
@@ -198,6 +206,32 @@ TLBCHECK_EXPECT_same_asid := ^tlbcheck: FAIL ASID [0-9]+ handed to slot [0-9]+ w
 check-tlbcheck: all
 	@scripts/qemu-check.sh "$(ARCH): TLB checker reports injected $(TLBCHECK_INJECT)" 60 $(QEMU_STOP_STATUS) \
 		'$(TLBCHECK_EXPECT_$(TLBCHECK_INJECT));;^tlbcheck: stopping at the first report' -- $(QEMU) $(QEMU_TEST_FLAGS)
+
+# check-gdb: the gdb extension (tools/gdb/mendax.py) at a known stop of
+# user/bin/gdbprobe must agree with what the kernel printed itself
+# (scripts/gdb-check.sh); GDB_MISTAKE=1 breaks its decoder, and then the
+# check must fail.
+.PHONY: check-gdb
+check-gdb: all
+	@scripts/gdb-check.sh $(ARCH) $(QEMU_PASS_STATUS) $(GDB) $(KERNEL_ELF) $(if $(GDB_MISTAKE),mistake) \
+		-- $(QEMU) $(QEMU_COMMON_FLAGS) -monitor none
+# check-persist: after `make check` and check-volumes, the persistence
+# test (docs/testing.md): the host reads the files the suite's boot left
+# (scripts/fat-volumes.py check-persist), breaks the damaged volume's boot
+# sector (PERSIST_BREAK, from arch.mk/board.mk), boots the same images
+# again with init=persistcheck (user/bin/persistcheck.c: reads every byte
+# back, writes one file, halts), then checks the files again, the one
+# written before the halt, and (PERSIST_SAME) a disk that boot must not
+# have written. Never remakes the images (no dependency on all).
+.PHONY: check-persist
+check-persist:
+	@scripts/fat-volumes.py check-persist $(PERSIST_IMAGES)
+	@scripts/fat-volumes.py break-bpb $(PERSIST_BREAK)
+	@scripts/qemu-check.sh "$(ARCH): second boot of the same disk (persistence, a refused volume, halt)" 60 \
+		$(QEMU_PASS_STATUS) '^persist: [0-9]+ passed, 0 failed;;^mendax: halt: file systems synced;;$(PERSIST_EXPECT)' -- \
+		$(QEMU) $(PERSIST_BOOT_FLAGS) -append "disk=required ktests=off init=persistcheck"
+	@scripts/fat-volumes.py check-persist $(PERSIST_IMAGES) second
+	@$(if $(PERSIST_SAME),scripts/fat-volumes.py check-same $(PERSIST_SAME),true)
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)
@@ -240,6 +274,10 @@ $(BUILD)/%.uo: %.c
 $(BUILD)/%.uo: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(USER_CFLAGS) -c -o $@ $<
+
+# A program's object is an intermediate of the pattern rule below: keep it
+# (make would delete it after every build and print the rm).
+.SECONDARY: $(addprefix $(BUILD)/user/bin/,$(addsuffix .uo,$(USER_PROGS)))
 
 $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 	@$(if $(Q),echo "  LD [u]  $@")

@@ -65,9 +65,10 @@ void arch_proc_release(struct proc *p);
 /* Sets f to enter user mode at entry with stack pointer sp, interrupts on. */
 void arch_frame_user_entry(struct arch_frame *f, vaddr_t entry, vaddr_t sp);
 
-uint32_t arch_frame_syscall_nr(const struct arch_frame *f);
-uint32_t arch_frame_syscall_arg(const struct arch_frame *f, unsigned i);
-void arch_frame_set_return(struct arch_frame *f, uint32_t value);
+/* The system call's number, argument i (0-4) and result in a frame:
+ * static inline in <arch/proc.h> (arch_frame_syscall_nr, _arg,
+ * arch_frame_set_return), since the dispatcher calls them on every system
+ * call and a call each costs more than the load it wraps. */
 
 /* Saves the kernel registers in *from and resumes the context in *to. */
 void arch_context_switch(struct arch_context *from, const struct arch_context *to);

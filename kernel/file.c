@@ -14,6 +14,9 @@
 #include "kernel/proc.h"
 #include "kernel/fs_lock.h"
 #include "fs/vfs/vfs.h"
+#include "kernel/arch.h"
+#include "kernel/usercopy.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 
 #define PIPE_SIZE 4096
@@ -66,8 +69,9 @@ int file_pipe(struct file **r, struct file **w)
 	return 0;
 }
 
-void file_close(struct file *f)
+int file_close(struct file *f)
 {
+	int rc = 0;
 	if (f->pipe) {
 		struct pipe *p = f->pipe;
 		f->kind == F_PIPE_READ ? p->readers-- : p->writers--;
@@ -77,12 +81,17 @@ void file_close(struct file *f)
 	}
 	if (--f->refs == 0 && f != &console) {
 		if (f->node) {
+			/* The node's last user: its pages are written back now, and
+			 * a write error is this close's (the put writes and forgets). */
+			if (f->node->refs == 1)
+				rc = vfs_node_sync(f->node);
 			fs_lock();   /* the last reference of an unlinked file frees its clusters */
 			vfs_node_put(f->node);
 			fs_unlock();
 		}
 		kfree(f);
 	}
+	return rc;
 }
 
 static int pipe_read(struct pipe *p, uint8_t *buf, size_t n)
@@ -168,7 +177,40 @@ int file_seek(struct file *f, int32_t off, int whence)
 	return (int)to;
 }
 
-static int node_read(struct file *f, void *buf, size_t n)
+/* ---- open files: their data is in the page cache (fs/vfs/data.c) ----
+ * The VFS data calls are made WITHOUT the file-system lock: they take it
+ * around the file system's own steps, and the copies to and from user
+ * memory run unlocked (a user buffer may be a file mapping whose fault
+ * needs the lock). */
+
+/* A whole page to a page-aligned address (a sequential read into an
+ * aligned buffer) goes with the arch's page copy: a quarter of memcpy's
+ * instructions (ldm/stm, rep movsl). */
+static int user_out(const struct vfs_copier *c, uint32_t at, void *page, uint32_t len)
+{
+	vaddr_t dst = c->buf + at;
+	if (len != PAGE_SIZE || (dst & (PAGE_SIZE - 1)))
+		return copy_to_user(dst, page, len);
+	int rc = user_range_prepare(dst, len, VMM_ACCESS_WRITE);
+	if (!rc)
+		arch_page_copy((void *)dst, page);
+	return rc;
+}
+
+static int user_prepare_in(const struct vfs_copier *c, uint32_t at, uint32_t len)
+{
+	return user_range_prepare(c->buf + at, len, VMM_ACCESS_READ);
+}
+
+/* After user_prepare_in: the pages are there, nothing can unmap them (one
+ * thread per space, no preemption: usercopy.c). */
+static int user_in(const struct vfs_copier *c, uint32_t at, void *page, uint32_t len)
+{
+	memcpy(page, (const void *)(c->buf + at), len);
+	return 0;
+}
+
+static int node_read(struct file *f, const struct vfs_copier *c, size_t n)
 {
 	if ((f->flags & VFS_O_ACCMODE) == VFS_O_WRONLY)
 		return -E_PERM;
@@ -176,41 +218,49 @@ static int node_read(struct file *f, void *buf, size_t n)
 		return -E_ISDIR;
 	if (!offset_fits(f->off, n))
 		n = (uint32_t)INT32_MAX - f->off;
-	fs_lock();
-	int rc = vfs_read(f->node, f->off, buf, (uint32_t)n);
-	fs_unlock();
+	int rc = vfs_read_with(f->node, f->off, (uint32_t)n, c);
 	if (rc > 0)
 		f->off += (uint32_t)rc;
 	return rc;
 }
 
-/* O_APPEND: every write starts at the end as it is then (found under
- * the same lock as the write, so two appenders never overlap). */
-static int node_write_locked(struct file *f, const void *buf, size_t n)
-{
-	if (f->flags & VFS_O_APPEND) {
-		struct vfs_stat st;
-		int rc = vfs_stat(f->node, &st);
-		if (rc)
-			return rc;
-		f->off = st.size;
-	}
-	if (!offset_fits(f->off, n))
-		return -E_NOSPC;   /* beyond what the offsets (and FAT's sizes) hold */
-	int rc = vfs_write(f->node, f->off, buf, (uint32_t)n);
-	if (rc > 0)
-		f->off += (uint32_t)rc;
-	return rc;
-}
-
-static int node_write(struct file *f, const void *buf, size_t n)
+/* O_APPEND: every write starts at the end as it is then (taken under the
+ * node's writer flag, so two appenders never overlap). */
+static int node_write(struct file *f, const struct vfs_copier *c, size_t n)
 {
 	if ((f->flags & VFS_O_ACCMODE) == VFS_O_RDONLY)
 		return -E_PERM;
-	fs_lock();
-	int rc = node_write_locked(f, buf, n);
-	fs_unlock();
+	bool append = f->flags & VFS_O_APPEND;
+	if (!append && !offset_fits(f->off, n))
+		return -E_NOSPC;   /* beyond what the offsets (and FAT's sizes) hold */
+	uint32_t at = f->off;
+	int rc = vfs_write_with(f->node, &at, (uint32_t)n, append, c);
+	if (rc > 0)
+		f->off = at + (uint32_t)rc;
 	return rc;
+}
+
+int file_read_user(struct file *f, vaddr_t buf, size_t n)
+{
+	const struct vfs_copier c = { NULL, user_out, buf };
+	if (f->kind != F_NODE)
+		return -E_INVAL;
+	return n ? node_read(f, &c, n) : 0;
+}
+
+int file_write_user(struct file *f, vaddr_t buf, size_t n)
+{
+	const struct vfs_copier c = { user_prepare_in, user_in, buf };
+	if (f->kind != F_NODE)
+		return -E_INVAL;
+	return node_write(f, &c, n);
+}
+
+int file_sync(struct file *f)
+{
+	if (f->kind != F_NODE)
+		return -E_INVAL;
+	return vfs_node_sync(f->node);
 }
 
 int file_read(struct file *f, void *buf, size_t n)
@@ -220,7 +270,10 @@ int file_read(struct file *f, void *buf, size_t n)
 	switch (f->kind) {
 	case F_CONSOLE: return console_read(buf, n);
 	case F_PIPE_READ: return pipe_read(f->pipe, buf, n);
-	case F_NODE: return node_read(f, buf, n);
+	case F_NODE: {
+		const struct vfs_copier c = { NULL, vfs_copy_to_kernel, (uintptr_t)buf };
+		return node_read(f, &c, n);
+	}
 	default: return -E_PERM;
 	}
 }
@@ -234,7 +287,10 @@ int file_write(struct file *f, const void *buf, size_t n)
 			console_putc(s[i]);
 		return (int)n;
 	case F_PIPE_WRITE: return pipe_write(f->pipe, buf, n);
-	case F_NODE: return node_write(f, buf, n);
+	case F_NODE: {
+		const struct vfs_copier c = { NULL, vfs_copy_from_kernel, (uintptr_t)buf };
+		return node_write(f, &c, n);
+	}
 	default: return -E_PERM;
 	}
 }

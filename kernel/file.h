@@ -8,6 +8,7 @@
 #define KERNEL_FILE_H
 
 #include "lib/types.h"
+#include "mm/vmm.h"
 
 struct file;
 struct vfs_node;
@@ -19,7 +20,10 @@ struct vfs_node;
 struct file *file_console(void);
 int file_pipe(struct file **read_end, struct file **write_end);
 struct file *file_dup(struct file *f);
-void file_close(struct file *f);
+/* Drops a reference. The last one of a file whose node nobody else holds
+ * writes its dirty pages back first: that write's error is returned (the
+ * pages are dropped all the same; the console says so). */
+int file_close(struct file *f);
 
 /* An open file over n (its reference passes to the file) with the
  * VFS_O_* flags of the open; -E_NOMEM. */
@@ -39,5 +43,14 @@ int file_seek(struct file *f, int32_t off, int whence);
  * move it (O_APPEND: writes at the end); the wrong access mode: -E_PERM. */
 int file_read(struct file *f, void *buf, size_t n);
 int file_write(struct file *f, const void *buf, size_t n);
+
+/* VFS files only (-E_INVAL otherwise): read/write straight between the
+ * page cache and user memory at buf (one copy, no bounce buffer; the
+ * caller checked the range). A read that copies nothing returns the copy's
+ * error with the offset unmoved; a short count moves it by the count. */
+int file_read_user(struct file *f, vaddr_t buf, size_t n);
+int file_write_user(struct file *f, vaddr_t buf, size_t n);
+/* fsync: writes back the file's dirty pages (0 or the first error). */
+int file_sync(struct file *f);
 
 #endif

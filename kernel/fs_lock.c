@@ -9,6 +9,7 @@
 #include "kernel/timer.h"
 
 static bool held;
+static const struct proc *owner;   /* who holds it (NULL: the idle context) */
 
 void fs_lock(void)
 {
@@ -16,6 +17,15 @@ void fs_lock(void)
 	while (held)
 		sched_sleep_timeout(&held, TIMER_HZ);
 	held = true;
+	owner = proc_current();
+}
+
+bool fs_lock_unless_mine(void)
+{
+	if (held && owner == proc_current())
+		return false;
+	fs_lock();
+	return true;
 }
 
 bool fs_trylock(void)
@@ -23,6 +33,7 @@ bool fs_trylock(void)
 	if (held)
 		return false;
 	held = true;
+	owner = proc_current();
 	return true;
 }
 

@@ -17,4 +17,10 @@ void fs_lock(void);
 bool fs_trylock(void);
 void fs_unlock(void);
 
+/* For the page cache's pager, which runs both from the fault path (no lock
+ * held) and under a holder that needs a page (a file released under the
+ * lock writes its pages back): takes the lock unless the current context
+ * already holds it. Returns whether it took it (then fs_unlock after). */
+bool fs_lock_unless_mine(void);
+
 #endif

@@ -5,24 +5,30 @@
  * copy-on-write shared frames (with their reference counts).
  */
 #include "kernel/introspect.h"
-#include "kernel/storage.h"
+#include "fs/cache/bcache.h"
+#include "mm/pcache.h"
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vmm_region.h"
 
+/* The caches are shown, not dropped (drop_caches does that): page-cache
+ * frames are reported apart from "used", which is what processes, the
+ * kernel and its heap hold. Empty heap pages are trimmed first. */
 void introspect_meminfo(struct mendax_meminfo *m)
 {
 	struct pmm_stats s;
 	struct kheap_stats h;
-	/* Cached disk buffers and empty heap pages would blur the count: the
-	 * buffers are written back and freed, and reported apart. */
-	unsigned cache = storage_drop_caches();
+	struct pcache_stats c;
+	unsigned buffers, dirty_buffers;
 	kheap_trim();
 	pmm_get_stats(&s);
 	kheap_get_stats(&h);
-	*m = (struct mendax_meminfo){ s.total, s.free, s.used, s.reserved, 0, 0, 0, 0,
-				      CONFIG_MAX_PROCS - 1, h.pages, cache };
+	pcache_get_stats(&c);
+	bcache_counts(&buffers, &dirty_buffers);
+	*m = (struct mendax_meminfo){ s.total, s.free, s.used - c.cached, s.reserved, 0, 0, 0, 0,
+				      CONFIG_MAX_PROCS - 1, h.pages, buffers, c.cached, c.dirty,
+				      c.mapped, c.table_frames, c.reads, c.writes };
 	for (unsigned slot = 1; slot < proc_slot_bound(); slot++) {
 		struct proc *p = proc_by_slot(slot);
 		if (!p || p->state == P_ZOMBIE)

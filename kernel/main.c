@@ -17,6 +17,7 @@
 #include "kernel/timer.h"
 #include "kernel/bench.h"
 #include "mm/boot_mem.h"
+#include "mm/pcache.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "mm/kheap.h"
@@ -87,6 +88,7 @@ NORETURN void kernel_main(struct boot_info *bi)
 	kprintf("memory map (from %s):\n", bi->memory_source);
 	boot_mem_init(bi);
 	vmm_init();
+	pcache_boot();
 	kheap_init(arch_vmm_heap_base, arch_vmm_heap_end);
 	pmm_print_stats();
 	maybe_trigger_fault(bi->cmdline);

@@ -9,7 +9,8 @@
 #include "lib/types.h"
 #include "mm/vmm.h"
 #include "mm/kstack.h"
-#include "arch/proc.h"   /* struct arch_context, struct arch_frame: per port */
+#include "arch/proc.h"
+#include "kernel/sleep.h"   /* struct arch_context, struct arch_frame: per port */
 
 #define PROC_NAME_MAX 16
 #define PROC_FDS 16
@@ -88,14 +89,6 @@ int cwd_normalise(const char *base, const char *path, char *out);
 /* Scheduler (kernel/sched.c). */
 void sched_make_runnable(struct proc *p);
 void sched_yield(void);
-void sched_sleep(const void *chan);        /* current process; IRQs may be on or off */
-void sched_wakeup(const void *chan);
-/* sched_sleep that also ends once ticks timer ticks have passed (a device
- * that may never answer); the caller checks what it waited for and the time. */
-void sched_sleep_timeout(const void *chan, uint32_t ticks);
-/* True when a process is current and may sleep; false in the idle context
- * (boot, the in-kernel tests, the idle loop), which must poll instead. */
-bool sched_can_sleep(void);
 void sched_tick(void);                     /* from the timer interrupt */
 void sched_leave_zombie(void);             /* the current process, now a zombie, stops for good */
 void sched_preempt_point(bool from_user);  /* at the end of every trap */

@@ -92,6 +92,14 @@ void sched_sleep(const void *chan)
 		proc_kill_current(cur->kill_reason);
 }
 
+/* For sleepers in the middle of work that exit cannot undo from inside
+ * (the page cache waiting for a busy page on the fault path): the kill
+ * takes effect at the return to user mode instead (proc_die_if_killed). */
+void sched_sleep_unkillable(const void *chan)
+{
+	sleep_on(proc_current(), chan);
+}
+
 /* A driver waiting for its device holds the device (a request in flight,
  * its busy flag): that sleep is not interruptible, it always ends by
  * completion or by the timeout, and a kill waits for the next chance. */

@@ -116,6 +116,8 @@ static int sys_write(const uint32_t a[5])
 	 * pages are resolved as it is copied. */
 	if (user_range_check(a[1], n, VMM_ACCESS_READ))
 		return -E_FAULT;
+	if (file_node(f))   /* a VFS file: straight into the page cache */
+		return fd_write_file(f, a[1], n);
 	while (done < n) {
 		size_t chunk = n - done < IO_CHUNK ? n - done : IO_CHUNK;
 		if (copy_from_user(buf, a[1] + done, chunk))
@@ -156,8 +158,7 @@ static int sys_close(const uint32_t a[5])
 	if (!f)
 		return -E_INVAL;
 	proc_current()->fds[a[0]] = NULL;
-	file_close(f);
-	return 0;
+	return file_close(f);   /* a write-back error of the file's last close */
 }
 
 /* The heap grows in whole pages of fresh anonymous memory. */
@@ -273,15 +274,19 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_rmdir] = sys_rmdir, [SYS_unlink] = sys_unlink, [SYS_rename] = sys_rename,
 	[SYS_chdir] = sys_chdir, [SYS_getcwd] = sys_getcwd, [SYS_dup] = sys_dup,
 	[SYS_dup2] = sys_dup2, [SYS_fsync] = sys_fsync, [SYS_sync] = sys_sync,
-	[SYS_halt] = sys_halt,
+	[SYS_halt] = sys_halt, [SYS_drop_caches] = sys_drop_caches,
 };
+
+int syscall_run(uint32_t nr, const uint32_t a[5])
+{
+	return nr < SYS_COUNT && table[nr] ? table[nr](a) : -E_INVAL;
+}
 
 void syscall_dispatch(struct arch_frame *f)
 {
-	uint32_t nr = arch_frame_syscall_nr(f), a[5];
+	uint32_t a[5];
 	for (unsigned i = 0; i < 5; i++)
 		a[i] = arch_frame_syscall_arg(f, i);
-	int rc = nr < SYS_COUNT && table[nr] ? table[nr](a) : -E_INVAL;
 	/* exec rewrote the frame for the new program; its result is argc. */
-	arch_frame_set_return(f, (uint32_t)rc);
+	arch_frame_set_return(f, (uint32_t)syscall_run(arch_frame_syscall_nr(f), a));
 }

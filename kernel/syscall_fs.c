@@ -15,6 +15,7 @@
 #include "kernel/fs_lock.h"
 #include "lib/kprintf.h"
 #include "kernel/proc.h"
+#include "kernel/storage.h"
 #include "kernel/usercopy.h"
 #include "fs/vfs/vfs.h"
 #include "mm/kheap.h"
@@ -50,30 +51,16 @@ int fd_alloc(struct proc *p, int from)
 	return -E_AGAIN;
 }
 
-/* Each chunk is copied out before the next is read; a copy that fails
- * puts the offset back, so what the caller did not get is not consumed. */
+/* Straight from the page cache to the caller (kernel/file.c): a copy that
+ * fails moves the offset only past what was copied. */
 int fd_read_file(struct file *f, vaddr_t ubuf, size_t n)
 {
-	char buf[IO_CHUNK];
-	size_t done = 0;
-	if (n > (size_t)INT32_MAX)
-		n = INT32_MAX;
-	while (done < n) {
-		size_t chunk = n - done < IO_CHUNK ? n - done : IO_CHUNK;
-		uint32_t at = file_offset(f);
-		int got = file_read(f, buf, chunk);
-		if (got <= 0)
-			return done ? (int)done : got;
-		int rc = copy_to_user(ubuf + done, buf, (size_t)got);
-		if (rc) {
-			file_set_offset(f, at);
-			return done ? (int)done : rc;
-		}
-		done += (size_t)got;
-		if ((size_t)got < chunk)
-			break;   /* the end of the file */
-	}
-	return (int)done;
+	return file_read_user(f, ubuf, n > (size_t)INT32_MAX ? INT32_MAX : n);
+}
+
+int fd_write_file(struct file *f, vaddr_t ubuf, size_t n)
+{
+	return file_write_user(f, ubuf, n > (size_t)INT32_MAX ? INT32_MAX : n);
 }
 
 /* A path argument in a new heap buffer (kfree it), or NULL with *rc set. */
@@ -300,15 +287,29 @@ static int sync_locked(void)
 	return rc;
 }
 
-/* File data goes to the device as it is written; what a file system keeps
- * back is metadata in the buffer cache, one volume's worth: fsync writes
- * back the volume the file lives on (today the root). */
+/* File data stays in the page cache until written back (write-back:
+ * docs/page-cache.md): fsync writes the file's dirty pages, then the
+ * metadata of the volume it lives on (today the root). The first error
+ * is returned; a page that failed stays dirty. */
 int sys_fsync(const uint32_t a[5])
 {
 	struct file *f = fd_file((int)a[0]);
 	if (!f || !file_node(f))
 		return -E_INVAL;
-	return sync_locked();
+	int rc = file_sync(f);
+	fs_lock();
+	int meta = vfs_sync_mounts();   /* today the one volume */
+	fs_unlock();
+	return rc ? rc : meta;
+}
+
+/* sync, then every clean cache page nobody maps and the metadata buffers
+ * are freed (kernel/storage.c): tests return to a baseline with it.
+ * Returns the frames freed, or the sync's error. */
+int sys_drop_caches(const uint32_t a[5])
+{
+	(void)a;
+	return storage_drop_caches();
 }
 
 int sys_sync(const uint32_t a[5])

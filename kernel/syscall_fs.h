@@ -18,6 +18,7 @@ struct file *fd_file(int fd);
 int fd_alloc(struct proc *p, int from);
 /* read() of a VFS file into [ubuf, ubuf + n), checked by the caller. */
 int fd_read_file(struct file *f, vaddr_t ubuf, size_t n);
+int fd_write_file(struct file *f, vaddr_t ubuf, size_t n);
 
 int sys_open(const uint32_t a[5]);
 int sys_lseek(const uint32_t a[5]);
@@ -35,5 +36,6 @@ int sys_dup2(const uint32_t a[5]);
 int sys_fsync(const uint32_t a[5]);
 int sys_sync(const uint32_t a[5]);
 int sys_halt(const uint32_t a[5]);
+int sys_drop_caches(const uint32_t a[5]);
 
 #endif

@@ -44,7 +44,8 @@
 #define SYS_fsync    32   /* fsync(fd) */
 #define SYS_sync     33
 #define SYS_halt     34   /* halt(): sync every file system, then stop the machine */
-#define SYS_COUNT    35
+#define SYS_drop_caches 35   /* drop_caches(): sync, then free clean unmapped cache pages and buffers -> frames freed */
+#define SYS_COUNT    36
 
 #define PROT_READ  1
 #define PROT_WRITE 2
@@ -90,7 +91,13 @@ struct mendax_meminfo {
 	unsigned shared_cow_pages;
 	unsigned processes, max_processes;
 	unsigned heap_pages;          /* kernel heap */
-	unsigned cache_buffers;       /* disk buffers cached until this call, which dropped them */
+	unsigned cache_buffers;       /* metadata sectors in the buffer cache (heap memory) */
+	/* The page cache (frames of file data; not counted in used_frames): */
+	unsigned file_cached;         /* frames holding file pages */
+	unsigned file_dirty;          /* of those, not yet written back */
+	unsigned file_mapped;         /* of those, used by someone besides the cache */
+	unsigned cache_table_frames;  /* the cache's index (taken at boot; in used_frames) */
+	unsigned file_reads, file_writes;   /* pages read in / written back since boot */
 };
 
 struct mendax_procinfo {

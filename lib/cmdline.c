@@ -42,3 +42,32 @@ bool cmdline_get(const char *cmdline, const char *key, char *out, size_t size)
 	}
 	return false;
 }
+
+static unsigned suffix_shift(char c)
+{
+	switch (c | 0x20) {   /* lower case */
+	case 'k': return 10;
+	case 'm': return 20;
+	case 'g': return 30;
+	default: return 0;
+	}
+}
+
+int cmdline_parse_size(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	for (; s[i] >= '0' && s[i] <= '9'; i++) {
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v > 0xffffffffull)
+			return -E_INVAL;
+	}
+	unsigned shift = i ? suffix_shift(s[i]) : 0;
+	if (i == 0 || (s[i] && (!shift || s[i + 1])))
+		return -E_INVAL;
+	v <<= shift;
+	if (v > 0xffffffffull)
+		return -E_INVAL;
+	*out = v;
+	return 0;
+}

@@ -11,7 +11,7 @@
 int memmap_add(struct memmap *m, uint64_t base, uint64_t size, enum mem_kind kind,
 	       const char *what)
 {
-	if (size == 0 || kind < MEM_USABLE || kind > MEM_DEVICE || base + size < base)
+	if (size == 0 || kind < MEM_USABLE || kind > MEM_LEFT_OUT || base + size < base)
 		return -E_INVAL;
 	if (m->count == MEMMAP_MAX)
 		return -E_NOMEM;
@@ -131,12 +131,36 @@ uint64_t memmap_total(const struct memmap *m, enum mem_kind kind)
 	return sum;
 }
 
+uint64_t memmap_cap_usable(struct memmap *m, uint64_t keep)
+{
+	struct memmap before = *m;
+	uint64_t left_out = 0;
+	unsigned n = m->count;
+	for (unsigned i = 0; i < n; i++) {
+		struct mem_range r = m->r[i];
+		if (r.kind != MEM_USABLE)
+			continue;
+		uint64_t kept = r.size < keep ? r.size : keep;
+		keep -= kept;
+		if (kept == r.size)
+			continue;
+		if (memmap_add(m, r.base + kept, r.size - kept, MEM_LEFT_OUT, "RAM left out (mem=)")) {
+			*m = before;
+			return 0;
+		}
+		left_out += r.size - kept;
+	}
+	memmap_normalize(m);
+	return left_out;
+}
+
 const char *memmap_kind_name(uint32_t kind)
 {
 	switch (kind) {
 	case MEM_USABLE: return "usable";
 	case MEM_RESERVED: return "reserved";
 	case MEM_DEVICE: return "device";
+	case MEM_LEFT_OUT: return "left out";
 	default: return "?";
 	}
 }

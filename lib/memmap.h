@@ -13,6 +13,7 @@ enum mem_kind {
 	MEM_USABLE = 1,    /* RAM the PMM may hand out */
 	MEM_RESERVED = 2,  /* RAM in use: kernel image, boot structures, frame database, low memory */
 	MEM_DEVICE = 3,    /* not RAM: MMIO or firmware-owned; never counted as memory */
+	MEM_LEFT_OUT = 4,  /* RAM the kernel was told not to use (mem=): outside the PMM */
 };
 
 #define MEMMAP_MAX 48
@@ -48,6 +49,12 @@ void memmap_page_align(struct memmap *m);
  * max_end. Returns 0 and the base in *out, or -E_NOMEM. Needs a normalized map. */
 int memmap_find_free(const struct memmap *m, uint64_t size, uint64_t align,
 		     uint64_t min_addr, uint64_t max_end, uint64_t *out);
+
+/* Keeps the lowest keep bytes of USABLE RAM and turns the rest into
+ * MEM_LEFT_OUT (a normalized map; it stays normalized). Returns the bytes
+ * left out (0 when there is no more usable RAM than keep, or -E_NOMEM's
+ * case of a full table: then nothing changes and it returns 0). */
+uint64_t memmap_cap_usable(struct memmap *m, uint64_t keep);
 
 /* Sum of bytes of the given kind (normalized map). */
 uint64_t memmap_total(const struct memmap *m, enum mem_kind kind);

@@ -63,5 +63,6 @@ typedef uint32_t paddr_t;
 #define E_ISDIR   13  /* a directory where a file was needed */
 #define E_NOTEMPTY 14 /* the directory still holds entries */
 #define E_NAMETOOLONG 15 /* a name or path longer than the file system takes */
+#define E_BUSY    16  /* in use (e.g. a cached page still mapped) */
 
 #endif

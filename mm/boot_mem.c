@@ -8,6 +8,7 @@
 #include "mm/vmm.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
+#include "lib/cmdline.h"
 
 /* RAM the kernel cannot reach through its direct map is kept out of the
  * PMM (there is no highmem): each usable range crossing the limit gets a
@@ -26,12 +27,35 @@ static void clip_to_direct_map(struct memmap *m)
 	memmap_normalize(m);
 }
 
+/* "mem=<size>" (e.g. mem=16M): the PMM gets only the lowest size bytes
+ * of usable RAM, so tests can run out of memory (and swap) quickly on a
+ * machine that always has more (raspi2b: 1 GiB). The frame database then
+ * covers only what is kept. Sizes below 4 MiB are refused: the kernel's
+ * own boot-time tables need that much. */
+#define MEM_OPTION_MIN (4u << 20)
+
+static void cap_from_cmdline(struct memmap *m, const char *cmdline)
+{
+	char v[16];
+	uint64_t size;
+	if (!cmdline_get(cmdline, "mem", v, sizeof v))
+		return;
+	if (cmdline_parse_size(v, &size) || size < MEM_OPTION_MIN) {
+		kprintf("mem=%s: not a size of at least 4M; ignored\n", v);
+		return;
+	}
+	uint64_t out = memmap_cap_usable(m, size);
+	kprintf("mem=%s: %u KiB of usable RAM kept, %u KiB left out\n", v,
+		(unsigned)(memmap_total(m, MEM_USABLE) >> 10), (unsigned)(out >> 10));
+}
+
 void boot_mem_init(struct boot_info *bi)
 {
 	struct memmap *m = &bi->map;
 	memmap_page_align(m);
 	memmap_normalize(m);
 	clip_to_direct_map(m);
+	cap_from_cmdline(m, bi->cmdline);
 	size_t bytes = ALIGN_UP(pmm_db_bytes(m), (size_t)PAGE_SIZE);
 	uint64_t at;
 	if (bytes == 0 || memmap_find_free(m, bytes, PAGE_SIZE, 0, arch_vmm_direct_map_end, &at))

@@ -59,6 +59,12 @@ int pmm_alloc_frame(paddr_t *out);
  * need not clear it), or -E_NOMEM. O(1). */
 int pmm_alloc_frame_zeroed(paddr_t *out, bool *zeroed);
 
+/* Installs hook, which pmm_alloc_frame calls once when no frame is free,
+ * before it fails: it may free frames (the page cache's clean, unmapped
+ * pages: mm/pcache.c) and returns how many it freed. It must not sleep or
+ * allocate. NULL removes it. */
+void pmm_set_reclaim_hook(uint32_t (*hook)(void));
+
 /* Allocates n physically contiguous frames whose first frame is aligned to
  * align_frames (a power of two). Each has refcount 1. Linear scan: meant for
  * tables and DMA, not for hot paths. Returns 0, -E_INVAL or -E_NOMEM. */
@@ -95,7 +101,7 @@ struct pmm_span {
 	uint32_t base_pfn;     /* frame number of db[0] */
 	uint32_t nframes;      /* records in db */
 };
-extern struct pmm_span pmm_span;
+extern struct pmm_span pmm_db_span;
 
 /* The record of pa when it is a frame in use, else NULL. A loop over
  * many pages passes a copy of pmm_span it holds in registers (stores
@@ -111,7 +117,7 @@ static inline struct pmm_frame *pmm_span_used_record(const struct pmm_span *s, p
 
 static inline struct pmm_frame *pmm_used_record(paddr_t pa)
 {
-	return pmm_span_used_record(&pmm_span, pa);
+	return pmm_span_used_record(&pmm_db_span, pa);
 }
 
 void pmm_release_record(struct pmm_frame *f);
@@ -146,8 +152,8 @@ static inline bool pmm_span_unref_if_used(const struct pmm_span *s, paddr_t pa)
 	return true;
 }
 
-static inline bool pmm_ref_if_used(paddr_t pa) { return pmm_span_ref_if_used(&pmm_span, pa); }
-static inline bool pmm_unref_if_used(paddr_t pa) { return pmm_span_unref_if_used(&pmm_span, pa); }
+static inline bool pmm_ref_if_used(paddr_t pa) { return pmm_span_ref_if_used(&pmm_db_span, pa); }
+static inline bool pmm_unref_if_used(paddr_t pa) { return pmm_span_unref_if_used(&pmm_db_span, pa); }
 
 /* The two words of a USED frame's record its owner may use (zero when the
  * frame was allocated), or NULL when pa is not a frame in use. O(1). */
@@ -156,6 +162,11 @@ static inline uint32_t *pmm_owner_words(paddr_t pa)
 	struct pmm_frame *f = pmm_used_record(pa);
 	return f ? &f->next : NULL;
 }
+
+/* The frames the database covers: frame numbers base_pfn .. base_pfn +
+ * nframes - 1 (tables parallel to it, like the page cache's, use the same
+ * indices). */
+void pmm_span(uint32_t *base_pfn, uint32_t *nframes);
 
 /* Refcount of a frame (0 when free, reserved or outside the database). */
 uint32_t pmm_refcount(paddr_t pa);

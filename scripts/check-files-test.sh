@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # After the user-mode suite ran on the test disk, checks partition 1 from
 # the host: fsck.fat -n finds nothing wrong, the file the guest's files test
-# leaves on purpose (user/tests/files.c: /guest/written-by-mendax.txt) has
-# its fixed text, and the files tests ran (none skipped for want of a disk;
+# leaves on purpose (user/tests/files.c: /guest/written-by-mendax.txt) and
+# the one the page-cache test fsyncs (user/tests/pcache.c:
+# /guest/pcache-fsync.txt) have their fixed texts, and the files tests ran (none skipped for want of a disk;
 # the program put in /bin by disk-add-programs.sh ran from the disk).
 #   check-files-test.sh IMAGE SUITE_LOG [PORT]
 set -uo pipefail
@@ -28,4 +29,8 @@ fi
 got=$(mtype -i "$vol" ::guest/written-by-mendax.txt 2>&1) || fail "mtype: $got"
 want="written on mendax by user/tests/files.c"
 [ "$got" = "$want" ] || fail "/guest/written-by-mendax.txt holds '$got', not '$want'"
+# user/tests/pcache.c: a page-cache write made durable by fsync.
+got=$(mtype -i "$vol" ::guest/pcache-fsync.txt 2>&1) || fail "mtype: $got"
+want="fsync()ed by mendax, user/tests/pcache.c"
+[ "$got" = "$want" ] || fail "/guest/pcache-fsync.txt holds '$got', not '$want'"
 echo "ok - $name"

@@ -18,7 +18,7 @@ mkdir -p "$out"
 fat_stack="fs/cache/bcache.c fs/fat/bpb.c fs/fat/fat_entry.c fs/fat/dirent.c fs/fat/lfn.c
 	fs/fat/shortname.c fs/fat/volume.c fs/fat/chain.c fs/fat/dir.c fs/fat/dir_add.c fs/fat/file.c
 	fs/fat/ops.c fs/fat/fat_vfs.c fs/vfs/node.c fs/vfs/path.c fs/vfs/ops.c drivers/block/block.c
-	lib/kprintf.c"
+	fs/vfs/pager.c fs/vfs/data.c mm/pcache.c mm/pmm.c mm/tlbcheck.c lib/memmap.c lib/kprintf.c"
 declare -A sources=(
 	[mbr]="fs/part/mbr.c"
 	[fat_bpb]="fs/fat/bpb.c"

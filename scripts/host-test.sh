@@ -37,8 +37,12 @@ pure_sources=(
 	fs/vfs/node.c
 	fs/vfs/path.c
 	fs/vfs/ops.c
+	fs/vfs/pager.c
+	fs/vfs/data.c
 	fs/fat/fat_vfs.c
 	mm/vmm_region_array.c
+	mm/pcache.c
+	mm/swap_slots.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/arm/insn_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")

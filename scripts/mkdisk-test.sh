@@ -4,7 +4,10 @@
 #   - sector 0: an MBR written by sfdisk:
 #       partition 1 FAT32 (LBA, type 0x0c), sectors 2048-83967 (40 MiB): a
 #         real volume made by mkfs.fat, holding what the host put there for
-#         the guest to find (/host/hello.txt) and an empty /bin;
+#         the guest to find (/host/hello.txt), an empty /bin, and the
+#         mount points of the second disk's volumes (/mnt/vdb1, /mnt/vdb2:
+#         scripts/fat-volumes.py), each holding not-mounted.txt, which a
+#         mounted volume hides;
 #       partition 2 Linux swap (0x82), sectors 83968-116735 (16 MiB);
 #       partition 3 non-FS data (0xda), sectors 116736-131071: scratch for
 #         the raw block tests;
@@ -40,8 +43,11 @@ start=116736, type=da
 TABLE
 rm -f "$vol"
 mkfs.fat -C -F 32 -s 1 -n MENDAXTEST "$vol" $((p1_sectors / 2)) >/dev/null
-mmd -i "$vol" ::host ::bin
+mmd -i "$vol" ::host ::bin ::mnt ::mnt/vdb1 ::mnt/vdb2
 printf 'hello from the host\n' | mcopy -i "$vol" - ::host/hello.txt
+for d in vdb1 vdb2; do
+	printf 'the root volume: nothing is mounted here\n' | mcopy -i "$vol" - ::mnt/$d/not-mounted.txt
+done
 dd if="$vol" of="$tmp" bs=512 seek=$p1_start conv=notrunc status=none
 mv "$tmp" "$out"
 trap - EXIT

@@ -8,9 +8,13 @@ of what the guest wrote to them.
                                     partition; the FAT partition is a real
                                     FAT16 volume made by mkfs.fat (with
                                     /host/hello.txt from the host, an empty
-                                    /bin), mounted as / by the guest; every
-                                    other patterned sector begins with its
-                                    own 32-bit sector number
+                                    /bin, /mnt/sd0p3 and /mnt/sd0p4),
+                                    mounted as / by the guest; partitions
+                                    3 (damaged) and 4 (full) are the FAT16
+                                    volumes of scripts/fat-volumes.py,
+                                    mounted on /mnt/sd0p3 and /mnt/sd0p4;
+                                    every other patterned sector begins
+                                    with its own 32-bit sector number
   sd-scratch.py check IMG           the sectors the guest writes hold the
                                     write pattern, nothing else outside the
                                     FAT partition changed, and fsck.fat -n
@@ -28,6 +32,9 @@ PATTERN_HEAD = 32768         # sectors 0 .. 32767 (16 MiB) are patterned
 PATTERN_TAIL = 2048          # and so are the last 2048 (1 MiB)
 P1_START, P1_SIZE = 2048, 8192      # FAT16 (LBA) partition, type 0x0e
 P2_START, P2_SIZE = 10240, 8192     # Linux swap, type 0x82
+P3_START = 20480                    # damaged FAT16 (scripts/fat-volumes.py), 0x0e
+P4_START = 25088                    # full-test FAT16, 0x0e
+VOL_SIZE = 4608                     # each of them
 WRITE_SINGLE = 20000
 WRITE_MULTI, WRITE_MULTI_COUNT = 20100, 24
 
@@ -49,7 +56,8 @@ def number_sector(n):
 
 
 def in_fat(n):
-    return P1_START <= n < P1_START + P1_SIZE
+    return (P1_START <= n < P1_START + P1_SIZE or P3_START <= n < P3_START + VOL_SIZE
+            or P4_START <= n < P4_START + VOL_SIZE)
 
 
 def patterned(sectors):
@@ -64,11 +72,23 @@ def make_fat(img):
     subprocess.run(["rm", "-f", vol], check=True)
     subprocess.run(["mkfs.fat", "-C", "-F", "16", "-s", "1", "-n", "MENDAXTEST", vol,
                     str(P1_SIZE // 2)], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["mmd", "-i", vol, "::host", "::bin"], check=True)
+    subprocess.run(["mmd", "-i", vol, "::host", "::bin", "::mnt", "::mnt/sd0p3", "::mnt/sd0p4"],
+                   check=True)
     subprocess.run(["mcopy", "-i", vol, "-", "::host/hello.txt"], input=b"hello from the host\n",
                    check=True)
+    for d in ("sd0p3", "sd0p4"):
+        subprocess.run(["mcopy", "-i", vol, "-", f"::mnt/{d}/not-mounted.txt"],
+                       input=b"the root volume: nothing is mounted here\n", check=True)
+    place(img, vol, P1_START)
+    for kind, start in (("damaged", P3_START), ("full", P4_START)):
+        subprocess.run([os.path.join(os.path.dirname(__file__), "fat-volumes.py"), "make-volume",
+                        kind, vol], check=True)
+        place(img, vol, start)
+
+
+def place(img, vol, start):
     with open(vol, "rb") as src, open(img, "r+b") as dst:
-        dst.seek(P1_START * SECTOR)
+        dst.seek(start * SECTOR)
         dst.write(src.read())
     os.remove(vol)
 
@@ -97,7 +117,9 @@ def make(img, size_mib):
             f.write(number_sector(n))
     table = (f"label: dos\nlabel-id: 0x6d656e64\n"
              f"start={P1_START}, size={P1_SIZE}, type=e\n"
-             f"start={P2_START}, size={P2_SIZE}, type=82\n")
+             f"start={P2_START}, size={P2_SIZE}, type=82\n"
+             f"start={P3_START}, size={VOL_SIZE}, type=e\n"
+             f"start={P4_START}, size={VOL_SIZE}, type=e\n")
     subprocess.run(["sfdisk", "--quiet", "--wipe", "never", img], input=table.encode(),
                    check=True, stdout=subprocess.DEVNULL)
     make_fat(img)

@@ -32,11 +32,15 @@ mcopy -i "$part" "$fw/bootcode.bin" "$fw/start.elf" "$fw/fixup.dat" \
 	"$work/boot.scr" "$work/uboot.env" ::/
 mcopy -i "$part" "$kernel" ::/kernel.uimg
 # /bin: mendax's programs (SDIMAGE_BIN: their ELF files), so that the card
-# runs them from disk; names without ".elf".
+# runs them from disk; names without ".elf", or the name after a ':'
+# (path/hello.elf:hello2 becomes /bin/hello2).
 if [ -n "${SDIMAGE_BIN:-}" ]; then
 	mmd -i "$part" ::/bin
-	for elf in $SDIMAGE_BIN; do
-		mcopy -i "$part" "$elf" "::/bin/$(basename "$elf" .elf)"
+	for entry in $SDIMAGE_BIN; do
+		elf=${entry%%:*}
+		name=$(basename "$elf" .elf)
+		[ "$entry" != "$elf" ] && name=${entry#*:}
+		mcopy -i "$part" "$elf" "::/bin/$name"
 	done
 fi
 mv "$out.tmp" "$out"

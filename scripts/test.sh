@@ -46,6 +46,11 @@ scripts/fuzz.sh replay >"$LOGDIR/fuzz-replay.log" 2>&1
 grep -E '^(ok|FAIL) - ' "$LOGDIR/fuzz-replay.log"
 add_summary "$LOGDIR/fuzz-replay.log" '^fuzz: ' "fuzz replay"
 
+echo "== the address-space pictures (docs/layout-*.svg) against the layout headers"
+python3 scripts/layout-svg.py --check >"$LOGDIR/layout.log" 2>&1
+grep -E '^(ok|FAIL) - ' "$LOGDIR/layout.log"
+add_summary "$LOGDIR/layout.log" '^layout: ' "layout pictures"
+
 for arch in arm x86; do
 	echo "== $arch: building the test kernel"
 	if ! make --no-print-directory -s ARCH=$arch TEST=1 all >"$LOGDIR/build-$arch.log" 2>&1; then
@@ -66,6 +71,10 @@ for arch in arm x86; do
 		echo "== arm: the SD card the suite wrote, checked from the host; an SDHC card"
 		check ARCH=arm TEST=1 check-sd-image
 		check ARCH=arm TEST=1 check-files
+		# The card's full and damaged volumes; then the persistence test's
+		# second boot of the same card (docs/testing.md).
+		check ARCH=arm TEST=1 check-volumes
+		check ARCH=arm TEST=1 check-persist
 		check ARCH=arm TEST=1 check-sdhc
 		check ARCH=arm TEST=1 check-sdhc-image
 	fi
@@ -74,13 +83,24 @@ for arch in arm x86; do
 		# (before another boot starts from a fresh copy).
 		check ARCH=x86 TEST=1 check-disk
 		check ARCH=x86 TEST=1 check-files
+		# The second disk's full and damaged volumes; then the persistence
+		# test's second boot of the same disks (docs/testing.md).
+		check ARCH=x86 TEST=1 check-volumes
+		check ARCH=x86 TEST=1 check-persist
 	fi
+	# After the disk checks: its build step (all) makes the scratch card afresh.
+	echo "== $arch: the gdb extension (tools/gdb) against the kernel's own view"
+	make --no-print-directory -s ARCH=$arch TEST=1 check-gdb >"$LOGDIR/$arch-gdb.log" 2>&1
+	grep -E '^(ok|FAIL) - ' "$LOGDIR/$arch-gdb.log"
+	add_summary "$LOGDIR/$arch-gdb.log" '^gdb: ' "$arch gdb extension"
+	check ARCH=$arch TEST=1 check-gdb GDB_MISTAKE=1
 	echo "== $arch: other boot paths"
 	for variant in $(make --no-print-directory -s ARCH=$arch print-variants); do
 		check ARCH=$arch TEST=1 check-variant VARIANT="$variant"
 	done
 	echo "== $arch: layering"
 	check ARCH=$arch TEST=1 check-heap
+	check ARCH=$arch check-heap-fixtures
 	echo "== $arch: the TLB checker catches each injected mistake"
 	for inject in $(make --no-print-directory -s ARCH=$arch print-tlbcheck-injects); do
 		if make --no-print-directory -s ARCH=$arch TEST=1 TLBCHECK_INJECT="$inject" all \

@@ -1,8 +1,7 @@
 /*
  * arch/arm/proc.c - user mode and context switching on ARM: the frame a
- * process enters User mode with, system call registers (r7 = number,
- * r0-r4 = arguments, result in r0), and a new process's first kernel
- * stack. A trap from User mode is taken on the SVC stack, whose banked sp
+ * process enters User mode with and a new process's first kernel stack
+ * (system call registers: <arch/proc.h>). A trap from User mode is taken on the SVC stack, whose banked sp
  * is the top of the current process's kernel stack whenever it runs in
  * User mode - so no stack pointer has to be published anywhere.
  */
@@ -58,21 +57,6 @@ void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)
 	f->pc = entry;
 	f->cpsr = PSR_MODE_USR;   /* ARM state, IRQs and FIQs unmasked */
 	f->usr_sp = sp;
-}
-
-uint32_t arch_frame_syscall_nr(const struct arch_frame *af)
-{
-	return af->f.r[7];
-}
-
-uint32_t arch_frame_syscall_arg(const struct arch_frame *af, unsigned i)
-{
-	return i < 5 ? af->f.r[i] : 0;
-}
-
-void arch_frame_set_return(struct arch_frame *af, uint32_t value)
-{
-	af->f.r[0] = value;
 }
 
 void arch_set_kernel_stack(void *top)

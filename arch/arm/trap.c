@@ -266,6 +266,16 @@ static void handle_trap(struct arm_trap_frame *f, uint32_t kind)
 	kernel_stop_after_report();
 }
 
+/* An SVC from User mode (vectors.S svc_entry): the call, then the
+ * return-to-user checks. The arguments are copied because exec rewrites
+ * the frame they are read from. */
+void arm_syscall(struct arm_trap_frame *f)
+{
+	uint32_t a[5] = { f->r[0], f->r[1], f->r[2], f->r[3], f->r[4] };
+	f->r[0] = (uint32_t)syscall_run(f->r[7], a);
+	sched_preempt_point(true);
+}
+
 void arm_trap(struct arm_trap_frame *f, uint32_t kind)
 {
 	handle_trap(f, kind);

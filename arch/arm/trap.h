@@ -20,6 +20,10 @@ _Static_assert(sizeof(struct arm_trap_frame) == 20 * 4, "frame layout is shared 
 
 void arm_trap(struct arm_trap_frame *f, uint32_t kind);
 
+/* A system call from User mode: vectors.S calls it for an SVC from User
+ * mode (r7 = number, r0-r4 = arguments, result in r0). */
+void arm_syscall(struct arm_trap_frame *f);
+
 /* Probe whether this core runs in Secure state: reads SCR, which is
  * UNDEFINED in Non-secure PL1; the undef handler recognises the probe. */
 bool arm_in_secure_state(void);

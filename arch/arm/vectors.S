@@ -55,11 +55,45 @@ never_taken:
 .endm
 
 	TRAP_ENTRY undef_entry, TRAP_UNDEF, 0
-	TRAP_ENTRY svc_entry, TRAP_SVC, 0
 	TRAP_ENTRY pabt_entry, TRAP_PABT, 4
 	TRAP_ENTRY dabt_entry, TRAP_DABT, 8
 	TRAP_ENTRY irq_entry, TRAP_IRQ, 4
 	TRAP_ENTRY fiq_entry, TRAP_FIQ, 4
+
+/*
+ * The system call: an SVC from User mode. The same frame as every trap
+ * (fork copies it, exec rewrites it), but none of arm_trap's sorting: the
+ * call goes straight to arm_syscall. An SVC from a PL1 mode (semihosting,
+ * or a kernel bug) is not a system call: it goes the general way, which
+ * needs the SVC lr in the frame; a call from User mode does not (no SVC
+ * code was interrupted). SVC is taken in SVC mode already: no cps.
+ */
+svc_entry:
+	srsdb	sp!, #PSR_MODE_SVC
+	sub	sp, sp, #20
+	push	{r0-r12}
+	mrs	r0, spsr
+	tst	r0, #(PSR_MODE_MASK & ~PSR_MODE_USR)   /* User mode: mode bits 10000 */
+	bne	svc_from_pl1
+	add	r0, sp, #56
+	stmia	r0, {sp, lr}^           /* User sp and lr */
+	mov	r0, sp
+	bl	arm_syscall
+	add	r0, sp, #56             /* back to User mode: the svc lr is dead */
+	ldmia	r0, {sp, lr}^
+	nop                             /* no banked register access right after LDM ^ (A8.8.59) */
+	pop	{r0-r12}
+	add	sp, sp, #20
+	rfeia	sp!
+
+svc_from_pl1:                           /* the rest of TRAP_ENTRY: r0-r12 are saved */
+	str	lr, [sp, #52]
+	add	r0, sp, #56
+	stmia	r0, {sp, lr}^
+	mov	r0, sp
+	mov	r1, #TRAP_SVC
+	bl	arm_trap
+	b	trap_return
 
 	.globl arm_trap_return
 arm_trap_return:                        /* sp at a frame: resume what it describes */

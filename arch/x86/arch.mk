@@ -22,7 +22,7 @@ ARCH_OBJS += \
 	arch/x86/boot/entry.o arch/x86/boot/setup.o arch/x86/boot/multiboot.o \
 	arch/x86/gdt.o arch/x86/idt.o arch/x86/trap_entry.o arch/x86/trap.o \
 	arch/x86/trap_decode.o arch/x86/cpu.o arch/x86/proc.o arch/x86/switch.o arch/x86/page_ops.o \
-	arch/x86/fpu.o arch/x86/double_fault.o \
+	arch/x86/fpu.o arch/x86/double_fault.o arch/x86/sysenter.o arch/x86/sysenter_entry.o \
 	arch/x86/mm/direct_map.o arch/x86/mm/init.o arch/x86/mm/kernel_map.o arch/x86/mm/space.o \
 	arch/x86/mm/map.o arch/x86/mm/window.o arch/x86/mm/selfcheck.o
 
@@ -40,11 +40,27 @@ QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_FLAGS)
 # so what check-disk finds written after the kernel suite is that run's.
 TEST_DISK := $(BUILD)/disk-test.img
 TEST_DISK_PRISTINE := $(BUILD)/disk-test.pristine.img
-TEST_DISK_FLAGS = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
-	-append disk=required
+# Test builds also get a second disk (vdb, scripts/fat-volumes.py): a
+# damaged FAT volume and one to fill, mounted on /mnt/vdb1 and /mnt/vdb2.
+# Its -device comes second, so it is the second function PCI finds: vdb.
+DAMAGED_DISK := $(BUILD)/disk-damaged.img
+DAMAGED_DISK_FLAGS =
+ifeq ($(TEST),1)
+DAMAGED_DISK_FLAGS = -drive file=$(DAMAGED_DISK),if=none,format=raw,id=d1 -device virtio-blk-pci,drive=d1
+endif
+TEST_DISK_DRIVES = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
+	$(DAMAGED_DISK_FLAGS)
+TEST_DISK_FLAGS = $(TEST_DISK_DRIVES) -append disk=required
 ifneq ($(TEST)$(BENCH),00)
 ARCH_IMAGES += $(TEST_DISK)
 endif
+ifeq ($(TEST),1)
+ARCH_IMAGES += $(DAMAGED_DISK)
+endif
+$(DAMAGED_DISK): scripts/fat-volumes.py
+	@mkdir -p $(dir $@)
+	@echo "  DISK    $@"
+	$(Q)scripts/fat-volumes.py make-x86-disk $@
 $(TEST_DISK_PRISTINE): scripts/mkdisk-test.sh
 	@mkdir -p $(dir $@)
 	@echo "  DISK    $@"
@@ -55,9 +71,10 @@ $(TEST_DISK): $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf
 	$(Q)cp $< $@
 	$(Q)scripts/disk-add-programs.sh $@ $(TEST_DISK_PROGS)
 .PHONY: test-disk-fresh check-disk check-files
-test-disk-fresh: $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf
+test-disk-fresh: $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf $(if $(filter 1,$(TEST)),$(DAMAGED_DISK))
 	$(Q)cp $< $(TEST_DISK)
 	$(Q)scripts/disk-add-programs.sh $(TEST_DISK) $(TEST_DISK_PROGS)
+	$(Q)$(if $(filter 1,$(TEST)),cp $(DAMAGED_DISK).pristine $(DAMAGED_DISK))
 check check-variant check-fault: test-disk-fresh
 # check-disk: after `make check`, the sectors the suite wrote hold its
 # pattern and no other sector of the image changed (checked from the host).
@@ -68,6 +85,22 @@ check-files:
 check-disk:
 	@scripts/check-disk-test.sh $(TEST_DISK) $(TEST_DISK_PRISTINE) \
 		$${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log $(ARCH)
+
+# After `make check` (the storage tests of user/tests/storage.c): nothing
+# outside the second disk's partitions changed, its full volume is sound
+# and holds what the guest wrote, the damaged one the guest's new file.
+# Then the persistence test's second boot (docs/testing.md): the host
+# checks the first boot's files, breaks vdb1's boot sector, boots the same
+# images with init=persistcheck and checks them again, and that the boot
+# changed nothing on vdb.
+.PHONY: check-volumes check-persist
+check-volumes:
+	@scripts/fat-volumes.py check-x86-disk $(DAMAGED_DISK) $${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log
+PERSIST_BREAK = $(DAMAGED_DISK) 2048
+PERSIST_IMAGES = $(TEST_DISK)
+PERSIST_SAME = $(DAMAGED_DISK)
+PERSIST_EXPECT = ^fat: vdb1: not mounted: the number of FATs is not 1 or 2
+PERSIST_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_DRIVES)
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33

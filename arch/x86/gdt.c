@@ -9,7 +9,10 @@
 #include "arch/x86/segments.h"
 
 static struct x86_seg_desc gdt[X86_GDT_ENTRIES] __attribute__((aligned(8)));
-static struct x86_tss tss __attribute__((aligned(16)));
+/* Global for one reader besides this file: the sysenter entry loads the
+ * kernel stack from its esp0 (arch/x86/sysenter_entry.S, offset 4). */
+struct x86_tss x86_tss __attribute__((aligned(16)));
+_Static_assert(__builtin_offsetof(struct x86_tss, esp0) == 4, "sysenter_entry.S reads esp0 at x86_tss + 4");
 static struct x86_tss df_tss __attribute__((aligned(16)));
 static uint8_t df_stack[4096] __attribute__((aligned(16)));
 
@@ -32,7 +35,7 @@ static void df_tss_fill(void)
 
 const struct x86_tss *x86_interrupted_task(void)
 {
-	return &tss;
+	return &x86_tss;
 }
 
 static void gdt_fill(void)
@@ -49,9 +52,9 @@ static void gdt_fill(void)
 
 	/* An I/O-map base at or beyond the TSS limit means "no bitmap": every
 	 * in/out from ring 3 faults (SDM Vol. 1 19.5.2). */
-	tss.ss0 = X86_KERNEL_DS;
-	tss.iomap_base = sizeof tss;
-	gdt[X86_GDT_TSS] = x86_seg_desc_make((uint32_t)(uintptr_t)&tss, sizeof tss - 1,
+	x86_tss.ss0 = X86_KERNEL_DS;
+	x86_tss.iomap_base = sizeof x86_tss;
+	gdt[X86_GDT_TSS] = x86_seg_desc_make((uint32_t)(uintptr_t)&x86_tss, sizeof x86_tss - 1,
 					     X86_ACC_PRESENT | X86_ACC_TSS32, 0);
 	df_tss_fill();
 }
@@ -83,7 +86,7 @@ void x86_gdt_init(void)
 
 void x86_tss_set_kernel_stack(uint32_t esp0)
 {
-	tss.esp0 = esp0;
+	x86_tss.esp0 = esp0;
 }
 
 /* kernel/arch.h, at every context switch: written here, beside the TSS,
@@ -92,5 +95,5 @@ void x86_tss_set_kernel_stack(uint32_t esp0)
 void arch_set_kernel_stack(void *top)
 {
 	if (top)
-		tss.esp0 = (uint32_t)(uintptr_t)top;
+		x86_tss.esp0 = (uint32_t)(uintptr_t)top;
 }

@@ -1,8 +1,7 @@
 /*
  * arch/x86/proc.c - user mode and context switching on x86: the frame a
- * process enters user mode with (ring 3 selectors, IF set), system call
- * registers (eax = number, ebx, ecx, edx, esi, edi; result in eax), and a
- * new process's first kernel stack.
+ * process enters user mode with (ring 3 selectors, IF set) and a new
+ * process's first kernel stack. System call registers: <arch/proc.h>.
  */
 #include "kernel/arch.h"
 #include "kernel/proc.h"
@@ -40,28 +39,6 @@ void arch_frame_user_entry(struct arch_frame *af, vaddr_t entry, vaddr_t sp)
 	f->eflags = EFLAGS_IF | EFLAGS_RESERVED;
 	f->user_esp = sp;
 	f->user_ss = f->ds = f->es = f->fs = f->gs = X86_USER_DS;
-}
-
-uint32_t arch_frame_syscall_nr(const struct arch_frame *af)
-{
-	return af->f.eax;
-}
-
-uint32_t arch_frame_syscall_arg(const struct arch_frame *af, unsigned i)
-{
-	const struct x86_trap_frame *f = &af->f;
-	switch (i) {
-	case 0: return f->ebx;
-	case 1: return f->ecx;
-	case 2: return f->edx;
-	case 3: return f->esi;
-	default: return f->edi;
-	}
-}
-
-void arch_frame_set_return(struct arch_frame *af, uint32_t value)
-{
-	af->f.eax = value;
 }
 
 void arch_sync_icache(const void *va, size_t len)

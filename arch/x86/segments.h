@@ -29,5 +29,8 @@
 #define X86_IRQ_LINES   16
 #define X86_STUB_COUNT  (X86_IRQ_BASE + X86_IRQ_LINES)
 #define X86_SYSCALL_VECTOR 0x80
+/* Not a vector: what the sysenter entry stores in a frame's vector slot
+ * (arch/x86/sysenter_entry.S), so a frame tells how its call came in. */
+#define X86_SYSENTER_MARK  0x100
 
 #endif

@@ -9,6 +9,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/segments.h"
+#include "arch/x86/sysenter.h"
 #include "arch/x86/trap_decode.h"
 #include "arch/x86/x86_board.h"
 #include "lib/kprintf.h"
@@ -113,6 +114,8 @@ static void handle_trap(struct x86_trap_frame *f)
 		return;
 	if (f->vector == X86_VECTOR_NM && x86_fpu_trap(x86_trap_from_user(f)))
 		return;
+	if (x86_sysenter_single_step(f))
+		return;   /* the caller's TF, before the entry cleared it: nothing happened */
 	if (f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES) {
 		board_irq_dispatch(f->vector - X86_IRQ_BASE);
 		return;

@@ -55,7 +55,8 @@ static bool matches(uint32_t id, uint16_t vendor, uint16_t lo, uint16_t hi)
 }
 
 /* Vendor 0xFFFF: nothing answers at that address (PCI 3.0, 6.2.1). */
-bool pci_find(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, struct pci_function *out)
+bool pci_find_nth(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, unsigned nth,
+		  struct pci_function *out)
 {
 	for (uint8_t dev = 0; dev < PCI_DEVICES; dev++) {
 		for (uint8_t fn = 0; fn < PCI_FUNCTIONS; fn++) {
@@ -65,7 +66,7 @@ bool pci_find(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, struct pc
 					break;   /* no device: its other functions do not exist */
 				continue;
 			}
-			if (matches(id, vendor, device_lo, device_hi)) {
+			if (matches(id, vendor, device_lo, device_hi) && nth-- == 0) {
 				read_function(dev, fn, id, out);
 				return true;
 			}
@@ -75,6 +76,11 @@ bool pci_find(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, struct pc
 		}
 	}
 	return false;
+}
+
+bool pci_find(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, struct pci_function *out)
+{
+	return pci_find_nth(vendor, device_lo, device_hi, 0, out);
 }
 
 uint16_t pci_enable(const struct pci_function *f, uint16_t spaces)

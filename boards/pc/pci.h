@@ -43,6 +43,9 @@ void pci_config_write32(uint8_t bus, uint8_t dev, uint8_t fn, uint8_t reg, uint3
 /* Finds the first function on bus 0 with this vendor and a device ID in
  * [device_lo, device_hi]; fills *out. Returns true if found. */
 bool pci_find(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, struct pci_function *out);
+/* The same for the nth such function (0 = the first), in bus order. */
+bool pci_find_nth(uint16_t vendor, uint16_t device_lo, uint16_t device_hi, unsigned nth,
+		  struct pci_function *out);
 
 /* Turns on decoding of the given spaces (PCI_CMD_IO / PCI_CMD_MEMORY) and
  * bus mastering (a device that does DMA needs it: PCI 3.0 6.2.2), and

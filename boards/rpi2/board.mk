@@ -50,3 +50,17 @@ check-sdhc: all $(SDHC_SCRATCH)
 
 check-sdhc-image:
 	@scripts/sd-scratch.py check $(SDHC_SCRATCH)
+
+# After `make check`: the card's full (partition 4) and damaged (3)
+# volumes (scripts/fat-volumes.py); the persistence test's second boot
+# on the same card, after the host broke partition 3's boot sector
+# (Makefile check-persist; the Pi has one card slot, so the damaged
+# "disk" is a partition of the card).
+.PHONY: check-volumes
+check-volumes:
+	@scripts/fat-volumes.py check-volumes $(SD_SCRATCH) 25088 20480 $${LOGDIR:-build/logs}/$(ARCH)__kernel_test_suite.log
+PERSIST_BREAK = $(SD_SCRATCH) 20480
+PERSIST_IMAGES = $(SD_SCRATCH)
+PERSIST_SAME = $(SD_SCRATCH) 20480 25088
+PERSIST_EXPECT = ^fat: sd0p3: not mounted: the number of FATs is not 1 or 2
+PERSIST_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none -drive if=sd,format=raw,file=$(SD_SCRATCH)

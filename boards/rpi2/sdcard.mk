@@ -19,7 +19,12 @@ $(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld arch/arm/hy
 
 $(SDCARD): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
-	@SDIMAGE_BIN="$(USER_ELFS)" scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
+	@SDIMAGE_BIN="$(USER_ELFS) $(SDIMAGE_TEST_BIN)" scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
+
+# A test build's card also holds /bin/hello2, which the suite runs from the
+# card by path and from /bin by name (user/tests/files.c): check-uboot then
+# proves programs run from the card U-Boot booted.
+SDIMAGE_TEST_BIN := $(if $(filter 1,$(TEST)),$(BUILD)/user/hello.elf:hello2)
 
 # The same card with the padded kernel (KERNEL_PAD_ELF, > 4 MiB).
 SDCARD_BIG := $(BUILD)/sdcard-big.img
@@ -53,7 +58,7 @@ run-uboot: sdimage $(STANDIN)
 
 check-uboot: sdimage $(STANDIN)
 	@scripts/qemu-check.sh "arm: kernel test suite booted by U-Boot from the SD card" 120 \
-		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES)' -- \
+		$(QEMU_PASS_STATUS) '$(SUITE_PASS_LINES);;^  /bin/hello2 ran from the disk' -- \
 		$(QEMU) $(QEMU_UBOOT_FLAGS) -monitor none
 
 # A kernel image of more than 4 MiB through the same chain: it must load

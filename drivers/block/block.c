@@ -5,6 +5,7 @@
  * outside a device or a partition.
  */
 #include "drivers/block/block.h"
+#include "lib/config.h"
 #include "lib/string.h"
 #include "mm/kheap.h"
 
@@ -71,10 +72,23 @@ int block_read(struct block_device *dev, uint32_t lba, uint32_t count, void *buf
 	return dev->ops->read(dev, lba, count, buf);
 }
 
+/* Test builds only (CONFIG_TEST): writes still to fail, for the I/O-error
+ * tests of the layers above (tests/kernel/test_pcache.c). */
+static uint32_t writes_to_fail;
+
+void block_test_fail_writes(uint32_t n)
+{
+	writes_to_fail = CONFIG_TEST ? n : 0;
+}
+
 int block_write(struct block_device *dev, uint32_t lba, uint32_t count, const void *buf)
 {
 	if (!in_range(dev, lba, count))
 		return -E_INVAL;
+	if (CONFIG_TEST && writes_to_fail && !dev->whole) {
+		writes_to_fail--;
+		return -E_IO;
+	}
 	if (dev->whole)
 		return block_write(dev->whole, dev->first + lba, count, buf);
 	return dev->ops->write(dev, lba, count, buf);

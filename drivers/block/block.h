@@ -67,6 +67,10 @@ int block_read(struct block_device *dev, uint32_t lba, uint32_t count, void *buf
 int block_write(struct block_device *dev, uint32_t lba, uint32_t count, const void *buf);
 int block_flush(struct block_device *dev);
 
+/* Test builds: the next n writes to any disk fail with -E_IO without
+ * reaching the driver (a write error, made to order). Nothing elsewhere. */
+void block_test_fail_writes(uint32_t n);
+
 /* Reads sector 0 of disk, validates its MBR (fs/part/mbr.h) and registers
  * each primary partition as "<disk><n>" (n = entry + 1; "<disk>p<n>" when
  * the disk's name ends in a digit: "sd0p1"). A table that is

@@ -31,6 +31,8 @@ int fat_link_get(struct fat_volume *v, uint32_t c, enum fat_link *link, uint32_t
 
 int fat_link_set(struct fat_volume *v, uint32_t c, enum fat_link link, uint32_t next)
 {
+	if (link != FAT_LINK_NEXT)
+		v->seek_memo.first = 0;   /* a chain cut or freed here: the memo may lie beyond */
 	for (uint32_t copy = 0; copy < v->g.fat_count; copy++) {
 		if (!v->g.fat_mirrored && copy != v->g.active_fat)
 			continue;
@@ -63,12 +65,15 @@ int fat_chain_seek(struct fat_volume *v, uint32_t first, uint32_t n, uint32_t *o
 {
 	if (!fat_cluster_valid(&v->g, first) || n > v->g.cluster_count)
 		return -E_IO;
-	uint32_t c = first;
-	for (uint32_t i = 0; i < n; i++) {
+	uint32_t c = first, i = 0;
+	if (v->seek_memo.first == first && v->seek_memo.k <= n)
+		i = v->seek_memo.k, c = v->seek_memo.cluster;
+	for (; i < n; i++) {
 		int rc = fat_chain_next(v, c, &c);
 		if (rc || !c)
 			return rc ? rc : -E_IO;
 	}
+	v->seek_memo.first = first, v->seek_memo.k = n, v->seek_memo.cluster = c;
 	*out = c;
 	return 0;
 }
@@ -101,7 +106,9 @@ int fat_cluster_alloc(struct fat_volume *v, uint32_t prev, uint32_t *out)
 		return rc;
 	/* The new end first, then the link to it: a crash in between leaves
 	 * a lost cluster (fsck reclaims it), never a chain into garbage. */
+	struct fat_chain_memo keep = v->seek_memo;
 	rc = fat_link_set(v, c, FAT_LINK_END, 0);
+	v->seek_memo = keep;   /* c was free: in no chain the memo has walked */
 	if (!rc && prev)
 		rc = fat_link_set(v, prev, FAT_LINK_NEXT, c);
 	if (rc) {
@@ -123,7 +130,8 @@ static void forget_cluster(struct fat_volume *v, uint32_t c)
 int fat_chain_free(struct fat_volume *v, uint32_t first)
 {
 	uint32_t c = first;
-	v->dir_memo.first = 0;   /* it may name a cluster about to be free */
+	v->dir_memo.first = 0;   /* they may name a cluster about to be free */
+	v->seek_memo.first = 0;
 	for (uint32_t i = 0; c && i <= v->g.cluster_count; i++) {
 		enum fat_link link;
 		uint32_t next;

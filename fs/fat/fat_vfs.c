@@ -29,7 +29,9 @@ static uint64_t key_of(const struct fat_node *fn)
 	return (uint64_t)fn->parent.first_cluster << 32 | fn->slot;
 }
 
-/* The live node for fn, or a new one. */
+/* The live node for fn, or a new one. Its data is read and written only
+ * through the page cache's pager (fs/vfs/pager.c): read and write move
+ * bytes inside the size, truncate sets the size. */
 static int obtain(struct vfs_mount *m, const struct fat_node *fn, struct vfs_node **out)
 {
 	*out = vfs_node_find(m, key_of(fn));
@@ -41,6 +43,7 @@ static int obtain(struct vfs_mount *m, const struct fat_node *fn, struct vfs_nod
 	n->vn = (struct vfs_node){ .mnt = m, .type = fn_is_dir(fn) ? VFS_DIR : VFS_REG, .key = key_of(fn),
 				   .fs_node = &n->fn };
 	n->fn = *fn;
+	fat_node_forget_memo(&n->fn);
 	vfs_node_add(&n->vn);
 	*out = &n->vn;
 	return 0;
@@ -87,7 +90,7 @@ static int fat_vfs_read(struct vfs_node *n, uint32_t off, void *buf, uint32_t le
 
 static int fat_vfs_write(struct vfs_node *n, uint32_t off, const void *buf, uint32_t len)
 {
-	return fat_file_write(vol(n), &fv(n)->fn, off, buf, len);
+	return fat_file_write_data(vol(n), &fv(n)->fn, off, buf, len);
 }
 
 static int fat_vfs_truncate(struct vfs_node *n, uint32_t size)

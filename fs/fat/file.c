@@ -1,9 +1,12 @@
 /*
  * fs/fat/file.c - file data on a FAT volume (see volume.h). Data sectors go
- * straight between the caller's buffer and the block device, whole sectors
- * at a time where the range allows; only a partial sector goes through a
- * one-sector bounce buffer. The chain is walked from the start once per
- * call (FAT has no other index), bounded by the volume's cluster count.
+ * straight between the caller's buffer (a page-cache frame, for the VFS)
+ * and the block device, whole sectors at a time where the range allows;
+ * only a partial sector goes through a one-sector bounce buffer. FAT has no
+ * index but the chain: each node remembers the last cluster a transfer
+ * reached (fat_node.memo_k/memo_c), so sequential page-by-page transfers
+ * step one link per cluster instead of walking from the start every time;
+ * every walk is bounded by the volume's cluster count.
  */
 #include "fs/fat/volume.h"
 #include "fs/cache/bcache.h"
@@ -60,18 +63,35 @@ static int cluster_io(struct fat_volume *v, uint32_t c, uint32_t off, uint8_t *b
 	return 0;
 }
 
-/* Moves len bytes at off of the chain from first (which covers them). */
-static int chain_io(struct fat_volume *v, uint32_t first, uint32_t off, uint8_t *buf, uint32_t len,
+void fat_node_forget_memo(struct fat_node *n)
+{
+	n->memo_k = n->memo_c = 0;
+}
+
+/* Cluster k of n's chain, from the memo when it is at or before k. */
+static int seek(struct fat_volume *v, struct fat_node *n, uint32_t k, uint32_t *out)
+{
+	if (!n->memo_c || n->memo_k > k)
+		return fat_chain_seek(v, n->e.first_cluster, k, out);
+	if (k - n->memo_k > v->g.cluster_count)
+		return -E_IO;
+	return fat_chain_seek(v, n->memo_c, k - n->memo_k, out);
+}
+
+/* Moves len bytes at off of n's chain (which covers them). */
+static int chain_io(struct fat_volume *v, struct fat_node *n, uint32_t off, uint8_t *buf, uint32_t len,
 		    bool write)
 {
-	uint32_t cb = cluster_bytes(v), c;
-	int rc = fat_chain_seek(v, first, off / cb, &c);
+	uint32_t cb = cluster_bytes(v), c, k = off / cb;
+	int rc = seek(v, n, k, &c);
 	for (off %= cb; !rc && len;) {
-		uint32_t n = len < cb - off ? len : cb - off;
-		rc = cluster_io(v, c, off, buf, n, write);
-		buf += n, len -= n, off = 0;
+		uint32_t step = len < cb - off ? len : cb - off;
+		rc = cluster_io(v, c, off, buf, step, write);
+		n->memo_k = k, n->memo_c = rc ? 0 : c;
+		buf += step, len -= step, off = 0;
 		if (!rc && len) {
 			rc = fat_chain_next(v, c, &c);
+			k++;
 			if (!rc && !c)
 				rc = -E_IO;   /* the chain ends before the data does */
 		}
@@ -79,7 +99,7 @@ static int chain_io(struct fat_volume *v, uint32_t first, uint32_t off, uint8_t 
 	return rc;
 }
 
-int fat_file_read(struct fat_volume *v, const struct fat_node *n, uint32_t off, void *buf, uint32_t len)
+int fat_file_read(struct fat_volume *v, struct fat_node *n, uint32_t off, void *buf, uint32_t len)
 {
 	if (off >= n->e.size || len == 0)
 		return 0;
@@ -87,7 +107,7 @@ int fat_file_read(struct fat_volume *v, const struct fat_node *n, uint32_t off, 
 		len = n->e.size - off;
 	if (len > INT32_MAX)
 		len = INT32_MAX;
-	int rc = chain_io(v, n->e.first_cluster, off, buf, len, false);
+	int rc = chain_io(v, n, off, buf, len, false);
 	return rc ? rc : (int)len;
 }
 
@@ -100,6 +120,7 @@ static int last_cluster(struct fat_volume *v, uint32_t first, uint32_t have, uin
 /* Keeps the first keep clusters of n's chain and frees the rest. */
 static int cut_chain(struct fat_volume *v, struct fat_node *n, uint32_t keep)
 {
+	fat_node_forget_memo(n);
 	if (keep == 0) {
 		int rc = fat_chain_free(v, n->e.first_cluster);
 		n->e.first_cluster = 0;
@@ -137,10 +158,39 @@ static int zero_fill(struct fat_volume *v, struct fat_node *n, uint32_t from, ui
 	int rc = 0;
 	for (uint32_t off = from; !rc && off < to;) {
 		uint32_t len = to - off < SECTOR - off % SECTOR ? to - off : SECTOR - off % SECTOR;
-		rc = chain_io(v, n->e.first_cluster, off, (uint8_t *)zeros, len, true);
+		rc = chain_io(v, n, off, (uint8_t *)zeros, len, true);
 		off += len;
 	}
 	return rc;
+}
+
+/* Sets n's size (clusters grown or cut to fit it) and stores the entry;
+ * the bytes a growth adds are left as the clusters hold them. */
+static int resize(struct fat_volume *v, struct fat_node *n, uint32_t size)
+{
+	uint32_t have = clusters_for(v, n->e.size), need = clusters_for(v, size);
+	struct fat_node before = *n;
+	int rc = need > have ? grow_chain(v, n, have, need) : need < have ? cut_chain(v, n, need) : 0;
+	if (rc)
+		return rc;
+	n->e.size = size;
+	rc = fat_dir_store(v, n);
+	if (rc && need > have) {   /* the entry could not say so: give the clusters back */
+		cut_chain(v, n, have);
+		*n = before;
+		fat_node_forget_memo(n);
+	}
+	return rc;
+}
+
+int fat_file_write_data(struct fat_volume *v, struct fat_node *n, uint32_t off, const void *buf, uint32_t len)
+{
+	if (len == 0)
+		return 0;
+	if (off > n->e.size || len > n->e.size - off || len > INT32_MAX)
+		return -E_INVAL;   /* outside the clusters the size covers */
+	int rc = chain_io(v, n, off, (uint8_t *)buf, len, true);
+	return rc ? rc : (int)len;
 }
 
 int fat_file_write(struct fat_volume *v, struct fat_node *n, uint32_t off, const void *buf, uint32_t len)
@@ -150,38 +200,21 @@ int fat_file_write(struct fat_volume *v, struct fat_node *n, uint32_t off, const
 		return 0;
 	if (end > 0xFFFFFFFFu || len > INT32_MAX)
 		return -E_NOSPC;   /* FAT sizes are 32-bit */
-	uint32_t have = clusters_for(v, n->e.size), need = clusters_for(v, end);
 	struct fat_node before = *n;
-	int rc = need > have ? grow_chain(v, n, have, need) : 0;
-	if (!rc && off > n->e.size)
-		rc = zero_fill(v, n, n->e.size, off);
+	int rc = end > n->e.size ? resize(v, n, (uint32_t)end) : 0;
+	if (!rc && off > before.e.size)
+		rc = zero_fill(v, n, before.e.size, off);
 	if (!rc)
-		rc = chain_io(v, n->e.first_cluster, off, (uint8_t *)buf, len, true);
-	if (!rc && end > n->e.size)
-		n->e.size = (uint32_t)end;
-	if (!rc && (before.e.size != n->e.size || before.e.first_cluster != n->e.first_cluster))
-		rc = fat_dir_store(v, n);
-	if (rc && need > have) {   /* give the new clusters back: nothing changed */
-		cut_chain(v, n, have);
+		rc = fat_file_write_data(v, n, off, buf, len);
+	if (rc < 0 && end > before.e.size) {   /* give the new clusters back: nothing changed */
+		resize(v, n, before.e.size);
 		*n = before;
+		fat_node_forget_memo(n);
 	}
-	return rc ? rc : (int)len;
+	return rc < 0 ? rc : (int)len;
 }
 
 int fat_file_truncate(struct fat_volume *v, struct fat_node *n, uint32_t size)
 {
-	if (size > n->e.size) {
-		uint32_t have = clusters_for(v, n->e.size), need = clusters_for(v, size);
-		int rc = need > have ? grow_chain(v, n, have, need) : 0;
-		if (!rc)
-			rc = zero_fill(v, n, n->e.size, size);
-		if (rc)
-			return rc;
-	} else if (size < n->e.size) {
-		int rc = cut_chain(v, n, clusters_for(v, size));
-		if (rc)
-			return rc;
-	}
-	n->e.size = size;
-	return fat_dir_store(v, n);
+	return size == n->e.size ? 0 : resize(v, n, size);
 }

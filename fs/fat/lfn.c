@@ -40,8 +40,10 @@ void fat_lfn_feed(struct fat_lfn_collector *c, const uint8_t e[FAT_DIRENT_SIZE])
 		}
 		c->pieces = (uint8_t)ord;
 		c->checksum = e[LFN_CHECKSUM];
-	} else if (!c->pieces || ord != c->expect || e[LFN_CHECKSUM] != c->checksum) {
-		fat_lfn_reset(c);   /* an orphan, or pieces out of order */
+	} else if (!c->pieces || ord == 0 || ord != c->expect || e[LFN_CHECKSUM] != c->checksum) {
+		/* An orphan, pieces out of order, or one past the name's last
+		 * piece (ordinal 0 once expect has reached 0: piece -1). */
+		fat_lfn_reset(c);
 		return;
 	}
 	store_piece(c, e, ord);

@@ -28,7 +28,10 @@ struct fat_volume {
 	struct {                     /* the last directory cluster found (dir.c), so */
 		uint32_t first, k, cluster;   /* walking a directory costs one step per cluster */
 	} dir_memo;                  /* first == 0: empty; cleared whenever clusters are freed */
-};
+	struct fat_chain_memo {      /* the same for fat_chain_seek (file data), so reading or */
+		uint32_t first, k, cluster;   /* writing a file in order costs one step per cluster */
+	} seek_memo;                 /* rather than a walk from its start; cleared by any link */
+};                                   /* set to anything but "next" (a chain cut or freed) */
 
 /* A directory: the cluster its chain starts at, or 0 for the fixed root
  * directory of FAT16 (FAT32's root is an ordinary chain). */
@@ -43,6 +46,7 @@ struct fat_node {
 	uint32_t first_slot;         /* index of its first long-name piece (== slot if none) */
 	struct fat_short_entry e;
 	bool detached;               /* its name is gone (unlinked while open): nothing to store */
+	uint32_t memo_k, memo_c;     /* cluster memo_c is the memo_k-th of the chain (0: none; file.c) */
 };
 
 /* ---- volume (volume.c) ---- */
@@ -64,7 +68,9 @@ struct fat_dir fat_root(const struct fat_volume *v);
  * when the entry is free, bad or out of range (a broken chain). */
 int fat_chain_next(struct fat_volume *v, uint32_t c, uint32_t *next);
 
-/* Follows n links from first; -E_IO on a broken chain or one shorter than n. */
+/* Follows n links from first; -E_IO on a broken chain or one shorter than n.
+ * Starts from where the last seek of the same chain ended when that is not
+ * past n (seek_memo). */
 int fat_chain_seek(struct fat_volume *v, uint32_t first, uint32_t n, uint32_t *out);
 
 /* Takes a free cluster, marks it the end of a chain and links prev (if
@@ -119,16 +125,28 @@ int fat_dir_is_empty(struct fat_volume *v, struct fat_dir dir);
 
 /* Reads up to len bytes at off; returns the bytes read (0 at or past the
  * end) or -E_IO for a chain that does not cover the size. */
-int fat_file_read(struct fat_volume *v, const struct fat_node *n, uint32_t off, void *buf, uint32_t len);
+int fat_file_read(struct fat_volume *v, struct fat_node *n, uint32_t off, void *buf, uint32_t len);
+
+/* Writes len bytes at off inside the size (the clusters exist: nothing is
+ * allocated, the size and entry do not change): the page cache's
+ * write-back. Returns len, -E_INVAL outside the size, or -E_IO. */
+int fat_file_write_data(struct fat_volume *v, struct fat_node *n, uint32_t off, const void *buf, uint32_t len);
 
 /* Writes len bytes at off, growing the chain (and zero-filling a gap after
  * the old end) as needed, and stores the new size. All or nothing: space
  * is checked first (-E_NOSPC), and on an I/O error the chain and size
- * are put back. Returns len or an error. */
+ * are put back. Returns len or an error. (Uncached: the VFS uses
+ * fat_file_truncate + the page cache + fat_file_write_data instead.) */
 int fat_file_write(struct fat_volume *v, struct fat_node *n, uint32_t off, const void *buf, uint32_t len);
 
-/* Sets the size: clusters past it are freed, a larger size reads as zeros. */
+/* Sets the size and stores the entry: clusters past it are freed; a growth
+ * takes the clusters first (-E_NOSPC before anything changes, the chain put
+ * back after an I/O error) and leaves the new bytes as the clusters hold
+ * them - the caller writes them (the VFS: zeros through the page cache). */
 int fat_file_truncate(struct fat_volume *v, struct fat_node *n, uint32_t size);
+
+/* Forgets n's cluster memo (its chain changed under it). */
+void fat_node_forget_memo(struct fat_node *n);
 
 /* ---- names (ops.c) ---- */
 

@@ -1,8 +1,9 @@
 /*
  * fs/vfs/ops.c - the operations on paths and nodes (see vfs.h): the
  * checks every file system would otherwise repeat (types, access modes,
- * O_CREAT/O_EXCL/O_TRUNC, one mount only), then one call into the file
- * system that owns the node.
+ * O_CREAT/O_EXCL/O_TRUNC, mount points, renames within one mount), then
+ * one call into the file system that owns the node. File data is in
+ * data.c (the page cache).
  */
 #include "fs/vfs/vfs.h"
 #include "lib/string.h"
@@ -17,6 +18,18 @@ struct last_name_op {
 	struct vfs_node **out;    /* create: the new node */
 };
 
+/* -E_PERM when name in dir is a directory something is mounted on: it
+ * can be neither removed nor moved while the mount hides it. */
+static int refuse_mount_point(struct vfs_node *dir, const char *name)
+{
+	struct vfs_node *n;
+	if (ops_of(dir)->lookup(dir, name, &n))
+		return 0;   /* the operation itself reports what is wrong */
+	bool covered = vfs_mount_on(n) != NULL;
+	vfs_node_put(n);
+	return covered ? -E_PERM : 0;
+}
+
 static int on_last_name(struct vfs_node *cwd, const char *path, const struct last_name_op *op)
 {
 	struct vfs_node *dir;
@@ -25,8 +38,10 @@ static int on_last_name(struct vfs_node *cwd, const char *path, const struct las
 		return -E_NOMEM;
 	int rc = vfs_resolve_parent(cwd, path, &dir, name);
 	if (!rc) {
-		rc = op->remove ? ops_of(dir)->unlink(dir, name, op->dir)
-				: ops_of(dir)->create(dir, name, op->dir ? VFS_DIR : VFS_REG, op->out);
+		rc = op->remove ? refuse_mount_point(dir, name) : 0;
+		if (!rc)
+			rc = op->remove ? ops_of(dir)->unlink(dir, name, op->dir)
+					: ops_of(dir)->create(dir, name, op->dir ? VFS_DIR : VFS_REG, op->out);
 		vfs_node_put(dir);
 	}
 	kfree(name);
@@ -51,7 +66,7 @@ static int open_existing(struct vfs_node *n, uint32_t flags)
 	if (n->type != VFS_DIR && (flags & VFS_O_DIRECTORY))
 		return -E_NOTDIR;
 	if ((flags & VFS_O_TRUNC) && writes)
-		return ops_of(n)->truncate(n, 0);
+		return vfs_truncate(n, 0);
 	return 0;
 }
 
@@ -101,6 +116,8 @@ int vfs_rename(struct vfs_node *cwd, const char *from, const char *to)
 	if (!rc && fdir->mnt != tdir->mnt)
 		rc = -E_INVAL;   /* across file systems: copy instead */
 	if (!rc)
+		rc = refuse_mount_point(fdir, fname);
+	if (!rc)
 		rc = ops_of(fdir)->rename(fdir, fname, tdir, tname);
 	vfs_node_put(fdir);
 	vfs_node_put(tdir);
@@ -119,24 +136,14 @@ int vfs_stat_path(struct vfs_node *cwd, const char *path, struct vfs_stat *out)
 	return rc;
 }
 
-int vfs_read(struct vfs_node *n, uint32_t off, void *buf, uint32_t len)
-{
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->read(n, off, buf, len);
-}
-
-int vfs_write(struct vfs_node *n, uint32_t off, const void *buf, uint32_t len)
-{
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->write(n, off, buf, len);
-}
-
-int vfs_truncate(struct vfs_node *n, uint32_t size)
-{
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->truncate(n, size);
-}
-
+/* A regular file's size is the page cache's (fs/vfs/data.c keeps the
+ * file system's equal to it). */
 int vfs_stat(struct vfs_node *n, struct vfs_stat *out)
 {
-	return ops_of(n)->stat(n, out);
+	int rc = ops_of(n)->stat(n, out);
+	if (!rc && n->type == VFS_REG)
+		out->size = n->pages.size;
+	return rc;
 }
 
 int vfs_readdir(struct vfs_node *dir, uint32_t *cookie, struct vfs_dirent *out)

@@ -26,19 +26,45 @@ static int next_component(const char **p, char name[VFS_NAME_MAX + 1])
 	return (int)len;
 }
 
+/* ".." at the root of a mount on a directory goes on from that directory
+ * (whose own ".." its file system knows); ".." at "/" stays there. */
+static bool dotdot_at_mount_root(struct vfs_node **at)
+{
+	while (*at == (*at)->mnt->root) {
+		struct vfs_node *covered = (*at)->mnt->covered;
+		if (!covered)
+			return true;
+		vfs_node_put(*at);
+		*at = vfs_node_get(covered);
+	}
+	return false;
+}
+
+/* A directory something is mounted on stands for that mount's root. */
+static struct vfs_node *cross_mounts(struct vfs_node *n)
+{
+	struct vfs_mount *m;
+	while ((m = vfs_mount_on(n))) {
+		struct vfs_node *root = vfs_node_get(m->root);
+		vfs_node_put(n);
+		n = root;
+	}
+	return n;
+}
+
 /* Moves *at one name down (or up, for ".."). */
 static int step(struct vfs_node **at, const char *name)
 {
-	struct vfs_node *cur = *at, *next;
-	if (cur->type != VFS_DIR)
+	struct vfs_node *next;
+	if ((*at)->type != VFS_DIR)
 		return -E_NOTDIR;
-	if (!strcmp(name, ".") || (!strcmp(name, "..") && cur == cur->mnt->root))
+	if (!strcmp(name, ".") || (!strcmp(name, "..") && dotdot_at_mount_root(at)))
 		return 0;
-	int rc = cur->mnt->ops->lookup(cur, name, &next);
+	int rc = (*at)->mnt->ops->lookup(*at, name, &next);
 	if (rc)
 		return rc;
-	vfs_node_put(cur);
-	*at = next;
+	vfs_node_put(*at);
+	*at = cross_mounts(next);
 	return 0;
 }
 

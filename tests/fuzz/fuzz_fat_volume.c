@@ -9,8 +9,41 @@
 #include "drivers/block/block.h"
 #include "fs/cache/bcache.h"
 #include "fs/fat/fat_vfs.h"
+#include "mm/pcache.h"
+#include "mm/pmm.h"
 #include <stdlib.h>
 #include <string.h>
+
+/* File data goes through the page cache: a PMM over a host buffer and the
+ * cache on it, and what the pager and the cache need from the kernel. */
+#define RAM_BYTES (8u << 20)
+static unsigned char *ram;
+void *arch_vmm_phys_to_virt(paddr_t pa) { return ram + pa; }
+bool sched_can_sleep(void) { return false; }
+void sched_sleep(const void *chan) { (void)chan; }
+void sched_sleep_unkillable(const void *chan) { (void)chan; }
+void sched_wakeup(const void *chan) { (void)chan; }
+static int lock_depth;
+void fs_lock(void) { lock_depth++; }
+void fs_unlock(void) { lock_depth--; }
+bool fs_lock_unless_mine(void) { if (lock_depth) return false; fs_lock(); return true; }
+
+static void cache_setup(void)
+{
+	static struct memmap map;
+	static void *db, *tables;
+	if (ram)
+		return;
+	ram = calloc(1, RAM_BYTES);
+	memmap_add(&map, 0, 0x100000, MEM_RESERVED, "low");
+	memmap_add(&map, 0x100000, RAM_BYTES - 0x100000, MEM_USABLE, "ram");
+	memmap_normalize(&map);
+	db = malloc(pmm_db_bytes(&map));
+	if (pmm_init(&map, db, pmm_db_bytes(&map)))
+		abort();
+	tables = malloc(pcache_table_bytes(RAM_BYTES / PAGE_SIZE));
+	pcache_init(tables, pcache_table_bytes(RAM_BYTES / PAGE_SIZE));
+}
 
 #define IMAGE_SECTORS (48u * 2048u)   /* 48 MiB: room for a FAT32 volume */
 
@@ -72,6 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!disk)
 		disk = calloc(IMAGE_SECTORS, 512);
+	cache_setup();
 	if (size > (size_t)IMAGE_SECTORS * 512)
 		size = (size_t)IMAGE_SECTORS * 512;
 	memcpy(disk, data, size);

@@ -5,6 +5,7 @@
 #include "himage.h"
 #include "htest.h"
 #include "fs/cache/bcache.h"
+#include "fs/fat/fat_vfs.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -47,6 +48,7 @@ bool himage_start(const char *mkfs_args, unsigned kib, const char *path)
 	if (system(cmd))
 		return false;
 	htest_heap_setup();
+	htest_pcache_setup();
 	free(disk);
 	disk_sectors = kib * 2;
 	disk = malloc((size_t)disk_sectors * 512);
@@ -75,6 +77,23 @@ bool himage_finish(const char *path)
 		return false;
 	}
 	return ok;
+}
+
+struct vfs_mount *himage_mnt;
+
+bool himage_vfs_start(const char *mkfs_args, unsigned kib, const char *path)
+{
+	return himage_start(mkfs_args, kib, path) && fat_vfs_mount(&himage_dev, &himage_mnt) == 0 &&
+	       vfs_mount_root(himage_mnt) == 0;
+}
+
+bool himage_vfs_finish(const char *path)
+{
+	struct vfs_mount *m;
+	if (vfs_unmount_root(&m))
+		return false;
+	fat_vfs_unmount(m);
+	return himage_finish(path);
 }
 
 long himage_mtype(const char *path, const char *file, char *buf, size_t max)

@@ -8,6 +8,7 @@
 #define TESTS_HOST_HIMAGE_H
 
 #include "drivers/block/block.h"
+#include "fs/vfs/vfs.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,12 @@ void himage_fail_writes_after(int n);
 /* Drops the buffer cache, unregisters the device, writes the image back to
  * path and runs fsck.fat -n on it (its report is printed when it fails). */
 bool himage_finish(const char *path);
+
+/* himage_start on a fresh volume, then FAT mounted as the VFS root
+ * (himage_mnt); and the way back: unmount (which syncs) + himage_finish. */
+extern struct vfs_mount *himage_mnt;
+bool himage_vfs_start(const char *mkfs_args, unsigned kib, const char *path);
+bool himage_vfs_finish(const char *path);
 
 /* What mtype prints for file of the image at path: its length, or -1. */
 long himage_mtype(const char *path, const char *file, char *buf, size_t max);

@@ -20,6 +20,9 @@ void htest_console_clear(void);
 /* A fresh kernel heap (mm/kheap.c over a fake VMM, 2 MiB) for code under
  * test that calls kmalloc (tests/host/test_kheap.c). */
 void htest_heap_setup(void);
+/* A fresh PMM over a host buffer and the page cache on it (test_pcache.c),
+ * for tests whose code reads and writes files through the cache. */
+void htest_pcache_setup(void);
 
 #define HTEST(name)                                                         \
 	static void name(void);                                             \

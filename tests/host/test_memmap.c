@@ -111,3 +111,21 @@ HTEST(memmap_print_names_each_range)
 	HCHECK(strstr(htest_console(), "low memory") != NULL);
 	HCHECK(strstr(htest_console(), "0x00008000-0x0001ffff usable") != NULL);
 }
+
+HTEST(memmap_cap_keeps_the_lowest_usable_ram)
+{
+	struct memmap m = { 0 };
+	memmap_add(&m, 0, 0x100000, MEM_RESERVED, "low");
+	memmap_add(&m, 0x100000, 0x700000, MEM_USABLE, "ram");
+	memmap_add(&m, 0x800000, 0x100000, MEM_DEVICE, "mmio");
+	memmap_add(&m, 0x900000, 0x700000, MEM_USABLE, "ram");
+	memmap_normalize(&m);
+	HCHECK_EQ(memmap_cap_usable(&m, 0x800000), 0x600000);
+	HCHECK_EQ(memmap_total(&m, MEM_USABLE), 0x800000);
+	HCHECK_EQ(memmap_total(&m, MEM_LEFT_OUT), 0x600000);
+	HCHECK_EQ(memmap_total(&m, MEM_RESERVED), 0x100000);
+	uint64_t at;
+	HCHECK_EQ(memmap_find_free(&m, 0x100000, 0x1000, 0xa00000, 0x1000000, &at), -E_NOMEM);
+	HCHECK_EQ(memmap_cap_usable(&m, 0x10000000), 0);   /* more than there is: no change */
+	HCHECK_EQ(memmap_total(&m, MEM_USABLE), 0x800000);
+}

@@ -10,22 +10,7 @@
 #include "fs/fat/volume.h"
 #include <stdlib.h>
 
-static struct vfs_mount *mnt;
-
-static bool mount_fresh(const char *mkfs, unsigned kib, const char *path)
-{
-	return himage_start(mkfs, kib, path) && fat_vfs_mount(&himage_dev, &mnt) == 0 &&
-	       vfs_mount_root(mnt) == 0;
-}
-
-static bool unmount_and_check(const char *path)
-{
-	struct vfs_mount *m;
-	if (vfs_unmount_root(&m))
-		return false;
-	fat_vfs_unmount(m);
-	return himage_finish(path);
-}
+#define mnt himage_mnt
 
 static int write_path(const char *path, const char *text)
 {
@@ -41,7 +26,7 @@ static int write_path(const char *path, const char *text)
 HTEST(vfs_paths_flags_and_errors)
 {
 	const char *img = "build/host/vfs-paths.img";
-	HCHECK(mount_fresh("-F 16", 16384, img));
+	HCHECK(himage_vfs_start("-F 16", 16384, img));
 	HCHECK_EQ(vfs_mkdir(NULL, "/a"), 0);
 	HCHECK_EQ(vfs_mkdir(NULL, "/a/b"), 0);
 	HCHECK_EQ(vfs_mkdir(NULL, "/a/b"), -E_EXIST);
@@ -85,7 +70,7 @@ HTEST(vfs_paths_flags_and_errors)
 	vfs_node_put(n);
 	vfs_node_put(cwd);
 	HCHECK_EQ(vfs_node_count(), 1);                             /* only the root */
-	HCHECK(unmount_and_check(img));
+	HCHECK(himage_vfs_finish(img));
 	char out[64];
 	HCHECK_EQ(himage_mtype(img, "/a/b/f.txt", out, sizeof out), 5);
 	HCHECK(!memcmp(out, "again", 5));
@@ -94,7 +79,7 @@ HTEST(vfs_paths_flags_and_errors)
 HTEST(vfs_unlink_and_rename_of_open_files)
 {
 	const char *img = "build/host/vfs-open.img";
-	HCHECK(mount_fresh("-F 32 -s 1", 65536, img));
+	HCHECK(himage_vfs_start("-F 32 -s 1", 65536, img));
 	static char big[100000];
 	memset(big, 'z', sizeof big);
 	struct vfs_node *n, *r;
@@ -135,7 +120,7 @@ HTEST(vfs_unlink_and_rename_of_open_files)
 	HCHECK_EQ(found, 11);
 	vfs_node_put(root);
 	HCHECK_EQ(vfs_node_count(), 1);
-	HCHECK(unmount_and_check(img));
+	HCHECK(himage_vfs_finish(img));
 	char out[64];
 	HCHECK_EQ(himage_mtype(img, "/dir two/New Name.txt", out, sizeof out), 12);
 	HCHECK(!memcmp(out, "first second", 12));

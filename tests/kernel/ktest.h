@@ -56,5 +56,6 @@ extern const struct ktest ktests_virtio_blk[];
 extern const struct ktest ktests_fault[];
 extern const struct ktest ktests_sd[];
 extern const struct ktest ktests_regions[];
+extern const struct ktest ktests_pcache[];
 
 #endif

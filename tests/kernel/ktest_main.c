@@ -4,9 +4,12 @@
  * tests and exits the emulator with the overall verdict.
  */
 #include "tests/kernel/ktest.h"
+#include "kernel/storage.h"
 #include "kernel/arch.h"
 #include "kernel/board.h"
 #include "kernel/boot_info.h"
+#include "lib/cmdline.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
@@ -24,6 +27,7 @@ static const struct ktest *const suites[] = {
 	ktests_fault,
 	ktests_sd,
 	ktests_regions,
+	ktests_pcache,
 };
 
 static int current_failed;
@@ -78,7 +82,17 @@ unsigned ktest_run_all(const struct boot_info *bi)
 {
 	if (bi->cmdline)
 		ktest_cmdline = bi->cmdline;
+	/* "ktests=off": a test build booted for something else (the second
+	 * boot of make check-persist runs one program, not the suites). */
+	char mode[8];
+	if (cmdline_get(ktest_cmdline, "ktests", mode, sizeof mode) && !strcmp(mode, "off")) {
+		kprintf("kernel tests: off (ktests=off)\n");
+		return 0;
+	}
 	unsigned passed = 0, failed = 0;
+	/* Caches are not leaks: the file caches are dropped (kernel/storage.h)
+	 * and empty heap pages trimmed before each count. */
+	storage_drop_caches();
 	kheap_trim();   /* empty pages boot cached (e.g. the partition scan's) are not leaks */
 	uint32_t baseline = ktest_free_frames();
 	kprintf("running kernel tests (%u free frames)\n", baseline);
@@ -86,6 +100,8 @@ unsigned ktest_run_all(const struct boot_info *bi)
 		for (const struct ktest *t = suites[s]; t->fn; t++)
 			run_one(t) ? passed++ : failed++;
 	/* Nothing lost: every test must give back every frame it took. */
+	storage_drop_caches();
+	kheap_trim();
 	uint32_t after = ktest_free_frames();
 	bool balanced = after == baseline;
 	kprintf("%s - %s: free frames back to baseline (%u before, %u after)\n",

@@ -240,7 +240,7 @@ int main(int argc, char **argv)
 	if (argc > 2)
 		arch = argv[2];
 	unsigned copy, sole;
-	report("syscall_null", syscall_null(), "<= 250");
+	report("syscall_null", syscall_null(), "<= 119");
 	report("zero_fill_fault", zero_fill_fault(), strcmp(arch, "arm") ? "<= 1,500" : "<= 800");
 	cow_faults(&copy, &sole);
 	report("cow_copy_fault", copy, strcmp(arch, "arm") ? "<= 2,600" : "<= 1,000");

@@ -26,7 +26,15 @@
 #define ENOTEMPTY 14
 #define ENAMETOOLONG 15
 
+/* The system call stubs (user/arch/<a>/syscall.S). __mendax_syscall is
+ * the compatibility path with all five arguments (x86: int 0x80; ARM: svc
+ * like the others); the numbered ones take that many arguments over the
+ * port's fast path (x86: sysenter; ARM: svc) and are what the wrappers use. */
 long __mendax_syscall(long nr, long a0, long a1, long a2, long a3, long a4);
+long __mendax_syscall0(long nr);
+long __mendax_syscall1(long nr, long a0);
+long __mendax_syscall2(long nr, long a0, long a1);
+long __mendax_syscall3(long nr, long a0, long a1, long a2);
 
 void exit(int status) __attribute__((noreturn));
 int fork(void);
@@ -66,6 +74,7 @@ int dup(int fd);
 int dup2(int fd, int newfd);
 int fsync(int fd);
 int sync(void);
+int drop_caches(void);   /* sync, then free clean unmapped file pages and buffers: frames freed */
 int halt(void);   /* syncs, then stops the machine; returns only on a sync error */
 /* op on argv[1..argc-1], an error line per failure; 1 if any failed. */
 int each_arg(int argc, char **argv, int (*op)(const char *path));

@@ -4,10 +4,10 @@
  */
 #include "mendax.h"
 
-#define SC0(nr) __mendax_syscall(nr, 0, 0, 0, 0, 0)
-#define SC1(nr, a) __mendax_syscall(nr, (long)(a), 0, 0, 0, 0)
-#define SC2(nr, a, b) __mendax_syscall(nr, (long)(a), (long)(b), 0, 0, 0)
-#define SC3(nr, a, b, c) __mendax_syscall(nr, (long)(a), (long)(b), (long)(c), 0, 0)
+#define SC0(nr) __mendax_syscall0(nr)
+#define SC1(nr, a) __mendax_syscall1(nr, (long)(a))
+#define SC2(nr, a, b) __mendax_syscall2(nr, (long)(a), (long)(b))
+#define SC3(nr, a, b, c) __mendax_syscall3(nr, (long)(a), (long)(b), (long)(c))
 
 void exit(int status)
 {
@@ -51,4 +51,5 @@ int dup(int fd) { return (int)SC1(SYS_dup, fd); }
 int dup2(int fd, int newfd) { return (int)SC2(SYS_dup2, fd, newfd); }
 int fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
 int sync(void) { return (int)SC0(SYS_sync); }
+int drop_caches(void) { return (int)SC0(SYS_drop_caches); }
 int halt(void) { fflush_stdout(); return (int)SC0(SYS_halt); }

@@ -27,6 +27,10 @@ extern const struct usertest __usertests_start[], __usertests_end[];
 /* Free frames now (every test must leave the count as it found it). */
 unsigned usertest_free_frames(void);
 
+/* The whole file at path holds exactly text (at most 512 bytes), or the
+ * test fails (user/tests/files.c). */
+void check_contents(const char *path, const char *text);
+
 /* Runs f in a child and checks that the kernel killed it (status -1). */
 void run_and_expect_killed(void (*f)(void));
 

@@ -6,6 +6,7 @@
  */
 #include "arch/x86/boot/multiboot.h"
 #include "arch/x86/fpu.h"
+#include "arch/x86/sysenter.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/x86_board.h"
 #include "kernel/board.h"
@@ -62,6 +63,7 @@ NORETURN void x86_boot_main(uint32_t magic, uint32_t info_pa)
 	x86_gdt_init();
 	x86_tss_set_kernel_stack((uint32_t)(uintptr_t)x86_boot_stack_top);
 	x86_idt_init();
+	x86_sysenter_init();   /* the fast system call, beside the int 0x80 gate */
 	board_irq_init();
 	kernel_print_banner();
 	x86_fpu_init();   /* before any process: CR0.TS set, the clean state taken */

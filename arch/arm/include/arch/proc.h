@@ -20,4 +20,21 @@ struct arch_frame {
 
 extern const uint16_t arch_elf_machine;
 
+/* System call registers (kernel/arch.h): r7 = number, r0-r4 = arguments,
+ * result in r0 (the EABI Linux convention). */
+static inline uint32_t arch_frame_syscall_nr(const struct arch_frame *af)
+{
+	return af->f.r[7];
+}
+
+static inline uint32_t arch_frame_syscall_arg(const struct arch_frame *af, unsigned i)
+{
+	return i < 5 ? af->f.r[i] : 0;
+}
+
+static inline void arch_frame_set_return(struct arch_frame *af, uint32_t value)
+{
+	af->f.r[0] = value;
+}
+
 #endif

@@ -26,4 +26,29 @@ struct arch_frame {
 
 extern const uint16_t arch_elf_machine;
 
+/* System call registers of int 0x80 (kernel/arch.h): eax = number, ebx
+ * ecx edx esi edi = arguments 0-4, result in eax. The sysenter path has
+ * its own (arch/x86/sysenter.c) and does not come through these. */
+static inline uint32_t arch_frame_syscall_nr(const struct arch_frame *af)
+{
+	return af->f.eax;
+}
+
+static inline uint32_t arch_frame_syscall_arg(const struct arch_frame *af, unsigned i)
+{
+	const struct x86_trap_frame *f = &af->f;
+	switch (i) {
+	case 0: return f->ebx;
+	case 1: return f->ecx;
+	case 2: return f->edx;
+	case 3: return f->esi;
+	default: return f->edi;
+	}
+}
+
+static inline void arch_frame_set_return(struct arch_frame *af, uint32_t value)
+{
+	af->f.eax = value;
+}
+
 #endif

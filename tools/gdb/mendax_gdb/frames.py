@@ -1,0 +1,116 @@
+# tools/gdb/mendax_gdb/frames.py - the frame database (mm/pmm.h struct
+# pmm_frame, one record per frame from pmm.base_pfn on) and the owners of
+# a frame that can be found from symbols and tables.
+import gdb
+from . import target, procs, regions
+from .port import arch
+
+STATES = None
+MAX_LISTED = 4   # user mappings of one frame listed per process
+
+
+@target.memo
+def _pmm():
+    """mm/pmm.c's pmm: (database address, its first frame number, records)."""
+    pmm = target.static("mm/pmm.c", "pmm")
+    return int(pmm["db"]) & 0xffffffff, int(pmm["base_pfn"]), int(pmm["nframes"])
+
+
+RECORD = None
+
+
+def _record_type():
+    global RECORD
+    if RECORD is None:
+        RECORD = gdb.lookup_type("struct pmm_frame")
+    return RECORD
+
+
+def state_name(n):
+    global STATES
+    if STATES is None:
+        STATES = {int(f.enumval): f.name for f in gdb.lookup_type("enum frame_state").fields()}
+    return STATES.get(n, "state %d" % n)
+
+
+def record(pa):
+    """The frame's record as a dict, or None outside the database."""
+    db, base, n = _pmm()
+    i = (pa >> 12) - base
+    if not db or i < 0 or i >= n:
+        return None
+    at = db + i * _record_type().sizeof
+    r = gdb.Value(at).cast(_record_type().pointer()).dereference()
+    return {"index": i, "at": at, "next": int(r["next"]),
+            "prev": int(r["prev"]), "refcount": int(r["refcount"]),
+            "state": int(r["state"]), "flags": int(r["flags"])}
+
+
+def refcount(pa):
+    """As pmm_refcount: 0 unless the frame is in use."""
+    r = record(pa)
+    return r["refcount"] if r and state_name(r["state"]) == "FRAME_USED" else 0
+
+
+@target.memo
+def zero_page():
+    return int(target.static("mm/vmm.c", "vmm")["zero_page"])
+
+
+def _fixed_owners(pa):
+    kvb = target.symbol_address("KERNEL_VIRT_BASE")
+    db, _, n = _pmm()
+    db -= kvb
+    found = []
+    if pa == zero_page():
+        found.append("the zero page")
+    if pa == arch().zero_table() & ~0xfff:
+        found.append("the zero table")
+    if db <= pa < db + n * _record_type().sizeof:
+        found.append("the frame database")
+    if target.symbol_address("__kernel_start") - kvb <= pa < target.symbol_address("__kernel_end") - kvb:
+        found.append("the kernel image")
+    return found
+
+
+def _space_owners(pa, slot, pid):
+    found = ["%s of pid %d (slot %d)" % (what, pid, slot)
+             for frame, what in arch().table_frames(slot) if frame == pa]
+    users = ["user page of pid %d at %#010x (%s)" % (pid, va, "rw" if writable else "ro")
+             for va, frame, writable in arch().user_pages(slot) if frame == pa]
+    found += users[:MAX_LISTED]
+    if len(users) > MAX_LISTED:   # the zero page: thousands
+        found.append("... and %d more user pages of pid %d" % (len(users) - MAX_LISTED, pid))
+    regs = regions.Regions(slot)
+    for va in regs.window_pages():
+        w = arch().walk(slot, va)
+        if w.frame == pa:
+            found.append("region records of pid %d (window page at %#010x)" % (pid, va))
+    return found
+
+
+def owners(pa):
+    """Every owner found: fixed kernel frames, then each live space's."""
+    pa &= ~0xfff
+    found = _fixed_owners(pa)
+    for p in procs.all_procs():
+        if p.state != "P_ZOMBIE" and arch().top_table(p.slot):
+            found += _space_owners(pa, p.slot, p.pid)
+    return found
+
+
+def describe(pa):
+    r = record(pa)
+    if r is None:
+        return ["frame %#010x: outside the frame database" % pa]
+    lines = ["frame %#010x: record %d at %#010x" % (pa & ~0xfff, r["index"], r["at"]),
+             "  state %s, refcount %d, flags %#04x" % (state_name(r["state"]), r["refcount"],
+                                                    r["flags"])]
+    if state_name(r["state"]) == "FRAME_FREE":
+        nil = 0xffffffff
+        lines.append("  free list: next %s, prev %s" % tuple(
+            "-" if x == nil else str(x) for x in (r["next"], r["prev"])))
+    found = owners(pa)
+    lines += ["  owner: %s" % o for o in found] or ["  owner: none found (kernel heap, "
+                                                  "a driver buffer, or not mapped anywhere)"]
+    return lines
