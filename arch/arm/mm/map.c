@@ -356,7 +356,7 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
 			paddr_t skip)
 {
-	const struct pmm_span span = pmm_span;
+	const struct pmm_span span = pmm_db_span;
 	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
 	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
 		uint32_t e = *p;
@@ -408,7 +408,7 @@ static void flush_for_gather(unsigned slot)
 static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i, unsigned top,
 			    paddr_t skip, struct tlb_gather *g)
 {
-	const struct pmm_span span = pmm_span;
+	const struct pmm_span span = pmm_db_span;
 	for (; i < top; i++) {
 		uint32_t e = t[i];
 		if (!pte_is_valid(e))
