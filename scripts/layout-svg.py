@@ -45,6 +45,8 @@ def x86_ranges(v):
          "direct map of RAM", "4 MiB global pages; kernel image at %#x"
          % (v["KERNEL_VIRT_BASE"] + v["KERNEL_LOAD_PHYS"])),
         (v["KHEAP_BASE"], v["KHEAP_END"], "heap", "kernel heap", "page tables preallocated"),
+        (v["KSTACK_REGION"], v["KSTACK_REGION"] + v["VMM_KSTACK_BYTES"], "tables", "kernel stacks",
+         "stack i at %#x + i * 8 KiB, a guard page below each" % (v["KSTACK_REGION"] + 4096)),
         (v["PD_REGION"], v["PD_REGION"] + slots * 4096, "tables", "page-directory region",
          "slot i's directory at %#x + i * 4096 (%d slots)" % (v["PD_REGION"], slots)),
         (v["META_REGION"], v["META_REGION"] + v["VMM_META_BYTES"], "meta", "VMM metadata windows",
@@ -72,6 +74,8 @@ def arm_ranges(v):
         (v["KERNEL_VIRT_BASE"], v["KERNEL_VIRT_BASE"] + v["DIRECT_MAP_PHYS_END"], "direct",
          "direct map of RAM", "1 MiB global sections (TTBR1)"),
         (v["KHEAP_BASE"], v["KHEAP_END"], "heap", "kernel heap", "L2 tables preallocated"),
+        (v["KSTACK_REGION"], v["KSTACK_REGION"] + v["VMM_KSTACK_BYTES"], "tables", "kernel stacks",
+         "stack i at %#x + i * 8 KiB, a guard page below each" % (v["KSTACK_REGION"] + 4096)),
         (v["L1_REGION"], v["L1_REGION"] + slots * 4096, "tables", "L1 region: TTBR0 tables",
          "slot i's table at %#x + i * 4096 (%d slots)" % (v["L1_REGION"], slots)),
         (v["META_REGION"], v["META_REGION"] + v["VMM_META_BYTES"], "meta", "VMM metadata windows",
