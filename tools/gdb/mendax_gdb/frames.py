@@ -1,5 +1,5 @@
 # tools/gdb/mendax_gdb/frames.py - the frame database (mm/pmm.h struct
-# pmm_frame, one record per frame from pmm.base_pfn on) and the owners of
+# pmm_frame, one record per frame from pmm_db_span.base_pfn on) and the owners of
 # a frame that can be found from symbols and tables.
 import gdb
 from . import target, procs, regions
@@ -11,9 +11,9 @@ MAX_LISTED = 4   # user mappings of one frame listed per process
 
 @target.memo
 def _pmm():
-    """mm/pmm.c's pmm: (database address, its first frame number, records)."""
-    pmm = target.static("mm/pmm.c", "pmm")
-    return int(pmm["db"]) & 0xffffffff, int(pmm["base_pfn"]), int(pmm["nframes"])
+    """mm/pmm.h's pmm_db_span: (database address, its first frame number, records)."""
+    span = target.value("pmm_db_span")
+    return int(span["db"]) & 0xffffffff, int(span["base_pfn"]), int(span["nframes"])
 
 
 RECORD = None
