@@ -14,6 +14,7 @@
 #include "lib/string.h"
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
+#include "mm/vmm_file.h"
 
 #define USER_STACK_SIZE (1u << 20)
 #define ARGS_MAX 16
@@ -275,6 +276,9 @@ NORETURN void proc_exit(struct proc *p, int status)
 			file_close(p->fds[i]), p->fds[i] = NULL;
 	if (p->cwd || p->cwd_path)   /* most processes never chdir: no call */
 		proc_cwd_release(p);
+	/* Mapped files go while the process can still sleep: their dirty
+	 * shared pages are written back, their files let go. */
+	vmm_unmap_files(p->slot);
 	/* Every frame and table goes back now; the slot when reaped. The
 	 * space is retired first (no TLB holds anything of it afterwards), so
 	 * its frames go back without a flush per batch. (The closes above may

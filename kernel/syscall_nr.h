@@ -44,11 +44,22 @@
 #define SYS_fsync    32   /* fsync(fd) */
 #define SYS_sync     33
 #define SYS_halt     34   /* halt(): sync every file system, then stop the machine */
-#define SYS_COUNT    35
+/* Mapped files (kernel/syscall_mm.c, docs/mapped-files.md). */
+#define SYS_mmapx    35   /* mmapx(addr, length, prot | MAP_* flags, fd, offset) -> address */
+#define SYS_mprotect 36   /* mprotect(addr, length, prot) */
+#define SYS_msync    37   /* msync(addr, length) */
+#define SYS_COUNT    38
 
 #define PROT_READ  1
 #define PROT_WRITE 2
 #define PROT_EXEC  4
+
+/* mmap flags: bits apart from PROT_*, so both travel in one word (system
+ * calls carry five). Exactly one of SHARED and PRIVATE. */
+#define MAP_SHARED    0x0100
+#define MAP_PRIVATE   0x0200
+#define MAP_FIXED     0x0400   /* at addr, replacing what is there (inside the mmap area only) */
+#define MAP_ANONYMOUS 0x0800   /* no file: fd and offset unused (MAP_PRIVATE only) */
 
 /* open() flags: the numbers of fs/vfs/vfs.h's VFS_O_* (asserted in
  * kernel/syscall_fs.c). */

@@ -7,6 +7,7 @@
 #include "mm/vmm.h"
 #include "kernel/arch.h"
 #include "mm/vmm_region.h"
+#include "mm/vmm_file.h"
 #include "mm/pmm.h"
 #include "lib/string.h"
 #include "lib/kprintf.h"
@@ -165,10 +166,31 @@ static int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access acc
 	return arch_vmm_protect(slot, va, (prot & ~VMM_WRITE) | (info->prot & VMM_WRITE));
 }
 
+/* A file region: what differs from anonymous memory is where a page comes
+ * from (the page cache, never the zero page) and a write to a clean shared
+ * page (it becomes dirty, never a copy); a stale entry, a write to a
+ * private page and a missing right are resolved as for anonymous memory. */
+static int fault_on_file_page(unsigned slot, vaddr_t va, enum vmm_access access,
+			      const struct vmm_page_info *info, unsigned prot)
+{
+	if (info->kind == VMM_PAGE_UNMAPPED)
+		return vmm_file_fault_in(slot, va, access, prot);
+	if (info->kind == VMM_PAGE_MAPPED && rights_allow(info->prot, access))
+		return retry_stale(slot, va, access, info);
+	if (access == VMM_ACCESS_WRITE && (prot & VMM_RF_SHARED))
+		return vmm_file_make_dirty(slot, va, info->pa, prot);
+	prot &= ~VMM_RKIND_MASK;
+	if (access == VMM_ACCESS_WRITE)
+		return fault_on_write(slot, va, info, prot);
+	return fault_on_read_or_fetch(slot, va, access, info, prot);
+}
+
 static int fault_on_page(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
 {
 	struct vmm_page_info info;
 	arch_vmm_query(slot, va, &info);
+	if (prot & VMM_RKIND_MASK)
+		return fault_on_file_page(slot, va, access, &info, prot);
 	if (access == VMM_ACCESS_WRITE)
 		return fault_on_write(slot, va, &info, prot);
 	return fault_on_read_or_fetch(slot, va, access, &info, prot);

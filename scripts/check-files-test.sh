@@ -2,7 +2,7 @@
 # After the user-mode suite ran on the test disk, checks partition 1 from
 # the host: fsck.fat -n finds nothing wrong, the file the guest's files test
 # leaves on purpose (user/tests/files.c: /guest/written-by-mendax.txt) has
-# its fixed text, and the files tests ran (none skipped for want of a disk;
+# its fixed text (and /guest/mapped-by-mendax.txt, user/tests/mmap.c), and the files tests ran (none skipped for want of a disk;
 # the program put in /bin by disk-add-programs.sh ran from the disk).
 #   check-files-test.sh IMAGE SUITE_LOG [PORT]
 set -uo pipefail
@@ -28,4 +28,10 @@ fi
 got=$(mtype -i "$vol" ::guest/written-by-mendax.txt 2>&1) || fail "mtype: $got"
 want="written on mendax by user/tests/files.c"
 [ "$got" = "$want" ] || fail "/guest/written-by-mendax.txt holds '$got', not '$want'"
+# Written only through a MAP_SHARED mapping by a process that then exited
+# (user/tests/mmap.c): exit wrote the dirty page back.
+grep -q '^ok - user: mmap: exit writes dirty shared pages back' "$log" || fail "the mmap exit test did not pass"
+got=$(mtype -i "$vol" ::guest/mapped-by-mendax.txt 2>&1) || fail "mtype: $got"
+want="mapped on mendax by user/tests/mmap.c"
+[ "$got" = "$want" ] || fail "/guest/mapped-by-mendax.txt holds '$got', not '$want'"
 echo "ok - $name"

@@ -51,7 +51,7 @@ static int open_existing(struct vfs_node *n, uint32_t flags)
 	if (n->type != VFS_DIR && (flags & VFS_O_DIRECTORY))
 		return -E_NOTDIR;
 	if ((flags & VFS_O_TRUNC) && writes)
-		return ops_of(n)->truncate(n, 0);
+		return vfs_truncate(n, 0);
 	return 0;
 }
 
@@ -121,17 +121,28 @@ int vfs_stat_path(struct vfs_node *cwd, const char *path, struct vfs_stat *out)
 
 int vfs_read(struct vfs_node *n, uint32_t off, void *buf, uint32_t len)
 {
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->read(n, off, buf, len);
+	if (n->type == VFS_DIR)
+		return -E_ISDIR;
+	vfs_pager_before_read(n);
+	return ops_of(n)->read(n, off, buf, len);
 }
 
 int vfs_write(struct vfs_node *n, uint32_t off, const void *buf, uint32_t len)
 {
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->write(n, off, buf, len);
+	if (n->type == VFS_DIR)
+		return -E_ISDIR;
+	int rc = ops_of(n)->write(n, off, buf, len);
+	if (rc > 0)
+		vfs_pager_after_write(n, off, buf, (uint32_t)rc);
+	return rc;
 }
 
 int vfs_truncate(struct vfs_node *n, uint32_t size)
 {
-	return n->type == VFS_DIR ? -E_ISDIR : ops_of(n)->truncate(n, size);
+	if (n->type == VFS_DIR)
+		return -E_ISDIR;
+	int rc = ops_of(n)->truncate(n, size);
+	return rc ? rc : vfs_pager_truncate(n, size);
 }
 
 int vfs_stat(struct vfs_node *n, struct vfs_stat *out)

@@ -37,6 +37,7 @@ static int step(struct vfs_node **at, const char *name)
 	int rc = cur->mnt->ops->lookup(cur, name, &next);
 	if (rc)
 		return rc;
+	vfs_pager_name_from(next, name);
 	vfs_node_put(cur);
 	*at = next;
 	return 0;

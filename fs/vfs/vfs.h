@@ -82,6 +82,7 @@ struct vfs_node {
 	void *fs_node;             /* the file system's own record */
 	struct vfs_node *next;     /* the list of live nodes */
 	struct pcache_object pages;   /* its data in the page cache (fs/vfs/pager.c) */
+	char name[16];             /* the last name it was looked up by, cut (vmmap only) */
 };
 
 /* ---- mounts and nodes (node.c) ---- */
@@ -109,6 +110,17 @@ void vfs_pager_attach(struct vfs_node *n);
 /* The node's cached pages are written back and forgotten (its last
  * reference is going); a write error is reported on the console. */
 void vfs_pager_detach(struct vfs_node *n);
+/* Until read() and write() go through the page cache, they reach the file
+ * system directly, and these keep the cache (and so every mapping)
+ * coherent with them: dirty cached pages are written back before a read;
+ * a write's bytes are copied into the pages cached and the size follows;
+ * a truncate takes the pages past the new end out of every mapping and
+ * the cache (and zeroes the rest of the last one). */
+void vfs_pager_before_read(struct vfs_node *n);
+void vfs_pager_after_write(struct vfs_node *n, uint32_t off, const void *buf, uint32_t len);
+int vfs_pager_truncate(struct vfs_node *n, uint32_t size);
+/* Remembers name as n's name for inspection (the first 15 bytes). */
+void vfs_pager_name_from(struct vfs_node *n, const char *name);
 /* The node an object belongs to. */
 struct vfs_node *vfs_pager_node(struct pcache_object *obj);
 

@@ -1,0 +1,68 @@
+/*
+ * mm/vmm_file_fault.c - the fault path's file half: page N of a file
+ * region comes from the page cache (read in through the object's pager the
+ * first time anyone needs it), and the first write decides what the page
+ * becomes - a private copy (MAP_PRIVATE) or the cache frame itself, now
+ * dirty (MAP_SHARED). Called by mm/vmm_fault.c only for the cases it does
+ * not handle alike for anonymous memory (a stale TLB entry, a write to a
+ * private copy shared by fork).
+ */
+#include "mm/vmm_file.h"
+#include "kernel/arch.h"
+#include "mm/pcache.h"
+#include "mm/pmm.h"
+
+/* Does page index lie wholly past the end of obj's data? */
+static bool past_end(const struct pcache_object *obj, uint32_t index)
+{
+	return index >= (obj->size >> PAGE_SHIFT) + ((obj->size & (PAGE_SIZE - 1)) != 0);
+}
+
+/* A write to a MAP_PRIVATE page: a copy of the cache frame of its own. */
+static int map_private_copy(unsigned slot, vaddr_t va, paddr_t cached, unsigned prot)
+{
+	paddr_t pa;
+	int rc = pmm_alloc_frame(&pa) ? -E_NOMEM : 0;
+	if (!rc) {
+		arch_page_copy(arch_vmm_phys_to_virt(pa), arch_vmm_phys_to_virt(cached));
+		rc = arch_vmm_map(slot, va, pa, prot);
+		if (rc)
+			pmm_free_frame(pa);
+	}
+	pcache_put(cached);
+	return rc;
+}
+
+int vmm_file_fault_in(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
+{
+	const struct vmm_region *r = vmm_region_find(slot, va);
+	struct pcache_object *obj = vmm_file_object(slot, r);
+	uint32_t index = vmm_file_index(slot, r, va);
+	if (past_end(obj, index))
+		return -E_RANGE;
+	paddr_t pa;
+	int rc = pcache_get(obj, index, &pa);   /* may sleep for the read */
+	if (rc)
+		return rc == -E_NOMEM ? -E_NOMEM : -E_IO;
+	if (past_end(obj, index)) {   /* truncated while the page was read */
+		pcache_put(pa);
+		return -E_RANGE;
+	}
+	prot &= ~VMM_RKIND_MASK;
+	if (access == VMM_ACCESS_WRITE && !(r->prot & VMM_RF_SHARED))
+		return map_private_copy(slot, va, pa, prot);
+	if (access == VMM_ACCESS_WRITE)
+		pcache_mark_dirty(pa);
+	else
+		prot &= ~VMM_WRITE;   /* clean (shared) or the cache's (private): read-only */
+	rc = arch_vmm_map(slot, va, pa, prot);   /* the reference becomes the mapping's */
+	if (rc)
+		pcache_put(pa);
+	return rc;
+}
+
+int vmm_file_make_dirty(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
+{
+	pcache_mark_dirty(pa);
+	return arch_vmm_protect(slot, va, prot & ~VMM_RKIND_MASK);
+}
