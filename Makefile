@@ -33,7 +33,7 @@ KERNEL_OBJS := \
 	kernel/timer.o lib/string.o lib/memmap.o lib/cmdline.o \
 	lib/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
-	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/syscall_mm.o kernel/cwd.o kernel/program.o \
+	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/syscall_mm.o kernel/exec_map.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \

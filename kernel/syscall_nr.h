@@ -111,13 +111,25 @@ struct mendax_procinfo {
 	unsigned private_pages, shared_pages, zero_page_maps, zero_table_ranges;
 };
 
-enum mendax_vmkind { VM_UNMAPPED, VM_ZERO_PAGE, VM_ZERO_TABLE, VM_PRIVATE, VM_COW_SHARED };
+/* A file-backed range's pages (map != 0) are VM_FILE_* or, for a private
+ * copy shared by fork, VM_COW_SHARED. */
+enum mendax_vmkind { VM_UNMAPPED, VM_ZERO_PAGE, VM_ZERO_TABLE, VM_PRIVATE, VM_COW_SHARED,
+	VM_FILE_UNREAD,    /* not read yet: neither here nor in the page cache */
+	VM_FILE_CACHED,    /* in the page cache, not mapped here yet */
+	VM_FILE_MAPPED,    /* the cache's frame itself, clean (shared with the cache) */
+	VM_FILE_DIRTY,     /* the cache's frame, written and not yet written back */
+	VM_FILE_PRIVATE,   /* a private copy (a write to a MAP_PRIVATE page) */
+};
 
 struct mendax_vmrange {
 	unsigned start, end;          /* [start, end) with one kind throughout */
 	unsigned kind;                /* enum mendax_vmkind */
-	unsigned refcount;            /* COW-shared: the frame's owners (of the first page) */
+	unsigned refcount;            /* COW-shared or a cache frame: the frame's owners
+					 (the cache counts as one), the same throughout */
 	unsigned prot;                /* region's PROT_* */
+	unsigned map;                 /* 0: anonymous; MAP_SHARED or MAP_PRIVATE of a file */
+	unsigned file_page;           /* a file's range: the file's page at start */
+	char name[16];                /* a file's range: its name (cut to 15 bytes) */
 };
 
 #endif
