@@ -250,6 +250,14 @@ $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 
 $(BUILD)/user/usertests.elf: $(USER_TEST_OBJS)
 
+# Programs for the test and bench disks only, never in the RAM archive
+# (user/bench/, docs/mapped-files.md): /bin/bigtext for exec_1mib_touch_1
+# (the disk rules in arch/x86/arch.mk and boards/rpi2/board.mk name it).
+$(BUILD)/user/bench/%.elf: $(BUILD)/user/bench/%.uo $(USER_LIB_OBJS) user/user.ld
+	@$(if $(Q),echo "  LD [u]  $@")
+	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
+		-o $@ $< $(USER_LIB_OBJS) -lgcc
+
 MKINITRD := build/tools/mkinitrd
 $(MKINITRD): tools/mkinitrd.c
 	@mkdir -p $(dir $@)

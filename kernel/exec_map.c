@@ -4,23 +4,21 @@
  * comes from the page cache at its first touch, through the fault path.
  */
 #include "kernel/exec_map.h"
-#include "kernel/fs_lock.h"
 #include "kernel/usercopy.h"
 #include "fs/vfs/vfs.h"
-#include "mm/kheap.h"
+#include "mm/pcache.h"
 #include "mm/vmm_file.h"
 
-/* Bytes [off, off + len) of n (len <= a page) to user address va. */
+/* Bytes [off, off + len) of n, inside one page, to user address va:
+ * from the page cache (no I/O when the program is there already). */
 static int copy_file_to_user(struct vfs_node *n, uint32_t off, vaddr_t va, uint32_t len)
 {
-	char *buf = kmalloc(PAGE_SIZE);
-	if (!buf)
-		return -E_NOMEM;
-	fs_lock();
-	int got = vfs_read(n, off, buf, len);
-	fs_unlock();
-	int rc = got < 0 ? got : (uint32_t)got != len ? -E_IO : copy_to_user(va, buf, len);
-	kfree(buf);
+	paddr_t pa;
+	int rc = pcache_get(&n->pages, off / PAGE_SIZE, &pa);
+	if (rc)
+		return rc;
+	rc = copy_to_user(va, (const char *)arch_vmm_phys_to_virt(pa) + off % PAGE_SIZE, len);
+	pcache_put(pa);
 	return rc == -E_FAULT ? -E_BADFMT : rc;
 }
 

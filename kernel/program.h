@@ -11,7 +11,7 @@
 
 #include "lib/types.h"
 
-#define PROGRAM_HEAD 4096u   /* bytes of a file read for its ELF headers */
+#define PROGRAM_HEAD 4096u   /* bytes of a file looked at for its ELF headers: page 0 */
 
 struct vfs_node;
 
@@ -21,6 +21,7 @@ struct program {
 	void *owned;              /* the heap buffer holding image, or NULL (RAM archive) */
 	struct vfs_node *node;    /* the file (one reference), or NULL (RAM archive) */
 	size_t file_size;         /* bytes of the whole program */
+	paddr_t head_pa;          /* a file: the cache frame image is in (referenced), or 0 */
 };
 
 /* 0, -E_NOENT, -E_ISDIR, -E_NOMEM, -E_BADFMT (empty), -E_IO, or a path

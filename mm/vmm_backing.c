@@ -87,6 +87,11 @@ void vmm_backing_clear(unsigned slot)
 			let_go(slot, &table[slot][i]);
 }
 
+bool vmm_backing_any(unsigned slot)
+{
+	return in_use[slot] != 0;
+}
+
 void vmm_backing_each(struct pcache_object *obj, void (*fn)(unsigned slot, unsigned id, void *arg),
 		      void *arg)
 {

@@ -44,6 +44,9 @@ void vmm_backing_copy(unsigned to, unsigned from);
 /* Lets every entry of slot go (its records are gone). */
 void vmm_backing_clear(unsigned slot);
 
+/* Does slot have any backing (any file-backed region)? */
+bool vmm_backing_any(unsigned slot);
+
 /* Calls fn(slot, id) for every entry of every slot that backs obj. */
 void vmm_backing_each(struct pcache_object *obj, void (*fn)(unsigned slot, unsigned id, void *arg),
 		      void *arg);

@@ -66,7 +66,7 @@ static const struct vmm_region *first_file_region(unsigned slot)
 void vmm_unmap_files(unsigned slot)
 {
 	const struct vmm_region *r;
-	while ((r = first_file_region(slot)))
+	while (vmm_backing_any(slot) && (r = first_file_region(slot)))
 		if (vmm_unmap_range(slot, r->start, r->end - r->start))
 			return;   /* whole records need no room: never happens */
 }

@@ -8,6 +8,7 @@
  * private copy shared by fork).
  */
 #include "mm/vmm_file.h"
+#include "mm/vmm_backing.h"
 #include "kernel/arch.h"
 #include "mm/pcache.h"
 #include "mm/pmm.h"
@@ -33,23 +34,36 @@ static int map_private_copy(unsigned slot, vaddr_t va, paddr_t cached, unsigned 
 	return rc;
 }
 
+/* The page's frame from the cache: found (the fast path, no I/O), or
+ * read in (may sleep; then a truncate may have run meanwhile). */
+static int cache_frame(struct pcache_object *obj, uint32_t index, paddr_t *pa)
+{
+	if (pcache_lookup(obj, index, pa) == 0)
+		return 0;
+	int rc = pcache_get(obj, index, pa);
+	if (rc)
+		return rc == -E_NOMEM ? -E_NOMEM : -E_IO;
+	if (past_end(obj, index)) {
+		pcache_put(*pa);
+		return -E_RANGE;
+	}
+	return 0;
+}
+
 int vmm_file_fault_in(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
 {
-	const struct vmm_region *r = vmm_region_find(slot, va);
-	struct pcache_object *obj = vmm_file_object(slot, r);
-	uint32_t index = vmm_file_index(slot, r, va);
+	const struct vmm_backing *b = vmm_backing_at(slot, VMM_RF_ID(prot));
+	struct pcache_object *obj = b->obj;
+	uint32_t index = b->file_base + (uint32_t)(va / PAGE_SIZE);
 	if (past_end(obj, index))
 		return -E_RANGE;
 	paddr_t pa;
-	int rc = pcache_get(obj, index, &pa);   /* may sleep for the read */
+	int rc = cache_frame(obj, index, &pa);
 	if (rc)
-		return rc == -E_NOMEM ? -E_NOMEM : -E_IO;
-	if (past_end(obj, index)) {   /* truncated while the page was read */
-		pcache_put(pa);
-		return -E_RANGE;
-	}
+		return rc;
+	bool shared = prot & VMM_RF_SHARED;
 	prot &= ~VMM_RKIND_MASK;
-	if (access == VMM_ACCESS_WRITE && !(r->prot & VMM_RF_SHARED))
+	if (access == VMM_ACCESS_WRITE && !shared)
 		return map_private_copy(slot, va, pa, prot);
 	if (access == VMM_ACCESS_WRITE)
 		pcache_mark_dirty(pa);

@@ -203,6 +203,10 @@ int vmm_region_remove(unsigned slot, vaddr_t start, vaddr_t end)
 	if (vmm_region_remove_prepare(slot, start, end))
 		return -E_NOMEM;
 	unsigned n = tables[slot].count;
+	if (!vmm_backing_any(slot)) {   /* anonymous memory only: one pass */
+		set_count(slot, vmm_rarray_remove(records(slot), n, start, end));
+		return 0;
+	}
 	/* One record at a time, so each backing hears of its own pieces. */
 	for (;;) {
 		const struct vmm_region *a = records(slot);
