@@ -43,13 +43,19 @@ void vmm_unmap_files(unsigned slot);
 void vmm_file_write_protect(struct pcache_object *obj);
 void vmm_file_cut(struct pcache_object *obj, uint32_t first);
 
-/* The fault path's part (mm/vmm_file_fault.c), for a file region at va
- * (page aligned) with the region's prot: a page not mapped yet, or a write
- * to a clean page of a shared region. Returns 0, -E_RANGE (the page lies
- * wholly past the end of the file: the process dies, SIGBUS-like),
- * -E_NOMEM, or -E_IO (the pager failed). */
-int vmm_file_fault_in(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot);
-int vmm_file_make_dirty(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot);
+/* The fault path's part (mm/vmm_file_fault.c), for an access the file
+ * region at va (page aligned, region rights prot) allows: a page not
+ * mapped yet comes from the page cache, a write to a clean shared page
+ * marks it dirty; the rest is resolved as for anonymous memory
+ * (vmm_fault_resolve_anon). Returns vmm_fault's codes, and -E_RANGE (the
+ * page lies wholly past the end of the file: the process dies, SIGBUS-like)
+ * or -E_IO (the pager failed). */
+int vmm_file_fault(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot);
+
+/* mm/vmm_fault.c's resolution of a page as anonymous memory, given its
+ * entry (for the file path). */
+int vmm_fault_resolve_anon(unsigned slot, vaddr_t va, enum vmm_access access,
+			   const struct vmm_page_info *info, unsigned prot);
 
 /* What page va of file region r is, for vmmap. */
 enum vmm_file_page {

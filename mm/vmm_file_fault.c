@@ -3,9 +3,9 @@
  * region comes from the page cache (read in through the object's pager the
  * first time anyone needs it), and the first write decides what the page
  * becomes - a private copy (MAP_PRIVATE) or the cache frame itself, now
- * dirty (MAP_SHARED). Called by mm/vmm_fault.c only for the cases it does
- * not handle alike for anonymous memory (a stale TLB entry, a write to a
- * private copy shared by fork).
+ * dirty (MAP_SHARED). What is alike for anonymous memory (a stale TLB
+ * entry, a write to a private page, a missing right) goes back to
+ * mm/vmm_fault.c.
  */
 #include "mm/vmm_file.h"
 #include "mm/vmm_backing.h"
@@ -50,7 +50,7 @@ static int cache_frame(struct pcache_object *obj, uint32_t index, paddr_t *pa)
 	return 0;
 }
 
-int vmm_file_fault_in(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
+static int fault_in(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
 {
 	const struct vmm_backing *b = vmm_backing_at(slot, VMM_RF_ID(prot));
 	struct pcache_object *obj = b->obj;
@@ -75,8 +75,21 @@ int vmm_file_fault_in(unsigned slot, vaddr_t va, enum vmm_access access, unsigne
 	return rc;
 }
 
-int vmm_file_make_dirty(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
+/* A write to a clean page of a shared region: the cache frame is dirty
+ * now, and writable here. */
+static int make_dirty(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 {
 	pcache_mark_dirty(pa);
 	return arch_vmm_protect(slot, va, prot & ~VMM_RKIND_MASK);
+}
+
+int vmm_file_fault(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
+{
+	struct vmm_page_info info;
+	arch_vmm_query(slot, va, &info);
+	if (info.kind == VMM_PAGE_UNMAPPED)
+		return fault_in(slot, va, access, prot);
+	if (access == VMM_ACCESS_WRITE && (prot & VMM_RF_SHARED) && !(info.prot & VMM_WRITE))
+		return make_dirty(slot, va, info.pa, prot);
+	return vmm_fault_resolve_anon(slot, va, access, &info, prot & ~VMM_RKIND_MASK);
 }
