@@ -33,6 +33,18 @@ static int img_write(struct block_device *d, uint32_t lba, uint32_t n, const voi
 	return 0;
 }
 
+/* The page cache (fs/vfs/pager.c, mm/pcache.c) is not under test here:
+ * every node's pager hooks do nothing, and read()/write() reach FAT. */
+void vfs_pager_attach(struct vfs_node *n) { (void)n; }
+void vfs_pager_detach(struct vfs_node *n) { (void)n; }
+void vfs_pager_name_from(struct vfs_node *n, const char *name) { (void)n, (void)name; }
+void vfs_pager_before_read(struct vfs_node *n) { (void)n; }
+void vfs_pager_after_write(struct vfs_node *n, uint32_t off, const void *buf, uint32_t len)
+{
+	(void)n, (void)off, (void)buf, (void)len;
+}
+int vfs_pager_truncate(struct vfs_node *n, uint32_t size) { (void)n, (void)size; return 0; }
+
 static const struct block_ops ops = { img_read, img_write, NULL };
 static struct block_device dev = { .name = "fuzz", .sector_size = 512, .sectors = IMAGE_SECTORS, .ops = &ops };
 
