@@ -40,7 +40,16 @@ struct vfs_node *vfs_root(void)
 
 int vfs_sync_all(void)
 {
-	return root_mount ? root_mount->ops->sync(root_mount) : 0;
+	/* Cached pages first (a mapping's dirty pages: fsync, sync, halt),
+	 * then the file system's own metadata. */
+	int first = 0;
+	for (struct vfs_node *n = live; n; n = n->next) {
+		int e = n->pages.pages ? pcache_object_sync(&n->pages) : 0;
+		if (e && !first)
+			first = e;
+	}
+	int rc = root_mount ? root_mount->ops->sync(root_mount) : 0;
+	return first ? first : rc;
 }
 
 struct vfs_node *vfs_node_get(struct vfs_node *n)
