@@ -33,11 +33,13 @@ KERNEL_OBJS := \
 	kernel/timer.o lib/string.o lib/memmap.o lib/cmdline.o \
 	lib/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
-	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/cwd.o kernel/program.o \
+	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/syscall_mm.o kernel/exec_map.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kstack.o mm/kheap.o mm/tlbcheck.o mm/pcache.o
+# Mapped files (docs/mapped-files.md).
+MM_OBJS += mm/vmm_backing.o mm/vmm_file.o mm/vmm_file_fault.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.
@@ -285,6 +287,14 @@ $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 		-o $@ $< $(if $(filter usertests.elf,$(notdir $@)),$(USER_TEST_OBJS)) $(USER_LIB_OBJS) -lgcc
 
 $(BUILD)/user/usertests.elf: $(USER_TEST_OBJS)
+
+# Programs for the test and bench disks only, never in the RAM archive
+# (user/bench/, docs/mapped-files.md): /bin/bigtext for exec_1mib_touch_1
+# (the disk rules in arch/x86/arch.mk and boards/rpi2/board.mk name it).
+$(BUILD)/user/bench/%.elf: $(BUILD)/user/bench/%.uo $(USER_LIB_OBJS) user/user.ld
+	@$(if $(Q),echo "  LD [u]  $@")
+	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
+		-o $@ $< $(USER_LIB_OBJS) -lgcc
 
 MKINITRD := build/tools/mkinitrd
 $(MKINITRD): tools/mkinitrd.c

@@ -23,14 +23,14 @@ static bool header_ok(const uint8_t *e, size_t size, uint16_t machine)
 	       rd16(e + 16) == ET_EXEC && rd16(e + 18) == machine && rd16(e + 42) == PHDR_SIZE;
 }
 
-static int read_segment(const uint8_t *ph, size_t size, struct elf_segment *s)
+static int read_segment(const uint8_t *ph, size_t file_size, struct elf_segment *s)
 {
 	s->offset = rd32(ph + 4);
 	s->vaddr = rd32(ph + 8);
 	s->filesz = rd32(ph + 16);
 	s->memsz = rd32(ph + 20);
 	uint32_t flags = rd32(ph + 24);
-	if (s->filesz > s->memsz || s->offset > size || s->filesz > size - s->offset ||
+	if (s->filesz > s->memsz || s->offset > file_size || s->filesz > file_size - s->offset ||
 	    s->vaddr + s->memsz < s->vaddr)
 		return -E_BADFMT;
 	/* Write and execute imply read, as in mmap: neither port's user
@@ -43,8 +43,14 @@ static int read_segment(const uint8_t *ph, size_t size, struct elf_segment *s)
 
 int elf_parse(const void *image, size_t size, uint16_t machine, struct elf_image *out)
 {
+	return elf_parse_headers(image, size, size, machine, out);
+}
+
+int elf_parse_headers(const void *image, size_t size, size_t file_size, uint16_t machine,
+		      struct elf_image *out)
+{
 	const uint8_t *e = image;
-	if (!image || !header_ok(e, size, machine))
+	if (!image || size > file_size || !header_ok(e, size, machine))
 		return -E_BADFMT;
 	uint32_t phoff = rd32(e + 28), phnum = rd16(e + 44);
 	if (phoff > size || phnum > (size - phoff) / PHDR_SIZE)
@@ -56,7 +62,7 @@ int elf_parse(const void *image, size_t size, uint16_t machine, struct elf_image
 		if (rd32(ph) != PT_LOAD || rd32(ph + 20) == 0)
 			continue;
 		if (out->count == ELF_MAX_SEGMENTS ||
-		    read_segment(ph, size, &out->seg[out->count]))
+		    read_segment(ph, file_size, &out->seg[out->count]))
 			return -E_BADFMT;
 		out->count++;
 	}

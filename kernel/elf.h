@@ -29,4 +29,10 @@ struct elf_image {
  * image, filesz > memsz, a segment that wraps, or too many segments. */
 int elf_parse(const void *image, size_t size, uint16_t machine, struct elf_image *out);
 
+/* The same from the first size bytes of a file of file_size bytes (exec
+ * of a mapped file reads only its head): the headers must lie in those
+ * bytes, the segments in the file. */
+int elf_parse_headers(const void *image, size_t size, size_t file_size, uint16_t machine,
+		      struct elf_image *out);
+
 #endif

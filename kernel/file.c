@@ -294,3 +294,8 @@ int file_write(struct file *f, const void *buf, size_t n)
 	default: return -E_PERM;
 	}
 }
+
+uint32_t file_flags(struct file *f)
+{
+	return f->kind == F_NODE ? f->flags : 0;
+}

@@ -31,6 +31,8 @@ int file_open_node(struct vfs_node *n, uint32_t flags, struct file **out);
 /* The node of an open file (borrowed), NULL for the console and pipes. */
 struct vfs_node *file_node(struct file *f);
 uint32_t file_offset(struct file *f);
+/* The VFS_O_* flags of the open (0 for the console and pipes). */
+uint32_t file_flags(struct file *f);
 void file_set_offset(struct file *f, uint32_t off);
 /* lseek: the new offset, or -E_INVAL (negative or past 2^31 - 1, not a
  * VFS file, a directory moved anywhere but 0). */

@@ -11,6 +11,9 @@
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vmm_region.h"
+#include "mm/vmm_file.h"
+#include "mm/pcache.h"
+#include "lib/string.h"
 
 /* The caches are shown, not dropped (drop_caches does that): page-cache
  * frames are reported apart from "used", which is what processes, the
@@ -58,6 +61,22 @@ bool introspect_proc(unsigned slot, struct mendax_procinfo *info)
 	return true;
 }
 
+/* A page of a file region: the page cache's view of it first. */
+static unsigned file_page_kind(unsigned slot, const struct vmm_region *r, vaddr_t va,
+			       unsigned *refs)
+{
+	struct vmm_page_info info;
+	arch_vmm_query(slot, va, &info);
+	*refs = info.kind == VMM_PAGE_MAPPED ? pmm_refcount(info.pa) : 0;
+	switch (vmm_file_page_state(slot, r, va)) {
+	case VMM_FILE_UNREAD: return VM_FILE_UNREAD;
+	case VMM_FILE_CACHED: return VM_FILE_CACHED;
+	case VMM_FILE_MAPPED: return VM_FILE_MAPPED;
+	case VMM_FILE_DIRTY: return VM_FILE_DIRTY;
+	default: return *refs > 1 ? VM_COW_SHARED : VM_FILE_PRIVATE;
+	}
+}
+
 static unsigned page_kind(unsigned slot, vaddr_t va, unsigned *refs)
 {
 	struct vmm_page_info info;
@@ -90,19 +109,51 @@ static void close_range(struct vm_out *o)
 	o->n++;
 }
 
+/* What a range's pages have in common besides their kind. */
+struct vm_file {
+	unsigned map, file_page;
+	char name[16];
+};
+
+/* Does a page with these properties continue the open range? */
+static bool continues(const struct vm_out *o, vaddr_t start, unsigned kind, unsigned refs,
+		      unsigned prot, const struct vm_file *f)
+{
+	const struct mendax_vmrange *c = &o->cur;
+	if (!o->open || c->end != start || c->kind != kind || c->prot != prot || c->map != f->map)
+		return false;
+	if (f->map && (c->file_page + (start - c->start) / PAGE_SIZE != f->file_page ||
+		       strcmp(c->name, f->name)))
+		return false;
+	return c->refcount == refs || (kind != VM_COW_SHARED && kind != VM_FILE_MAPPED &&
+				       kind != VM_FILE_DIRTY);
+}
+
 /* Extends the open range or closes it and starts a new one. */
 static void emit(struct vm_out *o, vaddr_t start, vaddr_t end, unsigned kind, unsigned refs,
-		 unsigned prot)
+		 unsigned prot, const struct vm_file *f)
 {
-	if (o->open && o->cur.end == start && o->cur.kind == kind && o->cur.prot == prot &&
-	    (kind != VM_COW_SHARED || o->cur.refcount == refs)) {
+	if (continues(o, start, kind, refs, prot, f)) {
 		o->cur.end = end;
 		return;
 	}
 	if (o->open)
 		close_range(o);
-	o->cur = (struct mendax_vmrange){ start, end, kind, refs, prot };
+	o->cur = (struct mendax_vmrange){ start, end, kind, refs, prot, f->map, f->file_page, { 0 } };
+	memcpy(o->cur.name, f->name, sizeof o->cur.name);
 	o->open = true;
+}
+
+/* The file of region r (map 0 when it is anonymous). */
+static void file_of(unsigned slot, const struct vmm_region *r, struct vm_file *f)
+{
+	struct pcache_object *obj = vmm_file_object(slot, r);
+	*f = (struct vm_file){ 0, 0, { 0 } };
+	if (!obj)
+		return;
+	f->map = r->prot & VMM_RF_SHARED ? MAP_SHARED : MAP_PRIVATE;
+	if (obj->ops->name)
+		obj->ops->name(obj, f->name, sizeof f->name);
 }
 
 static unsigned user_prot(unsigned prot)
@@ -118,9 +169,14 @@ int introspect_vmmap(struct proc *p, vaddr_t buf, uint32_t max)
 	const struct vmm_region *r;
 	/* vmm_region_at walks the records in address order (they are kept sorted). */
 	for (unsigned i = 0; (r = vmm_region_at(p->slot, i)); i++) {
+		struct vm_file f;
+		file_of(p->slot, r, &f);
 		for (vaddr_t va = r->start; va < r->end && !o.fault; va += PAGE_SIZE) {
-			unsigned refs, kind = page_kind(p->slot, va, &refs);
-			emit(&o, va, va + PAGE_SIZE, kind, refs, user_prot(r->prot));
+			if (f.map)
+				f.file_page = vmm_file_index(p->slot, r, va);
+			unsigned refs, kind = f.map ? file_page_kind(p->slot, r, va, &refs)
+						    : page_kind(p->slot, va, &refs);
+			emit(&o, va, va + PAGE_SIZE, kind, refs, user_prot(r->prot), &f);
 		}
 	}
 	if (o.open)

@@ -7,6 +7,7 @@
 #include "kernel/proc.h"
 #include "kernel/arch.h"
 #include "kernel/elf.h"
+#include "kernel/exec_map.h"
 #include "kernel/file.h"
 #include "kernel/program.h"
 #include "lib/kprintf.h"
@@ -15,6 +16,7 @@
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
 #include "mm/kstack.h"
+#include "mm/vmm_file.h"
 
 #define USER_STACK_SIZE (1u << 20)
 #define ARGS_MAX 16
@@ -112,8 +114,31 @@ static int push_args(vaddr_t top, char *const argv[], int argc, vaddr_t *sp_out)
 	return copy_to_user(sp, w, (size_t)(argc + 3) * 4) ? -E_NOMEM : 0;
 }
 
-/* Loads the program into the current (new) space; returns its entry. */
-static int load_segments(unsigned slot, const uint8_t *image, const struct elf_image *elf,
+/* A segment of a program from the RAM archive: copied. */
+static int copy_segment(unsigned slot, const uint8_t *image, const struct elf_segment *s)
+{
+	vaddr_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+	vaddr_t end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+	int rc = vmm_map_anon(slot, start, end - start, s->prot | VMM_WRITE);
+	if (rc)
+		return rc == -E_INVAL ? -E_BADFMT : rc;
+	/* The kernel writes the file's bytes through the user mapping:
+	 * each page is allocated on that first write, the rest stays the
+	 * zero page's until the program writes it. copy_to_user, so that
+	 * running out of frames fails the exec instead of the kernel. */
+	rc = copy_to_user(s->vaddr, image + s->offset, s->filesz);
+	if (rc)
+		return rc == -E_FAULT ? -E_BADFMT : rc;
+	if (s->prot & VMM_EXEC)
+		arch_sync_icache((const void *)s->vaddr, s->filesz);
+	if (!(s->prot & VMM_WRITE))   /* code and constants: read-only from now on */
+		vmm_protect_range(slot, start, end - start, s->prot);
+	return 0;
+}
+
+/* Loads the program into the current (new) space: mapped from its file
+ * (demand-paged, kernel/exec_map.c), or copied from the RAM archive. */
+static int load_segments(unsigned slot, const struct program *prog, const struct elf_image *elf,
 			 vaddr_t *brk)
 {
 	*brk = 0;
@@ -123,20 +148,10 @@ static int load_segments(unsigned slot, const uint8_t *image, const struct elf_i
 		vaddr_t end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
 		if (end > arch_vmm_user_end / 2 || !start)
 			return -E_BADFMT;
-		int rc = vmm_map_anon(slot, start, end - start, s->prot | VMM_WRITE);
+		int rc = prog->node ? exec_map_segment(slot, prog->node, s)
+				    : copy_segment(slot, prog->image, s);
 		if (rc)
-			return rc == -E_INVAL ? -E_BADFMT : rc;
-		/* The kernel writes the file's bytes through the user mapping:
-		 * each page is allocated on that first write, the rest stays the
-		 * zero page's until the program writes it. copy_to_user, so that
-		 * running out of frames fails the exec instead of the kernel. */
-		rc = copy_to_user(s->vaddr, image + s->offset, s->filesz);
-		if (rc)
-			return rc == -E_FAULT ? -E_BADFMT : rc;
-		if (s->prot & VMM_EXEC)
-			arch_sync_icache((const void *)s->vaddr, s->filesz);
-		if (!(s->prot & VMM_WRITE))   /* code and constants: read-only from now on */
-			vmm_protect_range(slot, start, end - start, s->prot);
+			return rc;
 		if (end > *brk)
 			*brk = end;
 	}
@@ -156,9 +171,8 @@ static const char *base_name(const char *path)
 static int exec_image(struct proc *p, const char *path, const struct program *prog,
 		      char *const argv[], int argc)
 {
-	const void *image = prog->image;
 	struct elf_image elf;
-	if (elf_parse(image, prog->size, arch_elf_machine, &elf))
+	if (elf_parse_headers(prog->image, prog->size, prog->file_size, arch_elf_machine, &elf))
 		return -E_BADFMT;
 	int slot = vmm_space_create();
 	if (slot < 0)
@@ -167,7 +181,7 @@ static int exec_image(struct proc *p, const char *path, const struct program *pr
 	arch_vmm_space_activate((unsigned)slot);
 	vaddr_t brk, stack = arch_vmm_user_end - USER_STACK_SIZE - PAGE_SIZE;   /* a guard page above */
 	vaddr_t sp = 0;
-	int rc = load_segments((unsigned)slot, image, &elf, &brk);
+	int rc = load_segments((unsigned)slot, prog, &elf, &brk);
 	if (!rc)
 		rc = vmm_map_anon((unsigned)slot, stack, USER_STACK_SIZE, VMM_READ | VMM_WRITE);
 	if (!rc)
@@ -275,6 +289,9 @@ NORETURN void proc_exit(struct proc *p, int status)
 			file_close(p->fds[i]), p->fds[i] = NULL;
 	if (p->cwd || p->cwd_path)   /* most processes never chdir: no call */
 		proc_cwd_release(p);
+	/* Mapped files go while the process can still sleep: their dirty
+	 * shared pages are written back, their files let go. */
+	vmm_unmap_files(p->slot);
 	/* Every frame and table goes back now; the slot when reaped. The
 	 * space is retired first (no TLB holds anything of it afterwards), so
 	 * its frames go back without a flush per batch. (The closes above may

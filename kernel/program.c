@@ -10,6 +10,8 @@
 #include "kernel/initrd.h"
 #include "lib/kprintf.h"
 #include "mm/kheap.h"
+#include "mm/pcache.h"
+#include "mm/vmm.h"
 
 static bool has_slash(const char *s)
 {
@@ -29,17 +31,14 @@ static int read_node(struct vfs_node *n, struct program *out)
 		return -E_ISDIR;
 	if (st.size == 0)
 		return -E_BADFMT;
-	if (st.size > PROGRAM_MAX)
-		return -E_NOMEM;
-	uint8_t *buf = kmalloc(st.size);
-	if (!buf)
-		return -E_NOMEM;
-	rc = vfs_read(n, 0, buf, st.size);
-	if (rc != (int)st.size) {
-		kfree(buf);
-		return rc < 0 ? rc : -E_IO;   /* shorter than its size: a damaged file */
-	}
-	*out = (struct program){ buf, st.size, buf };
+	/* The head from the page cache: no I/O for a program already there
+	 * (its text will be mapped from the same pages). */
+	paddr_t pa;
+	rc = pcache_get(&n->pages, 0, &pa);
+	if (rc)
+		return rc;
+	uint32_t head = st.size < PROGRAM_HEAD ? st.size : PROGRAM_HEAD;
+	*out = (struct program){ arch_vmm_phys_to_virt(pa), head, NULL, vfs_node_get(n), st.size, pa };
 	return 0;
 }
 
@@ -58,7 +57,7 @@ static int read_file(struct vfs_node *cwd, const char *path, struct program *out
 
 int program_find(struct vfs_node *cwd, const char *path, struct program *out)
 {
-	*out = (struct program){ NULL, 0, NULL };
+	*out = (struct program){ NULL, 0, NULL, NULL, 0, 0 };
 	if (has_slash(path))
 		return read_file(cwd, path, out);
 	char full[VFS_PATH_MAX];
@@ -69,12 +68,22 @@ int program_find(struct vfs_node *cwd, const char *path, struct program *out)
 	 * file there that cannot be read is that error, not another program. */
 	if (rc != -E_NOENT && rc != -E_NOTDIR)
 		return rc;
-	return initrd_find(initrd_start, (size_t)(initrd_end - initrd_start), path,
-			   &out->image, &out->size) ? -E_NOENT : 0;
+	if (initrd_find(initrd_start, (size_t)(initrd_end - initrd_start), path, &out->image,
+			&out->size))
+		return -E_NOENT;
+	out->file_size = out->size;
+	return 0;
 }
 
 void program_release(struct program *prog)
 {
 	kfree(prog->owned);
-	*prog = (struct program){ NULL, 0, NULL };
+	if (prog->head_pa)
+		pcache_put(prog->head_pa);
+	if (prog->node) {
+		fs_lock();
+		vfs_node_put(prog->node);
+		fs_unlock();
+	}
+	*prog = (struct program){ NULL, 0, NULL, NULL, 0, 0 };
 }

@@ -9,6 +9,7 @@
 #include "kernel/console.h"
 #include "kernel/file.h"
 #include "kernel/syscall_fs.h"
+#include "kernel/syscall_mm.h"
 #include "fs/vfs/vfs.h"
 #include "kernel/proc.h"
 #include "kernel/timer.h"
@@ -181,12 +182,6 @@ static int sys_sbrk(const uint32_t a[5])
 	return (int)old;
 }
 
-static unsigned prot_from_user(uint32_t prot)
-{
-	return (prot & PROT_READ ? VMM_READ : 0) | (prot & PROT_WRITE ? VMM_WRITE | VMM_READ : 0) |
-	       (prot & PROT_EXEC ? VMM_EXEC | VMM_READ : 0);
-}
-
 /* Where mmap looks for room: above the sbrk heap's limit, below the stack
  * (and 2 MiB for it to grow into), one unmapped page kept on both sides of
  * every mapping so an overrun faults instead of reaching a neighbour. */
@@ -203,7 +198,7 @@ static int sys_mmap(const uint32_t a[5])
 	vaddr_t at = vmm_region_find_free(p->slot, lo, hi, len, align, PAGE_SIZE);
 	if (!at)
 		return -E_NOMEM;
-	int rc = vmm_map_anon(p->slot, at, len, prot_from_user(a[1]));
+	int rc = vmm_map_anon(p->slot, at, len, mm_prot_from_user(a[1]));
 	if (rc)
 		return rc == -E_INVAL ? -E_NOMEM : rc;
 	return (int)at;
@@ -275,6 +270,7 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_chdir] = sys_chdir, [SYS_getcwd] = sys_getcwd, [SYS_dup] = sys_dup,
 	[SYS_dup2] = sys_dup2, [SYS_fsync] = sys_fsync, [SYS_sync] = sys_sync,
 	[SYS_halt] = sys_halt, [SYS_drop_caches] = sys_drop_caches,
+	[SYS_mmapx] = sys_mmapx, [SYS_mprotect] = sys_mprotect, [SYS_msync] = sys_msync,
 };
 
 int syscall_run(uint32_t nr, const uint32_t a[5])

@@ -45,11 +45,22 @@
 #define SYS_sync     33
 #define SYS_halt     34   /* halt(): sync every file system, then stop the machine */
 #define SYS_drop_caches 35   /* drop_caches(): sync, then free clean unmapped cache pages and buffers -> frames freed */
-#define SYS_COUNT    36
+/* Mapped files (kernel/syscall_mm.c, docs/mapped-files.md). */
+#define SYS_mmapx    36   /* mmapx(addr, length, prot | MAP_* flags, fd, offset) -> address */
+#define SYS_mprotect 37   /* mprotect(addr, length, prot) */
+#define SYS_msync    38   /* msync(addr, length) */
+#define SYS_COUNT    39
 
 #define PROT_READ  1
 #define PROT_WRITE 2
 #define PROT_EXEC  4
+
+/* mmap flags: bits apart from PROT_*, so both travel in one word (system
+ * calls carry five). Exactly one of SHARED and PRIVATE. */
+#define MAP_SHARED    0x0100
+#define MAP_PRIVATE   0x0200
+#define MAP_FIXED     0x0400   /* at addr, replacing what is there (inside the mmap area only) */
+#define MAP_ANONYMOUS 0x0800   /* no file: fd and offset unused (MAP_PRIVATE only) */
 
 /* open() flags: the numbers of fs/vfs/vfs.h's VFS_O_* (asserted in
  * kernel/syscall_fs.c). */
@@ -107,13 +118,25 @@ struct mendax_procinfo {
 	unsigned private_pages, shared_pages, zero_page_maps, zero_table_ranges;
 };
 
-enum mendax_vmkind { VM_UNMAPPED, VM_ZERO_PAGE, VM_ZERO_TABLE, VM_PRIVATE, VM_COW_SHARED };
+/* A file-backed range's pages (map != 0) are VM_FILE_* or, for a private
+ * copy shared by fork, VM_COW_SHARED. */
+enum mendax_vmkind { VM_UNMAPPED, VM_ZERO_PAGE, VM_ZERO_TABLE, VM_PRIVATE, VM_COW_SHARED,
+	VM_FILE_UNREAD,    /* not read yet: neither here nor in the page cache */
+	VM_FILE_CACHED,    /* in the page cache, not mapped here yet */
+	VM_FILE_MAPPED,    /* the cache's frame itself, clean (shared with the cache) */
+	VM_FILE_DIRTY,     /* the cache's frame, written and not yet written back */
+	VM_FILE_PRIVATE,   /* a private copy (a write to a MAP_PRIVATE page) */
+};
 
 struct mendax_vmrange {
 	unsigned start, end;          /* [start, end) with one kind throughout */
 	unsigned kind;                /* enum mendax_vmkind */
-	unsigned refcount;            /* COW-shared: the frame's owners (of the first page) */
+	unsigned refcount;            /* COW-shared or a cache frame: the frame's owners
+					 (the cache counts as one), the same throughout */
 	unsigned prot;                /* region's PROT_* */
+	unsigned map;                 /* 0: anonymous; MAP_SHARED or MAP_PRIVATE of a file */
+	unsigned file_page;           /* a file's range: the file's page at start */
+	char name[16];                /* a file's range: its name (cut to 15 bytes) */
 };
 
 #endif

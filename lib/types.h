@@ -64,5 +64,6 @@ typedef uint32_t paddr_t;
 #define E_NOTEMPTY 14 /* the directory still holds entries */
 #define E_NAMETOOLONG 15 /* a name or path longer than the file system takes */
 #define E_BUSY    16  /* in use (e.g. a cached page still mapped) */
+#define E_RANGE   17  /* past the end: a mapped file's page wholly beyond the end of the file */
 
 #endif

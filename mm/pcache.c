@@ -8,6 +8,7 @@
 #include "mm/pcache.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "mm/vmm_file.h"
 #include "kernel/sleep.h"
 #include "lib/string.h"
 #include "lib/panic.h"
@@ -266,6 +267,8 @@ static int write_back(uint32_t i)
 int pcache_object_sync(struct pcache_object *obj)
 {
 	int first = 0;
+	if (obj->maps)
+		vmm_file_write_protect(obj);
 	for (uint32_t index = 0; index < obj->index_end; index++) {
 		uint32_t i = find(obj, index);
 		if (i == NIL || !wait_clear(i, obj, index, F_READING | F_WRITING))
@@ -284,6 +287,8 @@ static bool in_use(uint32_t i)
 
 int pcache_object_drop(struct pcache_object *obj, uint32_t first, bool discard)
 {
+	if (obj->maps)
+		vmm_file_cut(obj, first);
 	for (uint32_t index = first; index < obj->index_end; index++) {
 		uint32_t i = find(obj, index);
 		if (i != NIL && in_use(i))

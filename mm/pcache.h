@@ -37,6 +37,13 @@ struct pager_ops {
 	/* Writes the first len bytes of the page at kva back to the object
 	 * (len < PAGE_SIZE only for the last page). 0 or a negative error. */
 	int (*write_page)(struct pcache_object *obj, uint32_t index, const void *kva, uint32_t len);
+	/* A mapping keeps the object alive (mm/vmm_backing.c): one more and
+	 * one less reference on whatever owns it. release may sleep (the last
+	 * one writes the pages back); neither is called with an mm/ lock held. */
+	void (*hold)(struct pcache_object *obj);
+	void (*release)(struct pcache_object *obj);
+	/* A short name for inspection (vmmap), NUL-terminated in buf ("" if none). */
+	void (*name)(struct pcache_object *obj, char *buf, uint32_t len);
 };
 
 /* Embedded in whatever fs/ uses for an open file (fs/vfs's node). The
@@ -46,6 +53,9 @@ struct pcache_object {
 	uint32_t size;        /* bytes in the object (the file size) */
 	uint32_t pages;       /* pages of it in the cache now */
 	uint32_t index_end;   /* one past the highest index cached since the last drop */
+	uint32_t maps;        /* address spaces mapping it (mm/vmm_backing.c keeps it):
+				 while not 0, write-back first write-protects the
+				 mappings and a drop (truncate) unmaps pages first */
 };
 
 struct pcache_stats {
@@ -87,12 +97,16 @@ void pcache_put(paddr_t pa);
 void pcache_mark_dirty(paddr_t pa);
 
 /* Writes back every dirty page of obj. Returns 0 or the first error (the
- * page that failed stays dirty). */
+ * page that failed stays dirty). A mapped object's shared mappings are
+ * write-protected first (vmm_file_write_protect): a write after the
+ * write-back faults and marks the page dirty again. */
 int pcache_object_sync(struct pcache_object *obj);
 
 /* Forgets pages index >= first of obj (truncate, or first = 0 when the
  * owner is done with it): dirty ones are written back first unless
- * discard. Precondition: no mapping uses them (refcount 1). Returns 0,
+ * discard. A mapped object (maps != 0: a truncate) first loses those pages
+ * from every mapping (vmm_file_cut), private copies too; otherwise they
+ * must be unused (refcount 1). Returns 0,
  * -E_BUSY (a page is in use: nothing forgotten past it), or a write error. */
 int pcache_object_drop(struct pcache_object *obj, uint32_t first, bool discard);
 

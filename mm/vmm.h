@@ -243,6 +243,11 @@ int vmm_map_anon(unsigned slot, vaddr_t start, size_t len, unsigned prot);
  * nothing has changed. */
 int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len);
 
+/* Removes every page mapped in [start, end) (page aligned, no span of it
+ * partly on the zero table), dropping the frames' references; the regions
+ * stay (truncation of a mapped file). Cannot fail. */
+void vmm_unmap_pages(unsigned slot, vaddr_t start, vaddr_t end);
+
 /* Sets the protection of [start, start + len), which must lie inside one
  * region of slot: the region's rights and every page mapped there (a page
  * still on the zero page stays read-only). Returns 0, -E_INVAL, or
@@ -261,7 +266,10 @@ int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot);
  * reads of a region without VMM_READ too), -E_NOMEM (no frame left: the
  * caller kills the faulting process), or -E_AGAIN (the same fault a third
  * time in a row with nothing left to change, even after a full TLB flush:
- * a livelock refused, the caller kills the process). */
+ * a livelock refused, the caller kills the process). A file region
+ * (mm/vmm_file.h) gets its pages from the page cache and may also return
+ * -E_RANGE (a page wholly past the end of the file: the process is killed,
+ * SIGBUS-like) or -E_IO (the file could not be read). */
 int vmm_fault(vaddr_t addr, enum vmm_access access, bool user);
 
 /* Forgets slot's record of repeated stale-TLB faults (a new space). */

@@ -90,17 +90,25 @@ int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len)
 	if ((start | end) & (PAGE_SIZE - 1) || end <= start || end > arch_vmm_user_end)
 		return -E_INVAL;
 	/* Everything that can fail first: the private tables of partial ends,
-	 * then the region records (a split may need room); only then do
-	 * pages go, which cannot fail. */
+	 * then room for the region records (a split may need it); only then
+	 * do pages go, which cannot fail, and then the records (a file's
+	 * backing may let its object go only once no page maps it). */
 	vaddr_t made[2];
 	unsigned n;
 	if (prepare_ends(slot, start, end, made, &n))
 		return -E_NOMEM;
-	if (vmm_region_remove(slot, start, end)) {
+	if (vmm_region_remove_prepare(slot, start, end)) {
 		while (n)
 			undo_private(slot, made[--n]);
 		return -E_NOMEM;
 	}
+	vmm_unmap_pages(slot, start, end);
+	vmm_region_remove(slot, start, end);   /* room is there: cannot fail */
+	return 0;
+}
+
+void vmm_unmap_pages(unsigned slot, vaddr_t start, vaddr_t end)
+{
 	for (vaddr_t va = start; (va = arch_vmm_next_mapped(slot, va, end)) < end;) {
 		/* next_mapped found the span's first mapped page: the work in
 		 * that span starts at the span's base or the range's start. */
@@ -110,7 +118,6 @@ int vmm_unmap_range(unsigned slot, vaddr_t start, size_t len)
 		unmap_in_span(slot, from, to);
 		va = to;
 	}
-	return 0;
 }
 
 int vmm_protect_range(unsigned slot, vaddr_t start, size_t len, unsigned prot)

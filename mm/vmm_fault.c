@@ -7,6 +7,7 @@
 #include "mm/vmm.h"
 #include "kernel/arch.h"
 #include "mm/vmm_region.h"
+#include "mm/vmm_file.h"
 #include "mm/pmm.h"
 #include "lib/string.h"
 #include "lib/kprintf.h"
@@ -20,7 +21,7 @@ static int new_zeroed_frame(paddr_t *pa)
 }
 
 /* A write where the zero page was: allocate-on-write. */
-static int allocate_on_write(unsigned slot, vaddr_t va, unsigned prot)
+static inline __attribute__((always_inline)) int allocate_on_write(unsigned slot, vaddr_t va, unsigned prot)
 {
 	paddr_t pa;
 	if (new_zeroed_frame(&pa))
@@ -33,7 +34,7 @@ static int allocate_on_write(unsigned slot, vaddr_t va, unsigned prot)
 
 /* A write to a frame mapped read-only in a writable region: copy-on-write.
  * The last owner keeps the frame and only gets write access back. */
-static int break_cow(unsigned slot, vaddr_t va, paddr_t old, unsigned prot)
+static inline __attribute__((always_inline)) int break_cow(unsigned slot, vaddr_t va, paddr_t old, unsigned prot)
 {
 	if (pmm_refcount(old) <= 1)
 		return arch_vmm_protect(slot, va, prot);
@@ -126,7 +127,7 @@ static int map_zero_page(unsigned slot, vaddr_t va, unsigned prot)
 
 /* A write: allocate-on-write (the zero page, the zero table, nothing yet)
  * or copy-on-write. The hot path: the write-faults benchmarks measure. */
-static int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info *info,
+static inline __attribute__((always_inline)) int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info *info,
 			  unsigned prot)
 {
 	if (info->kind == VMM_PAGE_ZERO_TABLE) {
@@ -144,7 +145,7 @@ static int fault_on_write(unsigned slot, vaddr_t va, const struct vmm_page_info 
 }
 
 /* A read or an instruction fetch the region allows. */
-static int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access access,
+static inline __attribute__((always_inline)) int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access access,
 				  const struct vmm_page_info *info, unsigned prot)
 {
 	if (info->kind != VMM_PAGE_UNMAPPED && rights_allow(info->prot, access))
@@ -165,13 +166,32 @@ static int fault_on_read_or_fetch(unsigned slot, vaddr_t va, enum vmm_access acc
 	return arch_vmm_protect(slot, va, (prot & ~VMM_WRITE) | (info->prot & VMM_WRITE));
 }
 
-static int fault_on_page(unsigned slot, vaddr_t va, enum vmm_access access, unsigned prot)
+/* What every page whose entry is info resolves to as anonymous memory. */
+static inline __attribute__((always_inline)) int resolve(unsigned slot, vaddr_t va,
+							 enum vmm_access access,
+							 const struct vmm_page_info *info,
+							 unsigned prot)
+{
+	if (access == VMM_ACCESS_WRITE)
+		return fault_on_write(slot, va, info, prot);
+	return fault_on_read_or_fetch(slot, va, access, info, prot);
+}
+
+/* The same out of line, for the file path (mm/vmm_file_fault.c): a stale
+ * entry, a write to a private page, a missing right. */
+int vmm_fault_resolve_anon(unsigned slot, vaddr_t va, enum vmm_access access,
+			   const struct vmm_page_info *info, unsigned prot)
+{
+	return resolve(slot, va, access, info, prot);
+}
+
+static inline __attribute__((always_inline)) int fault_on_page(unsigned slot, vaddr_t va,
+								enum vmm_access access,
+								unsigned prot)
 {
 	struct vmm_page_info info;
 	arch_vmm_query(slot, va, &info);
-	if (access == VMM_ACCESS_WRITE)
-		return fault_on_write(slot, va, &info, prot);
-	return fault_on_read_or_fetch(slot, va, access, &info, prot);
+	return resolve(slot, va, access, &info, prot);
 }
 
 int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
@@ -185,6 +205,8 @@ int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
 		return -E_FAULT;
 	if (!rights_allow(r->prot, access))
 		return -E_PERM;
+	if (__builtin_expect(r->prot & VMM_RKIND_MASK, 0))   /* a file's pages (mm/vmm_file_fault.c) */
+		return vmm_file_fault(slot, ALIGN_DOWN(addr, PAGE_SIZE), access, r->prot);
 	return fault_on_page(slot, ALIGN_DOWN(addr, PAGE_SIZE), access, r->prot);
 }
 

@@ -7,12 +7,19 @@
  * shrink (and the records move back when they fit again). Never calls the
  * heap.
  *
+ * A file-backed record names its backing (mm/vmm_backing.h) in its prot;
+ * every change below tells the backing how many records it gained or lost
+ * (a change confined to one record and its neighbours of the same backing
+ * changes that backing's records by exactly the change in the count).
+ *
  * No lock: a slot's regions change only through its own process's
  * syscalls, its fork (parent running, child not yet) or its teardown (not
  * running), so on one CPU nothing else can see them half done. With SMP
  * they belong under the address space's lock, with its page tables.
  */
 #include "mm/vmm_region.h"
+#include "mm/vmm_backing.h"
+#include "mm/pcache.h"
 #include "mm/pmm.h"
 #include "lib/string.h"
 
@@ -164,6 +171,28 @@ int vmm_region_add(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot)
 	if (vmm_rarray_add_delta(records(slot), n, start, end, prot) > 0 && reserve(slot, n + 1))
 		return -E_NOMEM;
 	set_count(slot, vmm_rarray_add(records(slot), n, start, end, prot));
+	vmm_backing_adjust(slot, VMM_RF_ID(prot), (int)tables[slot].count - (int)n);
+	return 0;
+}
+
+/* A piece of record r is gone (its pages already are) and the count went
+ * from n to now: a shared file's dirty pages are written back (munmap,
+ * exit), the backing loses the records that went. */
+static void removed_piece(unsigned slot, const struct vmm_region *r, unsigned n, unsigned now)
+{
+	unsigned id = VMM_RF_ID(r->prot);
+	if (!id)
+		return;
+	if (r->prot & VMM_RF_SHARED)
+		pcache_object_sync(vmm_backing_at(slot, id)->obj);
+	vmm_backing_adjust(slot, id, (int)now - (int)n);
+}
+
+int vmm_region_remove_prepare(unsigned slot, vaddr_t start, vaddr_t end)
+{
+	unsigned n = tables[slot].count;
+	if (vmm_rarray_remove_splits(records(slot), n, start, end) && reserve(slot, n + 1))
+		return -E_NOMEM;
 	return 0;
 }
 
@@ -171,11 +200,25 @@ int vmm_region_remove(unsigned slot, vaddr_t start, vaddr_t end)
 {
 	if (start >= end)
 		return -E_INVAL;
-	unsigned n = tables[slot].count;
-	if (vmm_rarray_remove_splits(records(slot), n, start, end) && reserve(slot, n + 1))
+	if (vmm_region_remove_prepare(slot, start, end))
 		return -E_NOMEM;
-	set_count(slot, vmm_rarray_remove(records(slot), n, start, end));
-	return 0;
+	unsigned n = tables[slot].count;
+	if (!vmm_backing_any(slot)) {   /* anonymous memory only: one pass */
+		set_count(slot, vmm_rarray_remove(records(slot), n, start, end));
+		return 0;
+	}
+	/* One record at a time, so each backing hears of its own pieces. */
+	for (;;) {
+		const struct vmm_region *a = records(slot);
+		unsigned i = vmm_rarray_lower(a, n, start);
+		if (i >= n || a[i].start >= end)
+			return 0;
+		struct vmm_region r = a[i];
+		vaddr_t lo = r.start > start ? r.start : start, hi = r.end < end ? r.end : end;
+		set_count(slot, vmm_rarray_remove(records(slot), n, lo, hi));
+		removed_piece(slot, &r, n, tables[slot].count);
+		n = tables[slot].count;
+	}
 }
 
 int vmm_region_set_prot(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot)
@@ -185,7 +228,9 @@ int vmm_region_set_prot(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot
 		return -E_INVAL;
 	if (reserve(slot, n + 2))   /* the worst case: head, middle and tail all kept apart */
 		return -E_NOMEM;
+	unsigned id = VMM_RF_ID(vmm_region_find(slot, start)->prot);
 	set_count(slot, vmm_rarray_set_prot(records(slot), n, start, end, prot | VMM_USER));
+	vmm_backing_adjust(slot, id, (int)tables[slot].count - (int)n);
 	return 0;
 }
 
@@ -198,6 +243,7 @@ vaddr_t vmm_region_find_free(unsigned slot, vaddr_t lo, vaddr_t hi, vaddr_t len,
 void vmm_region_clear(unsigned slot)
 {
 	set_count(slot, 0);
+	vmm_backing_clear(slot);
 }
 
 int vmm_region_copy(unsigned to, unsigned from)
@@ -211,6 +257,7 @@ int vmm_region_copy(unsigned to, unsigned from)
 		dst[i] = src[i];
 	tables[to].last_hit = tables[from].last_hit;   /* the child faults where the parent did */
 	set_count(to, n);
+	vmm_backing_copy(to, from);
 	return 0;
 }
 

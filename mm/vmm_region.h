@@ -13,6 +13,15 @@
 #include "mm/vmm.h"
 #include "mm/vmm_region_array.h"
 
+/* What a region is, in the VMM_RKIND bits of its prot (kept by a rights
+ * change): anonymous (no bits), or a file's pages, the slot's backing
+ * VMM_RF_ID (mm/vmm_backing.h) saying which file and where. */
+#define VMM_RF_SHARED   0x100u        /* MAP_SHARED: writes go into the cache frame */
+#define VMM_RF_NOWRITE  0x200u        /* may never gain VMM_WRITE (shared, read-only fd) */
+#define VMM_RF_ID_SHIFT 16
+#define VMM_RF_ID_MASK  (0xffu << VMM_RF_ID_SHIFT)
+#define VMM_RF_ID(prot) (((prot) & VMM_RF_ID_MASK) >> VMM_RF_ID_SHIFT)
+
 /* Every call below that can fail changes nothing when it fails. Records
  * are sorted by start; a pointer returned stays valid until the slot's
  * regions next change. */
@@ -24,16 +33,23 @@ void vmm_region_init(void);
  * one region, O(log n) otherwise. */
 const struct vmm_region *vmm_region_find(unsigned slot, vaddr_t va);
 
-/* Adds [start, end) with prot, merged with an adjacent region of the same
+/* Adds [start, end) with prot (rights and kind bits: a backing named
+ * there gains the record), merged with an adjacent region of the same
  * prot. Returns 0, -E_INVAL (unaligned, empty, outside user space, or
  * overlapping a region), or -E_NOMEM (CONFIG_MAX_REGIONS reached, or no
  * frame for the records). */
 int vmm_region_add(unsigned slot, vaddr_t start, vaddr_t end, unsigned prot);
 
 /* Removes [start, end) from whatever regions it covers (splitting one if
- * needed; a range covering no region is a no-op). Returns 0, -E_INVAL for
+ * needed; a range covering no region is a no-op). The pages must be gone
+ * already: a file backing left with no record lets its object go, and a
+ * shared file's dirty pages are written back (this may sleep). Returns 0, -E_INVAL for
  * an empty or reversed range, or -E_NOMEM when a split finds no room. */
 int vmm_region_remove(unsigned slot, vaddr_t start, vaddr_t end);
+
+/* Makes the room vmm_region_remove(slot, start, end) needs, so that it
+ * cannot fail afterwards: 0 or -E_NOMEM (nothing changed). */
+int vmm_region_remove_prepare(unsigned slot, vaddr_t start, vaddr_t end);
 
 /* Sets the rights of [start, end), which must lie inside one region (cut
  * into up to three). Returns 0, -E_INVAL, or -E_NOMEM. */

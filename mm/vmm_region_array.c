@@ -113,8 +113,9 @@ bool vmm_rarray_within_one(const struct vmm_region *a, unsigned n, uintptr_t sta
 unsigned vmm_rarray_set_prot(struct vmm_region *a, unsigned n, uintptr_t start, uintptr_t end,
 			     unsigned prot)
 {
+	unsigned kind = a[vmm_rarray_find(a, n, start)].prot & VMM_RKIND_MASK;
 	n = vmm_rarray_remove(a, n, start, end);
-	return vmm_rarray_add(a, n, start, end, prot);
+	return vmm_rarray_add(a, n, start, end, (prot & ~VMM_RKIND_MASK) | kind);
 }
 
 uintptr_t vmm_rarray_find_gap(const struct vmm_region *a, unsigned n, uintptr_t lo, uintptr_t hi,

@@ -11,8 +11,16 @@
 
 struct vmm_region {
 	uintptr_t start, end;    /* page aligned, end exclusive, start < end */
-	unsigned prot;           /* VMM_READ/WRITE/EXEC (+ VMM_USER) the program may use */
+	unsigned prot;           /* VMM_READ/WRITE/EXEC (+ VMM_USER) the program may use,
+				    and above VMM_RKIND_SHIFT what kind of region it is */
 };
+
+/* Bits of prot that say what a region is (its backing: mm/vmm_region.h's
+ * VMM_RF_*), not what it allows: a rights change (set_prot) keeps them.
+ * Records merge only when all of prot is equal, so only ranges of the
+ * same backing merge. */
+#define VMM_RKIND_SHIFT 8
+#define VMM_RKIND_MASK  (~0u << VMM_RKIND_SHIFT)
 
 /* The index of the first record that ends above va (n if none): O(log n). */
 unsigned vmm_rarray_lower(const struct vmm_region *a, unsigned n, uintptr_t va);
@@ -46,8 +54,9 @@ unsigned vmm_rarray_remove(struct vmm_region *a, unsigned n, uintptr_t start, ui
 bool vmm_rarray_within_one(const struct vmm_region *a, unsigned n, uintptr_t start,
 			   uintptr_t end);
 
-/* Gives [start, end), inside one record, prot: the record is cut in up to
- * three and the middle merges with neighbours of the same prot. Room for
+/* Gives [start, end), inside one record, the rights of prot (the record's
+ * VMM_RKIND bits stay): the record is cut in up to three and the middle
+ * merges with neighbours of the same prot. Room for
  * n + 2 records. Returns the new count. */
 unsigned vmm_rarray_set_prot(struct vmm_region *a, unsigned n, uintptr_t start, uintptr_t end,
 			     unsigned prot);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # After the user-mode suite ran on the test disk, checks partition 1 from
 # the host: fsck.fat -n finds nothing wrong, the file the guest's files test
-# leaves on purpose (user/tests/files.c: /guest/written-by-mendax.txt) and
+# leaves on purpose (user/tests/files.c: /guest/written-by-mendax.txt),
 # the one the page-cache test fsyncs (user/tests/pcache.c:
-# /guest/pcache-fsync.txt) have their fixed texts, and the files tests ran (none skipped for want of a disk;
+# /guest/pcache-fsync.txt) and the one written only through a mapping
+# (user/tests/mmap.c: /guest/mapped-by-mendax.txt) have their fixed texts, and the files tests ran (none skipped for want of a disk;
 # the program put in /bin by disk-add-programs.sh ran from the disk).
 #   check-files-test.sh IMAGE SUITE_LOG [PORT]
 set -uo pipefail
@@ -33,4 +34,10 @@ want="written on mendax by user/tests/files.c"
 got=$(mtype -i "$vol" ::guest/pcache-fsync.txt 2>&1) || fail "mtype: $got"
 want="fsync()ed by mendax, user/tests/pcache.c"
 [ "$got" = "$want" ] || fail "/guest/pcache-fsync.txt holds '$got', not '$want'"
+# Written only through a MAP_SHARED mapping by a process that then exited
+# (user/tests/mmap.c): exit wrote the dirty page back.
+grep -q '^ok - user: mmap: exit writes dirty shared pages back' "$log" || fail "the mmap exit test did not pass"
+got=$(mtype -i "$vol" ::guest/mapped-by-mendax.txt 2>&1) || fail "mtype: $got"
+want="mapped on mendax by user/tests/mmap.c"
+[ "$got" = "$want" ] || fail "/guest/mapped-by-mendax.txt holds '$got', not '$want'"
 echo "ok - $name"

@@ -67,11 +67,13 @@ $(TEST_DISK_PRISTINE): scripts/mkdisk-test.sh
 	$(Q)scripts/mkdisk-test.sh $@
 # Each fresh copy also gets a program in /bin (user/tests/files.c execs it).
 TEST_DISK_PROGS = $(BUILD)/user/hello.elf:hello2
-$(TEST_DISK): $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf
+# make bench's exec and second-sh figures (docs/mapped-files.md).
+TEST_DISK_PROGS += $(BUILD)/user/bench/bigtext.elf:bigtext $(BUILD)/user/sh.elf:sh2
+$(TEST_DISK): $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf $(BUILD)/user/bench/bigtext.elf $(BUILD)/user/sh.elf
 	$(Q)cp $< $@
 	$(Q)scripts/disk-add-programs.sh $@ $(TEST_DISK_PROGS)
 .PHONY: test-disk-fresh check-disk check-files
-test-disk-fresh: $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf $(if $(filter 1,$(TEST)),$(DAMAGED_DISK))
+test-disk-fresh: $(TEST_DISK_PRISTINE) $(BUILD)/user/hello.elf $(BUILD)/user/bench/bigtext.elf $(BUILD)/user/sh.elf $(if $(filter 1,$(TEST)),$(DAMAGED_DISK))
 	$(Q)cp $< $(TEST_DISK)
 	$(Q)scripts/disk-add-programs.sh $(TEST_DISK) $(TEST_DISK_PROGS)
 	$(Q)$(if $(filter 1,$(TEST)),cp $(DAMAGED_DISK).pristine $(DAMAGED_DISK))

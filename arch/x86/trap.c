@@ -81,6 +81,8 @@ static const char *fault_reason(int rc)
 	case -E_PERM: return "the region does not allow this access";
 	case -E_NOMEM: return "no free frame to make it true (out of memory)";
 	case -E_AGAIN: return "the same fault repeats with nothing left to change (livelock)";
+	case -E_RANGE: return "a mapped file's page lies wholly past the end of the file (bus error)";
+	case -E_IO: return "the mapped file could not be read";
 	default: return "not a user-space address";
 	}
 }

@@ -26,10 +26,12 @@ ifneq ($(filter 1,$(TEST) $(BENCH)),)
 ARCH_IMAGES += $(SD_SCRATCH)
 endif
 .PHONY: sd-scratch-always check-sd-image check-sdhc check-sdhc-image
-$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf
+$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf \
+	$(BUILD)/user/bench/bigtext.elf $(BUILD)/user/sh.elf
 	@mkdir -p $(dir $@)
 	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,16)
 	@scripts/disk-add-programs.sh $@ $(BUILD)/user/hello.elf:hello2   # user/tests/files.c runs it
+	@scripts/disk-add-programs.sh $@ $(BUILD)/user/bench/bigtext.elf:bigtext $(BUILD)/user/sh.elf:sh2   # make bench
 
 # After `make check`: partition 1 passes fsck.fat -n and holds the file the
 # guest's files test wrote (scripts/check-files-test.sh).

@@ -16,6 +16,7 @@ struct fat_vnode {
 };
 
 #define DIR_KEY (1ull << 63)
+#define GONE_KEY (1ull << 62)   /* an unlinked file still open: a key nothing looks up */
 
 static struct fat_vnode *fv(struct vfs_node *n) { return (struct fat_vnode *)n; }
 static struct fat_volume *vol(struct vfs_node *n) { return n->mnt->fs; }
@@ -121,8 +122,14 @@ static int unlink_file(struct vfs_node *dir, struct fat_node *fn)
 	if (!open)
 		return fat_unlink(vol(dir), fn);
 	int rc = fat_dir_remove(vol(dir), fn);
-	if (!rc)
+	if (!rc) {
+		/* Its directory slot may name a new file now: that one must
+		 * not be found as this node (a program still running from the
+		 * old file would see the new one's bytes). */
+		static uint64_t gone;
 		fv(open)->fn.detached = true;
+		open->key = GONE_KEY | gone++;
+	}
 	vfs_node_put(open);
 	return rc;
 }

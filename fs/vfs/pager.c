@@ -14,6 +14,7 @@
  */
 #include "fs/vfs/vfs.h"
 #include "kernel/fs_lock.h"
+#include "mm/vmm.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
@@ -61,14 +62,51 @@ static int node_write_page(struct pcache_object *obj, uint32_t index, const void
 	return (uint32_t)put == len ? 0 : -E_IO;
 }
 
-static const struct pager_ops node_pager = { node_read_page, node_write_page };
+/* A mapping's reference (mm/vmm_backing.c): the node stays while any
+ * address space maps it. The last put may write pages back and free the
+ * node, so it runs under the file-system lock, taken here unless the
+ * caller (a syscall path) already has it. */
+static void node_hold(struct pcache_object *obj)
+{
+	vfs_node_get(vfs_pager_node(obj));
+}
+
+static void node_release(struct pcache_object *obj)
+{
+	bool took = fs_lock_unless_mine();
+	vfs_node_put(vfs_pager_node(obj));
+	if (took)
+		fs_unlock();
+}
+
+static void node_name(struct pcache_object *obj, char *buf, uint32_t len)
+{
+	const char *s = vfs_pager_node(obj)->name;
+	uint32_t i = 0;
+	for (; len && i < len - 1 && s[i]; i++)
+		buf[i] = s[i];
+	if (len)
+		buf[i] = 0;
+}
+
+void vfs_pager_name_from(struct vfs_node *n, const char *name)
+{
+	uint32_t i = 0;
+	for (; i < sizeof n->name - 1 && name[i]; i++)
+		n->name[i] = name[i];
+	n->name[i] = 0;
+}
+
+static const struct pager_ops node_pager = { node_read_page, node_write_page, node_hold,
+					      node_release, node_name };
 
 void vfs_pager_attach(struct vfs_node *n)
 {
 	struct vfs_stat st = { 0 };
 	if (n->type != VFS_REG || n->mnt->ops->stat(n, &st))
 		st.size = 0;
-	n->pages = (struct pcache_object){ &node_pager, st.size, 0, 0 };
+	n->pages = (struct pcache_object){ &node_pager, st.size, 0, 0, 0 };
+	n->name[0] = 0;
 }
 
 void vfs_pager_detach(struct vfs_node *n)
@@ -80,3 +118,4 @@ void vfs_pager_detach(struct vfs_node *n)
 		n->mnt->source, e);
 	pcache_object_drop(&n->pages, 0, true);
 }
+

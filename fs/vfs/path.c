@@ -63,6 +63,7 @@ static int step(struct vfs_node **at, const char *name)
 	int rc = (*at)->mnt->ops->lookup(*at, name, &next);
 	if (rc)
 		return rc;
+	vfs_pager_name_from(next, name);
 	vfs_node_put(*at);
 	*at = cross_mounts(next);
 	return 0;

@@ -90,6 +90,7 @@ struct vfs_node {
 	struct vfs_node *next;     /* the list of live nodes */
 	struct pcache_object pages;   /* its data in the page cache (fs/vfs/pager.c) */
 	bool writing;              /* a write or truncate is between its steps (data.c) */
+	char name[16];             /* the last name it was looked up by, cut (vmmap only) */
 };
 
 /* ---- mounts and nodes (node.c) ---- */
@@ -129,6 +130,8 @@ void vfs_pager_attach(struct vfs_node *n);
 /* The node's cached pages are written back and forgotten (its last
  * reference is going); a write error is reported on the console. */
 void vfs_pager_detach(struct vfs_node *n);
+/* Remembers name as n's name for inspection (the first 15 bytes). */
+void vfs_pager_name_from(struct vfs_node *n, const char *name);
 /* The node an object belongs to. */
 struct vfs_node *vfs_pager_node(struct pcache_object *obj);
 

@@ -66,6 +66,12 @@ static int img_write(struct block_device *d, uint32_t lba, uint32_t n, const voi
 	return 0;
 }
 
+/* No process maps a file here (obj->maps stays 0), so the cache never
+ * asks the VMM to write-protect or cut mappings; these only satisfy the
+ * linker. */
+void vmm_file_write_protect(struct pcache_object *o) { (void)o; }
+void vmm_file_cut(struct pcache_object *o, uint32_t first) { (void)o, (void)first; }
+
 static const struct block_ops ops = { img_read, img_write, NULL };
 static struct block_device dev = { .name = "fuzz", .sector_size = 512, .sectors = IMAGE_SECTORS, .ops = &ops };
 

@@ -85,3 +85,19 @@ HTEST(elf_survives_every_single_byte_corruption)
 		free(copy);
 	}
 }
+
+/* Only the head of a file in memory (exec of a mapped file): segments may
+ * lie past the head but not past the file; headers must be in the head. */
+HTEST(elf_headers_from_the_head_of_a_larger_file)
+{
+	static uint8_t img[4096];
+	struct elf_image e;
+	build(img, EM_ARM);
+	w32(img + 52 + 32 + 4, 0x5000);   /* the data segment's bytes at 20 KiB */
+	HCHECK_EQ(elf_parse_headers(img, 0x200, 0x6000, EM_ARM, &e), 0);
+	HCHECK_EQ(e.seg[1].offset, 0x5000);
+	HCHECK_EQ(elf_parse_headers(img, 0x200, 0x5040, EM_ARM, &e), -E_BADFMT);   /* past the file */
+	HCHECK_EQ(elf_parse(img, 0x400, EM_ARM, &e), -E_BADFMT);                  /* the old rule */
+	HCHECK_EQ(elf_parse_headers(img, 0x60, 0x6000, EM_ARM, &e), -E_BADFMT);   /* headers cut off */
+	HCHECK_EQ(elf_parse_headers(img, 0x200, 0x100, EM_ARM, &e), -E_BADFMT);   /* head > file */
+}

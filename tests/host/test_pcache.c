@@ -20,6 +20,13 @@ void sched_sleep_unkillable(const void *chan) { (void)chan; }
 void sched_sleep(const void *chan) { (void)chan; }
 void sched_wakeup(const void *chan) { (void)chan; }
 
+/* The VMM's side of mapped objects (mm/vmm_file.c): counted, and what
+ * they were asked. */
+static int protects, cuts;
+static uint32_t cut_first;
+void vmm_file_write_protect(struct pcache_object *o) { (void)o; protects++; }
+void vmm_file_cut(struct pcache_object *o, uint32_t first) { (void)o; cuts++; cut_first = first; }
+
 /* The "file": 64 KiB whose byte i is (i * 7) & 0xff, and what was written. */
 static unsigned char file[65536];
 static int reads, writes, fail_read, fail_write;
@@ -45,7 +52,7 @@ static int fake_write(struct pcache_object *o, uint32_t index, const void *kva, 
 	return 0;
 }
 
-static const struct pager_ops fake_ops = { fake_read, fake_write };
+static const struct pager_ops fake_ops = { fake_read, fake_write, NULL, NULL, NULL };
 static struct pcache_object obj;
 
 static uint32_t free_frames(void)
@@ -74,7 +81,8 @@ static void setup(void)
 	for (unsigned i = 0; i < sizeof file; i++)
 		file[i] = (unsigned char)(i * 7);
 	reads = writes = fail_read = fail_write = 0;
-	obj = (struct pcache_object){ &fake_ops, 40000, 0, 0 };
+	obj = (struct pcache_object){ &fake_ops, 40000, 0, 0, 0 };
+	protects = cuts = 0;
 }
 
 void htest_pcache_setup(void)
@@ -270,7 +278,7 @@ HTEST(pcache_many_objects_share_the_index)
 	static struct pcache_object objs[50];
 	paddr_t pa;
 	for (int o = 0; o < 50; o++) {
-		objs[o] = (struct pcache_object){ &fake_ops, 65536, 0, 0 };
+		objs[o] = (struct pcache_object){ &fake_ops, 65536, 0, 0, 0 };
 		for (uint32_t i = 0; i < 8; i++) {
 			HCHECK_EQ(pcache_get(&objs[o], i, &pa), 0);
 			pcache_put(pa);
@@ -293,4 +301,27 @@ HTEST(pcache_many_objects_share_the_index)
 	struct pcache_stats s;
 	pcache_get_stats(&s);
 	HCHECK_EQ(s.cached, 0);
+}
+
+/* A mapped object (maps != 0): a write-back first write-protects its
+ * mappings, a truncate first cuts the pages from them (so the drop finds
+ * them unused); an unmapped one asks the VMM nothing. */
+HTEST(pcache_mapped_objects_tell_the_vmm_before_sync_and_drop)
+{
+	setup();
+	paddr_t a;
+	HCHECK_EQ(pcache_get(&obj, 3, &a), 0);
+	pcache_mark_dirty(a);
+	pcache_put(a);
+	HCHECK_EQ(pcache_object_sync(&obj), 0);
+	HCHECK_EQ(protects, 0);
+	HCHECK_EQ(pcache_object_drop(&obj, 5, true), 0);
+	HCHECK_EQ(cuts, 0);
+	obj.maps = 1;
+	HCHECK_EQ(pcache_object_sync(&obj), 0);
+	HCHECK_EQ(protects, 1);
+	HCHECK_EQ(pcache_object_drop(&obj, 2, true), 0);
+	HCHECK_EQ(cuts, 1);
+	HCHECK_EQ(cut_first, 2);
+	HCHECK_EQ(obj.pages, 0);
 }

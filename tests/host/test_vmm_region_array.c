@@ -105,3 +105,36 @@ HTEST(region_array_first_fit)
 	HCHECK_EQ(vmm_rarray_find_gap(a, n, 0x41000, 0x80000, PG, PG, PG), 0x51000);
 	HCHECK_EQ(vmm_rarray_find_gap(a, n, 0x10000, 0x100000, 0, PG, PG), 0);
 }
+
+/* The kind bits above VMM_RKIND_SHIFT (a file backing, shared or not):
+ * records of different kinds never merge, a rights change keeps the kind,
+ * and pieces cut from a record keep it too. */
+HTEST(region_array_kinds_never_merge_and_survive_rights_changes)
+{
+	unsigned file = 0x10000u | 0x100u;
+	n = 0;
+	n = vmm_rarray_add(a, n, 0x10000, 0x12000, 3);
+	n = vmm_rarray_add(a, n, 0x12000, 0x14000, 3 | file);
+	HCHECK_EQ(n, 2);
+	n = vmm_rarray_add(a, n, 0x14000, 0x15000, 3 | file);
+	HCHECK_EQ(n, 2);   /* the same kind: merged */
+	n = vmm_rarray_set_prot(a, n, 0x13000, 0x14000, 1);
+	HCHECK_EQ(n, 4);
+	HCHECK_EQ(a[2].prot, 1 | file);
+	HCHECK_EQ(a[1].prot, 3 | file);
+	HCHECK_EQ(a[3].prot, 3 | file);
+	n = vmm_rarray_remove(a, n, 0x12000, 0x13000);
+	HCHECK_EQ(n, 3);
+	HCHECK_EQ(a[1].start, 0x13000);
+	HCHECK_EQ(a[1].prot, 1 | file);
+	n = vmm_rarray_set_prot(a, n, 0x13000, 0x14000, 3);
+	HCHECK_EQ(n, 2);   /* the same kind and rights again: merged */
+	HCHECK_EQ(a[1].prot, 3 | file);
+	HCHECK_EQ(a[1].end, 0x15000);
+	n = vmm_rarray_remove(a, n, 0x14000, 0x15000);
+	n = vmm_rarray_add(a, n, 0x14000, 0x15000, 3);
+	HCHECK_EQ(n, 3);   /* anonymous next to the file: apart */
+	n = vmm_rarray_remove(a, n, 0x13000, 0x14000);
+	n = vmm_rarray_add(a, n, 0x12000, 0x14000, 3);
+	HCHECK_EQ(n, 1);   /* now all anonymous: one record */
+}

@@ -1,6 +1,8 @@
 /*
  * user/bin/vmmap.c - the lies inspector: for each range of a process's
- * address space, what its pages really are.
+ * address space, what its pages really are; for a mapped file also the
+ * file, its page, and whether each page is not yet read, cached, the
+ * cache's frame (clean or dirty) or a private copy.
  */
 #include "mendax.h"
 
@@ -11,6 +13,11 @@ static const char *kind_name(unsigned k)
 	case VM_ZERO_TABLE: return "zero table (no RAM at all)";
 	case VM_PRIVATE: return "private frame";
 	case VM_COW_SHARED: return "copy-on-write shared";
+	case VM_FILE_UNREAD: return "not yet read";
+	case VM_FILE_CACHED: return "in the page cache, not mapped yet";
+	case VM_FILE_MAPPED: return "page-cache frame";
+	case VM_FILE_DIRTY: return "page-cache frame, dirty";
+	case VM_FILE_PRIVATE: return "private copy";
 	default: return "not yet touched (unmapped)";
 	}
 }
@@ -34,8 +41,11 @@ static void print_range(const struct mendax_vmrange *r)
 	printf("  %08x-%08x %c%c%c %6u KiB  %s", r->start, r->end - 1,
 	       r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
 	       r->prot & PROT_EXEC ? 'x' : '-', (r->end - r->start) / 1024, kind_name(r->kind));
-	if (r->kind == VM_COW_SHARED)
+	if (r->kind == VM_COW_SHARED || r->kind == VM_FILE_MAPPED || r->kind == VM_FILE_DIRTY)
 		printf(" (%u owners)", r->refcount);
+	if (r->map)
+		printf("  %s %s @page %u", r->map == MAP_SHARED ? "shared" : "private",
+		       r->name[0] ? r->name : "?", r->file_page);
 	printf("\n");
 }
 

@@ -25,6 +25,8 @@
 #define EISDIR 13
 #define ENOTEMPTY 14
 #define ENAMETOOLONG 15
+#define EBUSY 16
+#define ERANGE 17
 
 /* The system call stubs (user/arch/<a>/syscall.S). __mendax_syscall is
  * the compatibility path with all five arguments (x86: int 0x80; ARM: svc
@@ -49,6 +51,12 @@ int close(int fd);
 void *sbrk(long increment);
 void *mmap(size_t length, int prot);   /* anonymous; (void *)-errno on failure */
 int munmap(void *addr, size_t length);
+/* POSIX-shaped mmap of a file (or MAP_ANONYMOUS memory), MAP_SHARED or
+ * MAP_PRIVATE, MAP_FIXED only inside the mmap area; (void *)-errno on
+ * failure (docs/mapped-files.md). */
+void *mmapx(void *addr, size_t length, int prot, int flags, int fd, unsigned offset);
+int mprotect(void *addr, size_t length, int prot);
+int msync(void *addr, size_t length);
 void yield(void);
 unsigned uptime_ms(void);
 int meminfo(struct mendax_meminfo *m);

@@ -28,6 +28,14 @@ int pipe(int fds[2]) { return (int)SC1(SYS_pipe, fds); }
 int close(int fd) { return (int)SC1(SYS_close, fd); }
 void *sbrk(long increment) { return (void *)SC1(SYS_sbrk, increment); }
 void *mmap(size_t length, int prot) { return (void *)SC2(SYS_mmap, length, prot); }
+/* prot and flags share a word (disjoint bits): system calls carry five. */
+void *mmapx(void *addr, size_t length, int prot, int flags, int fd, unsigned offset)
+{
+	return (void *)__mendax_syscall(SYS_mmapx, (long)addr, (long)length, (long)(prot | flags),
+					(long)fd, (long)offset);
+}
+int mprotect(void *addr, size_t length, int prot) { return (int)SC3(SYS_mprotect, addr, length, prot); }
+int msync(void *addr, size_t length) { return (int)SC2(SYS_msync, addr, length); }
 int munmap(void *addr, size_t length) { return (int)SC2(SYS_munmap, addr, length); }
 void yield(void) { SC0(SYS_yield); }
 unsigned uptime_ms(void) { return (unsigned)SC0(SYS_uptime); }

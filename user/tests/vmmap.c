@@ -21,7 +21,8 @@ static void vmmap_small_buffers_return_the_count(void)
 	touch_records();
 	int all = vmmap(getpid(), recs, MANY);
 	CHECK(all >= 3);                              /* code, data, stack at least */
-	struct mendax_vmrange first = recs[0], one = { 0, 0, 0, 0, 0 };
+	struct mendax_vmrange first = recs[0], one;
+	memset(&one, 0, sizeof one);
 	CHECK(vmmap(getpid(), NULL, 0) == all);
 	CHECK(vmmap(getpid(), (struct mendax_vmrange *)0xC0000000u, 0) == all);   /* nothing written */
 	CHECK(vmmap(getpid(), &one, 1) == all);
