@@ -6,6 +6,7 @@
 #include "kernel/syscall.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/arch.h"
+#include "kernel/bench.h"
 #include "kernel/console.h"
 #include "kernel/file.h"
 #include "kernel/syscall_fs.h"
@@ -273,7 +274,7 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_rmdir] = sys_rmdir, [SYS_unlink] = sys_unlink, [SYS_rename] = sys_rename,
 	[SYS_chdir] = sys_chdir, [SYS_getcwd] = sys_getcwd, [SYS_dup] = sys_dup,
 	[SYS_dup2] = sys_dup2, [SYS_fsync] = sys_fsync, [SYS_sync] = sys_sync,
-	[SYS_halt] = sys_halt,
+	[SYS_halt] = sys_halt, [SYS_benchinfo] = sys_benchinfo,
 };
 
 void syscall_dispatch(struct arch_frame *f)

@@ -44,7 +44,8 @@
 #define SYS_fsync    32   /* fsync(fd) */
 #define SYS_sync     33
 #define SYS_halt     34   /* halt(): sync every file system, then stop the machine */
-#define SYS_COUNT    35
+#define SYS_benchinfo 35  /* bench builds: benchinfo(struct mendax_benchinfo *); else -EINVAL */
+#define SYS_COUNT    36
 
 #define PROT_READ  1
 #define PROT_WRITE 2
@@ -81,6 +82,12 @@ struct mendax_dirent {
 	char name[256];
 	unsigned type;                /* MENDAX_T_* */
 	unsigned size;
+};
+
+/* Running totals for make bench's file benchmarks (kernel/bench.c). */
+struct mendax_benchinfo {
+	unsigned long long driver_cycles;   /* inside block driver calls, waits included */
+	unsigned long long idle_cycles;     /* halted: the idle loop and polling drivers */
 };
 
 struct mendax_meminfo {

@@ -42,7 +42,17 @@ TEST_DISK := $(BUILD)/disk-test.img
 TEST_DISK_PRISTINE := $(BUILD)/disk-test.pristine.img
 TEST_DISK_FLAGS = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
 	-append disk=required
-ifneq ($(TEST)$(BENCH),00)
+# Bench builds boot the bench disk instead (scripts/mkdisk-bench.sh; the
+# same on ARM): made once, the benchmarks remove what they create.
+ifeq ($(BENCH),1)
+BENCH_DISK := $(BUILD)/disk-bench.img
+TEST_DISK_FLAGS = -drive file=$(BENCH_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0
+ARCH_IMAGES += $(BENCH_DISK)
+$(BENCH_DISK): scripts/mkdisk-bench.sh
+	@mkdir -p $(dir $@)
+	@echo "  DISK    $@"
+	$(Q)scripts/mkdisk-bench.sh $@
+else ifeq ($(TEST),1)
 ARCH_IMAGES += $(TEST_DISK)
 endif
 $(TEST_DISK_PRISTINE): scripts/mkdisk-test.sh
