@@ -42,16 +42,10 @@ TEST_DISK := $(BUILD)/disk-test.img
 TEST_DISK_PRISTINE := $(BUILD)/disk-test.pristine.img
 TEST_DISK_FLAGS = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
 	-append disk=required
-# Bench builds boot the bench disk instead (scripts/mkdisk-bench.sh; the
-# same on ARM): made once, the benchmarks remove what they create.
+# Bench builds boot the bench disk (BENCH_DISK, the Makefile) instead.
 ifeq ($(BENCH),1)
-BENCH_DISK := $(BUILD)/disk-bench.img
 TEST_DISK_FLAGS = -drive file=$(BENCH_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0
 ARCH_IMAGES += $(BENCH_DISK)
-$(BENCH_DISK): scripts/mkdisk-bench.sh
-	@mkdir -p $(dir $@)
-	@echo "  DISK    $@"
-	$(Q)scripts/mkdisk-bench.sh $@
 else ifeq ($(TEST),1)
 ARCH_IMAGES += $(TEST_DISK)
 endif

@@ -22,18 +22,10 @@ include boards/rpi2/sdcard.mk
 SD_SCRATCH := $(BUILD)/sd-scratch.img
 SDHC_SCRATCH := $(BUILD)/sdhc-scratch.img
 BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(SD_SCRATCH) -append disk=scratch
-# Bench builds boot the bench disk instead (scripts/mkdisk-bench.sh, the
-# same as x86's: a 300 MiB FAT32 partition with room for the file
-# benchmarks, and a raw scratch partition). Made once: the benchmarks
-# remove what they create.
+# Bench builds boot the bench disk (BENCH_DISK, the Makefile) as the card.
 ifeq ($(BENCH),1)
-BENCH_CARD := $(BUILD)/disk-bench.img
-BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(BENCH_CARD)
-ARCH_IMAGES += $(BENCH_CARD)
-$(BENCH_CARD): scripts/mkdisk-bench.sh
-	@mkdir -p $(dir $@)
-	@echo "  DISK    $@"
-	$(Q)scripts/mkdisk-bench.sh $@
+BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(BENCH_DISK)
+ARCH_IMAGES += $(BENCH_DISK)
 else ifeq ($(TEST),1)
 ARCH_IMAGES += $(SD_SCRATCH)
 endif
