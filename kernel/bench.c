@@ -7,7 +7,6 @@
  */
 #include "kernel/bench.h"
 #include "kernel/arch.h"
-#include "kernel/proc.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/usercopy.h"
 #include "lib/kprintf.h"
@@ -174,18 +173,48 @@ void kernel_bench(const char *arch, bool quick)
 	kheap_trim();
 }
 
-/* The file benchmarks (user/bin/fsbench.c) read these before and after a
- * run: all halted time is taken out of both their figures, and the time
- * inside driver calls less the halts (every halt of a lone process's file
- * I/O is inside a driver wait) is the driver's share. */
+static unsigned exclude_depth;
+static uint64_t exclude_start, excluded;
+
+void bench_exclude_begin(void)
+{
+	uint64_t now = CONFIG_BENCH ? arch_cycles() : 0;
+	if (CONFIG_BENCH && exclude_depth++ == 0)
+		exclude_start = now;
+}
+
+void bench_exclude_end(void)
+{
+	if (CONFIG_BENCH && --exclude_depth == 0)
+		excluded += (uint32_t)(arch_cycles() - exclude_start);
+}
+
+uint64_t bench_excluded_cycles(void)
+{
+	return excluded + (exclude_depth ? (uint32_t)(arch_cycles() - exclude_start) : 0);
+}
+
+/* arch_irq_enable returns before the CPU looks for interrupts (x86: the
+ * instruction after sti still runs with them off), so the pending one is
+ * taken before arch_irq_disable. */
+void bench_take_pending_interrupt(void)
+{
+	if (!CONFIG_BENCH)
+		return;
+	arch_irq_enable();
+	arch_irq_disable();
+}
+
+/* The file benchmarks (user/bin/fsbench.c) read these totals before and
+ * after a run: the excluded cycles come off the run's figure; the block
+ * drivers' own time (exclusions inside it already taken off) is its
+ * driver share. */
 int sys_benchinfo(const uint32_t a[5])
 {
 	if (!CONFIG_BENCH)
 		return -E_INVAL;
-	struct mendax_benchinfo b = { 0, sched_idle_cycles() };
-	for (unsigned i = 0; block_at(i); i++) {
+	struct mendax_benchinfo b = { 0, bench_excluded_cycles() };
+	for (unsigned i = 0; block_at(i); i++)
 		b.driver_cycles += block_at(i)->busy_cycles;   /* partitions stay 0 */
-		b.idle_cycles += block_at(i)->idle_cycles;
-	}
 	return copy_to_user(a[0], &b, sizeof b) ? -E_FAULT : 0;
 }

@@ -9,6 +9,18 @@
 /* Prints "bench <arch> <name> <value>" lines for the kernel-only costs. */
 void kernel_bench(const char *arch, bool quick);
 
+/* Bench builds: windows of cycles that are not the running code's own
+ * work - halts, device waits, interrupts - which the file benchmarks leave
+ * out. Windows may nest (an interrupt inside a device wait) and count once,
+ * at the outermost. One CPU: bench builds run on one. No-ops otherwise. */
+void bench_exclude_begin(void);
+void bench_exclude_end(void);
+uint64_t bench_excluded_cycles(void);   /* the total so far, an open window included */
+/* Bench builds, in a system call (interrupts off): takes an interrupt that
+ * is already pending now, inside the caller's window, instead of at the
+ * return to user mode, where its entry code would be counted. */
+void bench_take_pending_interrupt(void);
+
 /* SYS_benchinfo: copies a struct mendax_benchinfo to user address a[0];
  * -E_INVAL outside bench builds. */
 int sys_benchinfo(const uint32_t a[5]);

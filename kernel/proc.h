@@ -100,8 +100,6 @@ void sched_leave_zombie(void);             /* the current process, now a zombie,
 void sched_preempt_point(bool from_user);  /* at the end of every trap */
 void sched_kick(void);                     /* reschedule at the next return to user mode */
 NORETURN void sched_idle_loop(void);
-/* Bench builds: arch_cycles() the idle loop spent halted (0 otherwise). */
-uint64_t sched_idle_cycles(void);
 
 /* For the arch code: a new process's first switch ends here, then returns
  * to user mode through its frame. */

@@ -6,6 +6,7 @@
  */
 #include "kernel/proc.h"
 #include "kernel/arch.h"
+#include "kernel/bench.h"
 #include "mm/tlbcheck.h"
 #include "kernel/timer.h"
 
@@ -161,23 +162,12 @@ void sched_preempt_point(bool from_user)
 		TLBC_POINT_USER();   /* test builds: nothing the TLB may hold is stale */
 }
 
-/* Bench builds: the file benchmarks take the halts out of their figures
- * (under -icount sleep=off a halt lasts until QEMU's next timer deadline,
- * whatever the device did). The interrupt that ends a halt is counted in
- * it on x86 (taken inside sti; hlt), after it on ARM. */
-static uint64_t idle_halted;
-
-uint64_t sched_idle_cycles(void)
-{
-	return idle_halted;
-}
-
+/* Bench builds leave halts out of the file benchmarks (kernel/bench.h). */
 static void idle_halt(void)
 {
-	uint64_t t0 = CONFIG_BENCH ? arch_cycles() : 0;
+	bench_exclude_begin();
 	arch_wait_for_interrupt();
-	if (CONFIG_BENCH)
-		idle_halted += (uint32_t)(arch_cycles() - t0);
+	bench_exclude_end();
 }
 
 NORETURN void sched_idle_loop(void)

@@ -86,8 +86,8 @@ struct mendax_dirent {
 
 /* Running totals for make bench's file benchmarks (kernel/bench.c). */
 struct mendax_benchinfo {
-	unsigned long long driver_cycles;   /* inside block driver calls, waits included */
-	unsigned long long idle_cycles;     /* halted: the idle loop and polling drivers */
+	unsigned long long driver_cycles;     /* inside block driver calls, excluded cycles not */
+	unsigned long long excluded_cycles;   /* halts, device waits, interrupts */
 };
 
 struct mendax_meminfo {

@@ -6,6 +6,7 @@
  */
 #include "drivers/block/block.h"
 #include "kernel/arch.h"
+#include "kernel/bench.h"
 #include "lib/config.h"
 #include "lib/string.h"
 #include "mm/kheap.h"
@@ -58,17 +59,22 @@ struct block_device *block_at(unsigned i)
 	return i < device_count ? devices[i] : NULL;
 }
 
-/* Bench builds count the cycles each driver call takes (busy_cycles); a
- * call is far shorter than the 32-bit ARM counter's wrap. */
-static uint64_t bench_start(void)
+/* Bench builds count the cycles each driver call takes (busy_cycles),
+ * less the waits and interrupts inside it (kernel/bench.h); a call is far
+ * shorter than the 32-bit ARM counter's wrap. */
+struct bench_mark { uint64_t t, excluded; };
+
+static struct bench_mark bench_start(void)
 {
-	return CONFIG_BENCH ? arch_cycles() : 0;
+	if (!CONFIG_BENCH)
+		return (struct bench_mark){ 0, 0 };
+	return (struct bench_mark){ arch_cycles(), bench_excluded_cycles() };
 }
 
-static int bench_stop(struct block_device *dev, uint64_t t0, int rc)
+static int bench_stop(struct block_device *dev, struct bench_mark m, int rc)
 {
 	if (CONFIG_BENCH)
-		dev->busy_cycles += (uint32_t)(arch_cycles() - t0);
+		dev->busy_cycles += (uint32_t)(arch_cycles() - m.t) - (bench_excluded_cycles() - m.excluded);
 	return rc;
 }
 
@@ -84,7 +90,7 @@ int block_read(struct block_device *dev, uint32_t lba, uint32_t count, void *buf
 		return -E_INVAL;
 	if (dev->whole)
 		return block_read(dev->whole, dev->first + lba, count, buf);
-	uint64_t t0 = bench_start();
+	struct bench_mark t0 = bench_start();
 	return bench_stop(dev, t0, dev->ops->read(dev, lba, count, buf));
 }
 
@@ -94,7 +100,7 @@ int block_write(struct block_device *dev, uint32_t lba, uint32_t count, const vo
 		return -E_INVAL;
 	if (dev->whole)
 		return block_write(dev->whole, dev->first + lba, count, buf);
-	uint64_t t0 = bench_start();
+	struct bench_mark t0 = bench_start();
 	return bench_stop(dev, t0, dev->ops->write(dev, lba, count, buf));
 }
 
@@ -104,6 +110,6 @@ int block_flush(struct block_device *dev)
 		return block_flush(dev->whole);
 	if (!dev->ops->flush)
 		return 0;
-	uint64_t t0 = bench_start();
+	struct bench_mark t0 = bench_start();
 	return bench_stop(dev, t0, dev->ops->flush(dev));
 }
