@@ -176,16 +176,16 @@ void kernel_bench(const char *arch, bool quick)
 static unsigned exclude_depth;
 static uint64_t exclude_start, excluded;
 
-void bench_exclude_begin(void)
+void bench_window_open(void)
 {
-	uint64_t now = CONFIG_BENCH ? arch_cycles() : 0;
-	if (CONFIG_BENCH && exclude_depth++ == 0)
+	uint64_t now = arch_cycles();
+	if (exclude_depth++ == 0)
 		exclude_start = now;
 }
 
-void bench_exclude_end(void)
+void bench_window_close(void)
 {
-	if (CONFIG_BENCH && --exclude_depth == 0)
+	if (--exclude_depth == 0)
 		excluded += (uint32_t)(arch_cycles() - exclude_start);
 }
 

@@ -115,7 +115,13 @@ static void handle_trap(struct x86_trap_frame *f)
 	if (f->vector == X86_VECTOR_NM && x86_fpu_trap(x86_trap_from_user(f)))
 		return;
 	if (f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES) {
+		/* Bench builds: an interrupt, and the reschedule it may ask for,
+		 * is no part of what the file benchmarks measure (kernel/bench.h). */
+		bench_exclude_begin();
 		board_irq_dispatch(f->vector - X86_IRQ_BASE);
+		if (CONFIG_BENCH)
+			sched_preempt_point(x86_trap_from_user(f));
+		bench_exclude_end();
 		return;
 	}
 	report_fault(f);
@@ -125,15 +131,8 @@ static void handle_trap(struct x86_trap_frame *f)
 	kernel_stop_after_report();
 }
 
-/* An interrupt (and the reschedule it may ask for) is no part of what
- * the file benchmarks measure (kernel/bench.h). */
 void x86_trap_dispatch(struct x86_trap_frame *f)
 {
-	bool irq = f->vector >= X86_IRQ_BASE && f->vector < X86_IRQ_BASE + X86_IRQ_LINES;
-	if (irq)
-		bench_exclude_begin();
 	handle_trap(f);
 	sched_preempt_point(x86_trap_from_user(f));
-	if (irq)
-		bench_exclude_end();
 }
