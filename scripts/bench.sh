@@ -29,14 +29,14 @@ for arch in "${arches[@]}"; do
 	# shellcheck disable=SC2086
 	timeout 900 $qemu $flags -icount shift=0,sleep=on -append "bench=$mode" </dev/null >"$log" 2>&1
 	tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
-	if ! grep -q '^bench: done (status 0)' "$log"; then
+	if ! grep -a -q '^bench: done (status 0)' "$log"; then
 		echo "bench: $arch did not complete (log: $log)"
 		tail -n 20 "$log"
 		status=1
 		continue
 	fi
 	echo "== $arch ($mode)"
-	sed -n '/^benchmark (user mode)/,/^bench: done/p' "$log" | grep -v -E '^bench(:| )'
+	sed -n '/^benchmark (user mode)/,/^bench: done/p' "$log" | grep -a -v -E '^bench(:| )'
 	awk 'BEGIN {
 		t["kmalloc_kfree_64"] = "<= 120"; t["vmm_map_unmap"] = "<= 200"
 		t["page_clear"] = "(the unavoidable part of a zero-fill fault)"
@@ -49,6 +49,6 @@ for arch in "${arches[@]}"; do
 		printf "%-28s %12s   %s\n", $3, $4, t[$3]
 	}' "$log"
 	echo
-	grep '^bench ' "$log"
+	grep -a '^bench ' "$log"
 done
 exit $status
