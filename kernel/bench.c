@@ -1,9 +1,11 @@
 /*
  * kernel/bench.c - kernel-side benchmarks (bench builds only, before the
  * first process): the costs no user program can isolate - page clear and
- * copy, kmalloc/kfree, map/unmap of one page. Counted with arch_cycles(),
- * which under QEMU -icount shift=0 counts instructions; each figure is the
- * minimum over several trials, so a timer tick inside one cannot skew it.
+ * copy, kmalloc/kfree, map/unmap of one page, raw disk reads and writes.
+ * Counted with arch_cycles(), which under QEMU -icount shift=0 counts
+ * instructions; each figure is the minimum over several trials, so a timer
+ * tick inside one cannot skew it. Also the account of excluded cycles and
+ * SYS_benchinfo, for the file benchmarks in user mode (kernel/bench.h).
  */
 #include "kernel/bench.h"
 #include "kernel/arch.h"

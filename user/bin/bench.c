@@ -4,7 +4,8 @@
  * executed instructions). init in bench builds; argv: bench MODE ARCH.
  * Each figure is the minimum over several trials (a timer tick inside one
  * trial only adds), so two runs print the same numbers. Prints
- * "bench <arch> <name> <value>" lines and a table.
+ * "bench <arch> <name> <value>" lines and a table, then runs fsbench
+ * (user/bin/fsbench.c) for the file-system figures.
  */
 #include "mendax.h"
 
