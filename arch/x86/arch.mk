@@ -51,7 +51,11 @@ endif
 TEST_DISK_DRIVES = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
 	$(DAMAGED_DISK_FLAGS)
 TEST_DISK_FLAGS = $(TEST_DISK_DRIVES) -append disk=required
-ifneq ($(TEST)$(BENCH),00)
+# Bench builds boot the bench disk (BENCH_DISK, the Makefile) instead.
+ifeq ($(BENCH),1)
+TEST_DISK_FLAGS = -drive file=$(BENCH_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0
+ARCH_IMAGES += $(BENCH_DISK)
+else ifeq ($(TEST),1)
 ARCH_IMAGES += $(TEST_DISK)
 endif
 ifeq ($(TEST),1)

@@ -22,16 +22,18 @@ include boards/rpi2/sdcard.mk
 SD_SCRATCH := $(BUILD)/sd-scratch.img
 SDHC_SCRATCH := $(BUILD)/sdhc-scratch.img
 BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(SD_SCRATCH) -append disk=scratch
-ifneq ($(filter 1,$(TEST) $(BENCH)),)
+# Bench builds boot the bench disk (BENCH_DISK, the Makefile) as the card.
+ifeq ($(BENCH),1)
+BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(BENCH_DISK)
+ARCH_IMAGES += $(BENCH_DISK)
+else ifeq ($(TEST),1)
 ARCH_IMAGES += $(SD_SCRATCH)
 endif
 .PHONY: sd-scratch-always check-sd-image check-sdhc check-sdhc-image
-$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf \
-	$(BUILD)/user/bench/bigtext.elf $(BUILD)/user/sh.elf
+$(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf
 	@mkdir -p $(dir $@)
 	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,16)
 	@scripts/disk-add-programs.sh $@ $(BUILD)/user/hello.elf:hello2   # user/tests/files.c runs it
-	@scripts/disk-add-programs.sh $@ $(BUILD)/user/bench/bigtext.elf:bigtext $(BUILD)/user/sh.elf:sh2   # make bench
 
 # After `make check`: partition 1 passes fsck.fat -n and holds the file the
 # guest's files test wrote (scripts/check-files-test.sh).

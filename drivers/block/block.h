@@ -42,9 +42,14 @@ struct block_device {
 	struct block_device *whole;  /* a partition: the disk it is part of; else NULL */
 	uint32_t first;              /* a partition: its first sector on the whole disk */
 	uint8_t part_type;           /* a partition: its MBR type byte */
-	/* arch_cycles() the driver spent halted waiting for the device (a
-	 * statistic: benchmarks subtract it to count the driver's own work). */
+	/* arch_cycles() the driver spent waiting for the device, halts and
+	 * sleeps included: a statistic benchmarks subtract to count the
+	 * driver's own work. */
 	uint64_t idle_cycles;
+	/* Bench builds: arch_cycles() spent inside the driver's read, write
+	 * and flush calls, less waits and interrupts (kernel/bench.h): the file
+	 * benchmarks' driver share. Always 0 in other builds. */
+	uint64_t busy_cycles;
 };
 
 /* Adds a device to the registry. Returns 0, -E_INVAL (no name, no sectors,

@@ -60,6 +60,7 @@ int msync(void *addr, size_t length);
 void yield(void);
 unsigned uptime_ms(void);
 int meminfo(struct mendax_meminfo *m);
+int benchinfo(struct mendax_benchinfo *b);   /* bench builds only (make bench) */
 int ps(struct mendax_procinfo *buf, unsigned max);
 int vmmap(int pid, struct mendax_vmrange *buf, unsigned max);
 int setfg(int pid);   /* the process Ctrl-C on the console interrupts (0: none) */

@@ -40,6 +40,7 @@ int munmap(void *addr, size_t length) { return (int)SC2(SYS_munmap, addr, length
 void yield(void) { SC0(SYS_yield); }
 unsigned uptime_ms(void) { return (unsigned)SC0(SYS_uptime); }
 int meminfo(struct mendax_meminfo *m) { return (int)SC1(SYS_meminfo, m); }
+int benchinfo(struct mendax_benchinfo *b) { return (int)SC1(SYS_benchinfo, b); }
 int ps(struct mendax_procinfo *buf, unsigned max) { return (int)SC2(SYS_ps, buf, max); }
 int vmmap(int pid, struct mendax_vmrange *buf, unsigned max) { return (int)SC3(SYS_vmmap, pid, buf, max); }
 int setfg(int pid) { return (int)SC1(SYS_setfg, pid); }
