@@ -325,4 +325,5 @@ $(BUILD)/kernel/initrd_blob.o: kernel/initrd_blob.S $(BUILD)/initrd.img
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ASFLAGS) -DINITRD_FILE='"$(BUILD)/initrd.img"' -c -o $@ $<
 
--include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d) $(USER_TEST_OBJS:.uo=.d)
+-include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d) $(USER_TEST_OBJS:.uo=.d) \
+	$(addprefix $(BUILD)/user/bin/,$(addsuffix .d,$(USER_PROGS)))
