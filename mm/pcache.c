@@ -215,13 +215,19 @@ int pcache_get_new(struct pcache_object *obj, uint32_t index, paddr_t *out)
 	return get_page(obj, index, false, out);
 }
 
+/* The fault path's hit (mm/vmm_file_fault.c). A record names a frame the
+ * cache holds a reference on, so the frame is in use: the inline
+ * increment needs none of pmm_ref_frame's checks (and the records are
+ * indexed like the frame database, so rec_pa(i) is in its span). */
 int pcache_lookup(struct pcache_object *obj, uint32_t index, paddr_t *out)
 {
 	uint32_t i = index > INDEX_MASK ? NIL : find(obj, index);
 	if (i == NIL || (pc.rec[i].index_flags & F_READING))
 		return -E_NOENT;
-	pmm_ref_frame(rec_pa(i));
-	*out = rec_pa(i);
+	paddr_t pa = rec_pa(i);
+	if (!pmm_ref_if_used(pa))
+		return -E_NOMEM;   /* the count would overflow */
+	*out = pa;
 	return 0;
 }
 

@@ -87,7 +87,8 @@ int pcache_get(struct pcache_object *obj, uint32_t index, paddr_t *out);
  * object's data (a write that will fill it) gets a zeroed frame. */
 int pcache_get_new(struct pcache_object *obj, uint32_t index, paddr_t *out);
 
-/* The cached frame of page index with a reference, or -E_NOENT (no I/O). */
+/* The cached frame of page index with a reference, or -E_NOENT (no I/O;
+ * not cached, or being read in), or -E_NOMEM (its count would overflow). */
 int pcache_lookup(struct pcache_object *obj, uint32_t index, paddr_t *out);
 
 /* Drops a reference from pcache_get/lookup. */

@@ -38,9 +38,10 @@ static int map_private_copy(unsigned slot, vaddr_t va, paddr_t cached, unsigned 
  * read in (may sleep; then a truncate may have run meanwhile). */
 static int cache_frame(struct pcache_object *obj, uint32_t index, paddr_t *pa)
 {
-	if (pcache_lookup(obj, index, pa) == 0)
-		return 0;
-	int rc = pcache_get(obj, index, pa);
+	int rc = pcache_lookup(obj, index, pa);
+	if (rc != -E_NOENT)
+		return rc;   /* a hit, or a count that would overflow (-E_NOMEM) */
+	rc = pcache_get(obj, index, pa);
 	if (rc)
 		return rc == -E_NOMEM ? -E_NOMEM : -E_IO;
 	if (past_end(obj, index)) {

@@ -106,6 +106,27 @@ HTEST(pcache_get_reads_once_and_shares_the_frame)
 	HCHECK_EQ(pmm_refcount(a), 1);
 }
 
+/* The fault path's lookup takes its reference inline (mm/pcache.c): one
+ * more owner on a hit, and at a saturated count a refusal that leaves the
+ * count as it was (never a wrap to 0, never a mapping without a reference). */
+HTEST(pcache_lookup_references_and_refuses_a_saturated_count)
+{
+	setup();
+	paddr_t a, b;
+	HCHECK_EQ(pcache_get(&obj, 3, &a), 0);
+	pcache_put(a);
+	HCHECK_EQ(pcache_lookup(&obj, 3, &b), 0);
+	HCHECK_EQ(b, a);
+	HCHECK_EQ(pmm_refcount(a), 2);
+	pcache_put(b);
+	struct pmm_frame *f = pmm_used_record(a);
+	f->refcount = UINT16_MAX;
+	HCHECK_EQ(pcache_lookup(&obj, 3, &b), -E_NOMEM);
+	HCHECK_EQ(pmm_refcount(a), UINT16_MAX);
+	f->refcount = 1;
+	HCHECK_EQ(reads, 1);
+}
+
 HTEST(pcache_partial_last_page_reads_zeros_past_the_end)
 {
 	setup();

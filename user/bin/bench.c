@@ -293,18 +293,32 @@ static unsigned exec_cost(const char *path)
 	return best;
 }
 
-/* Starts /bin/sh2 reading the pipe in; returns its pid once it sleeps there. */
-static int start_sh(int in[2])
+/* Waits until the shell writing into out has printed its prompt: then its
+ * exec is over and it is running (the state alone says too little: a shell
+ * still reading its program from the disk in exec sleeps too). */
+static void await_prompt(int out)
+{
+	char c, last = 0;
+	while (read(out, &c, 1) == 1 && !(last == '$' && c == ' '))
+		last = c;
+}
+
+/* Starts /bin/sh2 reading the pipe in, its output into out; returns its
+ * pid once it has printed its prompt and sleeps reading in. */
+static int start_sh(int in[2], int out[2])
 {
 	int pid = fork();
 	if (pid == 0) {
 		dup2(in[0], 0);
+		dup2(out[1], 1);
 		for (int fd = 3; fd < MENDAX_FDS; fd++)
 			close(fd);   /* no pipe end of the other shell */
 		char *argv[] = { "sh2", 0 };
 		exec("/bin/sh2", argv);
 		exit(99);
 	}
+	close(out[1]);   /* a shell that dies ends the wait (end of file) */
+	await_prompt(out[0]);
 	static struct mendax_procinfo ps_buf[32];
 	for (int spins = 0; spins < 10000; spins++) {
 		int n = ps(ps_buf, 32);
@@ -320,18 +334,18 @@ static int start_sh(int in[2])
  * (its text in the page cache, shared). */
 static unsigned frames_second_sh(void)
 {
-	int in1[2], in2[2], keep = open("/bin/sh2", O_RDONLY);   /* its pages stay cached */
-	pipe(in1);
-	pipe(in2);   /* not the shell's cost */
-	int a = start_sh(in1);
+	int in1[2], in2[2], out1[2], out2[2], keep = open("/bin/sh2", O_RDONLY);   /* its pages stay cached */
+	pipe(in1), pipe(out1);
+	pipe(in2), pipe(out2);   /* not the shell's cost */
+	int a = start_sh(in1, out1);
 	unsigned before = free_frames();
-	int b = start_sh(in2);
+	int b = start_sh(in2, out2);
 	unsigned used = before - free_frames();
 	close(in1[1]), close(in2[1]);   /* end of input: both exit */
 	int s;
 	waitpid(a, &s);
 	waitpid(b, &s);
-	close(in1[0]), close(in2[0]);
+	close(in1[0]), close(in2[0]), close(out1[0]), close(out2[0]);
 	close(keep);
 	return used;
 }
