@@ -435,7 +435,8 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	uint32_t *t = arch_vmm_phys_to_virt(table);
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	unsigned first = MIB_INDEX(va), last = MIB_INDEX(end - 1);
-	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
+	struct tlb_gather g;
+	tlb_gather_init(&g, flush_for_gather, slot);
 	struct pmm_batch freed = PMM_BATCH_INIT;
 	struct tlb_gather *gp = arm_space_live_asid(slot) >= 0 ? &g : NULL;
 	for (unsigned grp = first / GROUP; (grp = occ_next(occ, grp)) <= last / GROUP; grp++) {

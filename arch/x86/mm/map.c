@@ -292,7 +292,8 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	uint32_t *pt = x86_space_pt(slot, va);
 	vaddr_t base = va & ~(TABLE_SPAN - 1);
 	unsigned first = (va >> 12) & (PTES - 1), last = ((end - 1) >> 12) & (PTES - 1);
-	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
+	struct tlb_gather g;
+	tlb_gather_init(&g, flush_for_gather, slot);
 	struct pmm_batch freed = PMM_BATCH_INIT;
 	struct tlb_gather *gp = slot == x86_current_slot ? &g : NULL;
 	for (unsigned grp = first / GROUP; (grp = occ_next(*occ, grp)) <= last / GROUP; grp++) {
