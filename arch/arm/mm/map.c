@@ -408,18 +408,26 @@ static void flush_for_gather(unsigned slot)
 static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i, unsigned top,
 			    paddr_t skip, struct tlb_gather *g, struct pmm_batch *freed)
 {
+	if (g) {
+		for (; i < top; i++) {
+			uint32_t e = t[i];
+			if (!pte_is_valid(e))
+				continue;
+			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
+			t[i] = 0;
+			tlb_gather_add(g, pte_addr(e), skip);
+		}
+		return;
+	}
+	/* Two loops: this one, the teardown's, keeps no test of g in a register. */
 	const struct pmm_span span = pmm_db_span;
 	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
 	for (; i < top; i++) {
 		uint32_t e = t[i];
 		if (!pte_is_valid(e))
 			continue;
-		if (g)
-			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
 		t[i] = 0;
-		if (g)
-			tlb_gather_add(g, pte_addr(e), skip);
-		else if (pte_addr(e) != skip)
+		if (pte_addr(e) != skip)
 			pmm_span_unref_batch(&span, pte_addr(e), &b);
 	}
 	*freed = b;

@@ -266,6 +266,18 @@ static void flush_for_gather(unsigned slot)
 static void release_entries(unsigned slot, uint32_t *pt, vaddr_t base, unsigned i, unsigned top,
 			    paddr_t skip, struct tlb_gather *g, struct pmm_batch *freed)
 {
+	if (g) {
+		for (; i < top; i++) {
+			uint32_t e = pt[i];
+			if (!x86_present(e))
+				continue;
+			pt[i] = 0;
+			tlbc_pte(slot, base + i * PAGE_SIZE, e, 0);
+			tlb_gather_add(g, x86_addr(e), skip);
+		}
+		return;
+	}
+	/* Two loops: this one, the teardown's, keeps no test of g in a register. */
 	const struct pmm_span span = pmm_db_span;
 	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
 	for (; i < top; i++) {
@@ -273,13 +285,8 @@ static void release_entries(unsigned slot, uint32_t *pt, vaddr_t base, unsigned 
 		if (!x86_present(e))
 			continue;
 		pt[i] = 0;
-		if (!g) {
-			if (x86_addr(e) != skip)
-				pmm_span_unref_batch(&span, x86_addr(e), &b);
-			continue;
-		}
-		tlbc_pte(slot, base + i * PAGE_SIZE, e, 0);
-		tlb_gather_add(g, x86_addr(e), skip);
+		if (x86_addr(e) != skip)
+			pmm_span_unref_batch(&span, x86_addr(e), &b);
 	}
 	*freed = b;
 }
