@@ -4,8 +4,11 @@
  * start, objects threaded on an in-page free list. Large objects: a run of
  * whole pages with a 16-byte header. Two bitmaps over the heap range say
  * which pages are mapped and which begin an allocation, so any pointer can
- * be checked before it is trusted. Test builds add canaries, red zones and
- * poison (CONFIG_TEST).
+ * be checked before it is trusted. Each size class keeps its last freed
+ * object aside (a depth-one cache) so a kmalloc/kfree pair skips the page's
+ * free list and partial-list upkeep; the object's used bit is cleared all
+ * the same, so a second kfree of it is still caught. Test builds add
+ * canaries, red zones and poison (CONFIG_TEST).
  */
 #include "mm/kheap.h"
 #include "lib/config.h"
@@ -48,14 +51,21 @@ struct run {
 };
 _Static_assert(sizeof(struct run) == RUN_HDR, "run header is 16 bytes");
 
+/* cached: the class's last freed object, checked, not on its page's free
+ * list and not counted in nfree; its used bit stays set (kfree compares a
+ * pointer with it instead, so a kmalloc from the cache touches no bitmap).
+ * Some other object of its page is always in use, so the cache never keeps
+ * a page mapped the heap would otherwise give back. */
 struct size_class {
 	struct slab *partial;      /* pages with at least one free object */
 	uint32_t empty_pages;      /* pages on the list with no object in use */
+	uint8_t *cached;           /* start of the cached object's slot, or NULL */
 };
 
 static struct {
 	vaddr_t base;
 	uint32_t npages;
+	size_t bytes;              /* npages * PAGE_SIZE: kfree's one range compare */
 	uint32_t mapped[MAX_PAGES / 32];
 	uint32_t head[MAX_PAGES / 32];   /* page starts an allocation (slab or run) */
 	struct size_class cls[NCLASSES];
@@ -73,6 +83,7 @@ void kheap_init(vaddr_t base, vaddr_t end)
 	heap.npages = (uint32_t)((end - base) / PAGE_SIZE);
 	if (heap.npages > MAX_PAGES)
 		heap.npages = MAX_PAGES;
+	heap.bytes = (size_t)heap.npages * PAGE_SIZE;
 }
 
 static void report(const char *what, const void *p, void *caller)
@@ -183,10 +194,9 @@ static struct slab *slab_new(unsigned cls)
 }
 
 /* Test builds: a free object must still hold its poison (beyond the link). */
-static void check_poison(struct slab *s, unsigned i)
+static void check_poison(const uint8_t *o, size_t slot)
 {
-	const uint8_t *o = obj_at(s, i);
-	for (size_t k = sizeof(uint16_t); k < obj_size(s); k++) {
+	for (size_t k = sizeof(uint16_t); k < slot; k++) {
 		if (o[k] != POISON) {
 			report("write after free detected", o + k, __builtin_return_address(0));
 			return;
@@ -203,11 +213,9 @@ static void *debug_wrap(uint8_t *o, size_t size, size_t slot)
 	return o + DBG_HDR;
 }
 
-static void *small_alloc(size_t size)
+/* Takes an object off a page's free list; NULL when no page can be had. */
+static struct slab *slab_take(struct size_class *c, unsigned cls, unsigned *idx)
 {
-	size_t need = CONFIG_TEST ? size + DBG_HDR + DBG_MIN_RZ : size;
-	unsigned cls = class_of(need);
-	struct size_class *c = &heap.cls[cls];
 	struct slab *s = c->partial ? c->partial : slab_new(cls);
 	if (!s)
 		return NULL;
@@ -217,12 +225,31 @@ static void *small_alloc(size_t size)
 	s->free_head = *link_of(s, i);
 	if (--s->nfree == 0)
 		list_del(c, s);
-	s->used[i / 32] |= 1u << (i % 32);
+	*idx = i;
+	return s;
+}
+
+static void *small_alloc(size_t size)
+{
+	size_t need = CONFIG_TEST ? size + DBG_HDR + DBG_MIN_RZ : size;
+	unsigned cls = class_of(need);
+	struct size_class *c = &heap.cls[cls];
+	uint8_t *o = c->cached;
+	if (o) {
+		c->cached = NULL;          /* its used bit was never cleared */
+	} else {
+		unsigned i;
+		struct slab *s = slab_take(c, cls, &i);
+		if (!s)
+			return NULL;
+		s->used[i / 32] |= 1u << (i % 32);
+		o = obj_at(s, i);
+	}
 	heap.stats.live_objects++;
 	if (!CONFIG_TEST)
-		return obj_at(s, i);
-	check_poison(s, i);
-	return debug_wrap(obj_at(s, i), size, obj_size(s));
+		return o;
+	check_poison(o, (size_t)1 << (cls + MIN_SHIFT));
+	return debug_wrap(o, size, (size_t)1 << (cls + MIN_SHIFT));
 }
 
 /* Test builds: canary before, red zone after the caller's bytes. */
@@ -242,37 +269,42 @@ static void check_bounds(const uint8_t *o, size_t slot, void *caller)
 	}
 }
 
-/* Every pointer is checked before it is trusted: an object start of this
- * page (an unsigned offset below the first object wraps to a huge index),
- * and in use (its bit in the page's used map: a second free finds it
- * clear). */
-static void small_free(struct slab *s, uint8_t *p, void *caller)
+static struct slab *slab_of(const uint8_t *o)
 {
-	size_t off = (size_t)(p - ((uint8_t *)s + SLAB_HDR + (CONFIG_TEST ? DBG_HDR : 0)));
-	unsigned i = (unsigned)(off >> s->shift);
-	if ((off & (obj_size(s) - 1)) || i >= s->nobj) {
-		report("kfree of a pointer that is not an object start", p, caller);
-		return;
-	}
-	uint32_t *word = &s->used[i / 32], mask = 1u << (i % 32);
-	if (!(*word & mask)) {
-		report("double kfree", p, caller);
-		return;
-	}
-	if (CONFIG_TEST) {
-		check_bounds(obj_at(s, i), obj_size(s), caller);
-		memset(obj_at(s, i), POISON, obj_size(s));
-	}
-	struct size_class *c = &heap.cls[s->cls];
-	*word &= ~mask;
+	return (struct slab *)page_va((uint32_t)(((vaddr_t)o - heap.base) / PAGE_SIZE));
+}
+
+static void slab_push(struct size_class *c, struct slab *s, unsigned i)
+{
 	*link_of(s, i) = s->free_head;
 	s->free_head = (uint16_t)i;
 	if (s->nfree++ == 0)
 		list_add(c, s);
-	heap.stats.live_objects--;
+}
+
+/* The cached object back on its page's free list (used bit cleared). */
+static __attribute__((noinline)) void uncache(struct size_class *c)
+{
+	struct slab *s = slab_of(c->cached);
+	unsigned i = (unsigned)((size_t)(c->cached - ((uint8_t *)s + SLAB_HDR)) >> s->shift);
+	c->cached = NULL;
+	s->used[i / 32] &= ~(1u << (i % 32));
+	slab_push(c, s, i);
+}
+
+/* Puts a free object (used bit already clear) back on its page's free
+ * list; a page left with no object in use is unmapped, unless it is the
+ * class's one spare. The cached object never keeps a page alive on its
+ * own: when it is the last one left there, it goes back too, so the heap
+ * holds on to no more pages than without the cache. */
+/* Out of line (as uncache): kfree's hot path, the cache, stays short. */
+static __attribute__((noinline)) void slab_put(struct size_class *c, struct slab *s, unsigned i)
+{
+	slab_push(c, s, i);
+	if (s->nfree + 1u == s->nobj && c->cached && slab_of(c->cached) == s)
+		uncache(c);
 	if (s->nfree < s->nobj)
 		return;
-	/* Fully free: give the page back, unless it is the class's one spare. */
 	if (c->empty_pages == 0) {
 		c->empty_pages++;
 		return;
@@ -280,6 +312,40 @@ static void small_free(struct slab *s, uint8_t *p, void *caller)
 	list_del(c, s);
 	s->magic = 0;
 	unmap_pages((uint32_t)(((vaddr_t)s - heap.base) / PAGE_SIZE), 1);
+}
+
+/* Every pointer is checked before it is trusted: an object start of this
+ * page (an unsigned offset below the first object wraps to a huge index),
+ * and in use (its bit in the page's used map: a second free finds it
+ * clear, or finds the object is its class's cached one). The freed object
+ * becomes the class's cached one when that slot is empty and another
+ * object of its page is in use. */
+static void small_free(struct slab *s, uint8_t *p, void *caller)
+{
+	size_t off = (size_t)(p - ((uint8_t *)s + SLAB_HDR + (CONFIG_TEST ? DBG_HDR : 0)));
+	unsigned shift = s->shift, i = (unsigned)(off >> shift);
+	if (((size_t)i << shift) != off || i >= s->nobj) {
+		report("kfree of a pointer that is not an object start", p, caller);
+		return;
+	}
+	uint32_t *word = &s->used[i / 32], mask = 1u << (i % 32);
+	uint8_t *o = obj_at(s, i);
+	struct size_class *c = &heap.cls[s->cls];
+	if (!(*word & mask) || o == c->cached) {
+		report("double kfree", p, caller);
+		return;
+	}
+	if (CONFIG_TEST) {
+		check_bounds(o, obj_size(s), caller);
+		memset(o, POISON, obj_size(s));
+	}
+	heap.stats.live_objects--;
+	if (!c->cached && s->nfree + 1u < s->nobj) {   /* another object keeps the page */
+		c->cached = o;
+		return;
+	}
+	*word &= ~mask;
+	slab_put(c, s, i);
 }
 
 /* --- large objects --- */
@@ -319,12 +385,28 @@ static void large_free(struct run *r, uint8_t *p, void *caller)
 
 /* --- the interface --- */
 
-void *kmalloc(size_t size)
+static __attribute__((noinline)) void *kmalloc_slow(size_t size)
 {
 	if (size == 0)
 		return NULL;
 	size_t small_limit = CONFIG_TEST ? KHEAP_MAX_SMALL - DBG_HDR - DBG_MIN_RZ : KHEAP_MAX_SMALL;
 	return size <= small_limit ? small_alloc(size) : large_alloc(size);
+}
+
+/* The fast path: a non-test build's small object from its class's cache
+ * (nothing to check or wrap); everything else in kmalloc_slow. */
+void *kmalloc(size_t size)
+{
+	if (!CONFIG_TEST && size - 1 < KHEAP_MAX_SMALL) {   /* 0 wraps to huge */
+		struct size_class *c = &heap.cls[class_of(size)];
+		uint8_t *o = c->cached;
+		if (o) {
+			c->cached = NULL;   /* its used bit was never cleared */
+			heap.stats.live_objects++;
+			return o;
+		}
+	}
+	return kmalloc_slow(size);
 }
 
 void kfree(void *ptr)
@@ -334,7 +416,7 @@ void kfree(void *ptr)
 	if (!p)
 		return;
 	vaddr_t va = (vaddr_t)p;
-	if (va < heap.base || va >= page_va(heap.npages)) {
+	if (va - heap.base >= heap.bytes) {       /* below the base wraps to huge */
 		report("kfree of an address outside the heap", p, caller);
 		return;
 	}
@@ -358,6 +440,8 @@ unsigned kheap_trim(void)
 	unsigned released = 0;
 	for (unsigned c = 0; c < NCLASSES; c++) {
 		struct size_class *sc = &heap.cls[c];
+		if (sc->cached)   /* back on its page, which another object keeps in use */
+			uncache(sc);
 		for (struct slab *s = sc->partial, *next; s; s = next) {
 			next = s->next;
 			if (s->nfree != s->nobj)

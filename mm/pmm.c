@@ -301,6 +301,24 @@ void pmm_release_record(struct pmm_frame *f)
 	release((uint32_t)(f - pmm_db_span.db), false);
 }
 
+/* The batch's chain goes on the front of the any-content list whole. */
+void pmm_batch_free(struct pmm_batch *b)
+{
+	if (!b->n)
+		return;
+	if (TLBC_ENABLED)   /* test builds: no TLB entry may still lead to any of them */
+		for (uint32_t i = b->head; i != PMM_NIL; i = pmm_db_span.db[i].next)
+			TLBC_POINT_FRAME(frame_addr(i));
+	uint32_t *head = &pmm.head[0];
+	pmm_db_span.db[b->tail].next = *head;
+	if (*head != PMM_NIL)
+		pmm_db_span.db[*head].prev = b->tail;
+	*head = b->head;
+	pmm.stats.used -= b->n;
+	pmm.stats.free += b->n;
+	*b = (struct pmm_batch)PMM_BATCH_INIT;
+}
+
 static struct pmm_frame *record(paddr_t pa)
 {
 	uint32_t pfn = pa >> PAGE_SHIFT;

@@ -152,6 +152,41 @@ static inline bool pmm_span_unref_if_used(const struct pmm_span *s, paddr_t pa)
 	return true;
 }
 
+/* Teardown's batch: frames whose last reference went, already FREE and
+ * chained through their links (most recent first), put on the free list
+ * with one splice and one stats update by pmm_batch_free. Nothing may
+ * allocate between the drop and the splice (one CPU; with SMP the batch
+ * is the dropping CPU's and the splice takes the pmm lock). */
+struct pmm_batch {
+	uint32_t head, tail;   /* frame indices, PMM_NIL when empty */
+	uint32_t n;
+};
+#define PMM_BATCH_INIT { PMM_NIL, PMM_NIL, 0 }
+
+/* pmm_span_unref_if_used whose released frame joins b. */
+static inline bool pmm_span_unref_batch(const struct pmm_span *s, paddr_t pa, struct pmm_batch *b)
+{
+	uint32_t i = (pa >> PAGE_SHIFT) - s->base_pfn;
+	if (i >= s->nframes || !s->db[i].refcount)
+		return false;
+	struct pmm_frame *f = &s->db[i];
+	if (--f->refcount)
+		return true;
+	f->state = FRAME_FREE;
+	f->flags = 0;
+	f->prev = PMM_NIL;
+	f->next = b->head;
+	if (b->head != PMM_NIL)
+		s->db[b->head].prev = i;
+	else
+		b->tail = i;
+	b->head = i;
+	b->n++;
+	return true;
+}
+
+void pmm_batch_free(struct pmm_batch *b);
+
 static inline bool pmm_ref_if_used(paddr_t pa) { return pmm_span_ref_if_used(&pmm_db_span, pa); }
 static inline bool pmm_unref_if_used(paddr_t pa) { return pmm_span_unref_if_used(&pmm_db_span, pa); }
 

@@ -19,6 +19,16 @@ struct tlb_gather {
 	paddr_t frames[TLB_GATHER_MAX];
 };
 
+/* An empty gather. frames[] is not cleared: n says how much of it holds
+ * frames (an initializer would zero its 256 bytes on every unmap). */
+static inline void tlb_gather_init(struct tlb_gather *g, void (*flush)(unsigned slot), unsigned slot)
+{
+	g->flush = flush;
+	g->slot = slot;
+	g->n = 0;
+	g->unflushed = false;
+}
+
 /* Flushes if anything was cleared, then drops the gathered references. */
 static inline void tlb_gather_finish(struct tlb_gather *g)
 {

@@ -5,6 +5,7 @@
  */
 #include "htest.h"
 #include "mm/kheap.h"
+#include "lib/config.h"
 #include <stdlib.h>
 #include <stdint.h>
 
@@ -133,6 +134,8 @@ HTEST(kheap_double_and_invalid_frees_are_reported_and_harmless)
 
 HTEST(kheap_red_zone_and_use_after_free_are_caught)
 {
+	if (!CONFIG_TEST)   /* the release-build run (scripts/host-test.sh): no red zones */
+		return;
 	setup();
 	uint8_t *a = kmalloc(20);
 	a[20] = 0;                                      /* one past the end */
@@ -227,4 +230,33 @@ HTEST(kheap_pointers_into_a_slab_header_or_a_free_object_are_refused)
 	kfree(a);
 	kfree(c);
 	HCHECK_EQ(errors(), 6);
+}
+
+/* The class's cached object (the last one freed, kept off its page's free
+ * list so a kmalloc/kfree pair is short): a second kfree of it, or of a
+ * pointer inside it, is still refused; it is handed out exactly once; and
+ * it never keeps a page mapped on its own. */
+HTEST(kheap_cached_object_is_still_checked_and_handed_out_once)
+{
+	setup();
+	uint8_t *keep = kmalloc(64), *a = kmalloc(64);
+	kfree(a);                     /* a is now the 64-byte class's cached object */
+	kfree(a);
+	HCHECK_EQ(errors(), 1);
+	HCHECK(strstr(htest_console(), "double kfree") != NULL);
+	kfree(a + 8);
+	HCHECK_EQ(errors(), 2);
+	uint8_t *b = kmalloc(64), *c = kmalloc(64);
+	HCHECK(b == a && c != a && c != keep);
+	kfree(b);
+	kfree(c);                     /* the slot is taken: c goes on the page's list */
+	kfree(b);
+	HCHECK_EQ(errors(), 3);
+	HCHECK_EQ(pages_mapped, 1);
+	kfree(keep);                  /* the page's last object: the cached b goes back too */
+	HCHECK(pages_mapped <= 1);    /* at most the class's one spare */
+	kheap_trim();
+	HCHECK_EQ(pages_mapped, 0);
+	HCHECK_EQ(errors(), 3);
+	HCHECK_EQ(vmm_errors, 0);
 }

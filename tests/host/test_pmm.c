@@ -315,3 +315,44 @@ HTEST(pmm_owner_words_are_zero_when_allocated_and_only_while_used)
 	HCHECK_EQ(pmm_owner_words(a)[0], 0);
 	HCHECK_EQ(pmm_owner_words(a)[1], 0);
 }
+
+/* Teardown's batch: frames whose last reference goes are chained and put
+ * on the free list with one splice; shared frames and what is not in use
+ * are left alone, and the lists stay whole (every frame handed out once). */
+HTEST(pmm_batch_frees_only_last_references_with_one_splice)
+{
+	setup();
+	uint32_t before = free_frames();
+	paddr_t a, b, c, pa;
+	HCHECK_EQ(pmm_alloc_frame(&a), 0);
+	HCHECK_EQ(pmm_alloc_frame(&b), 0);
+	HCHECK_EQ(pmm_alloc_frame(&c), 0);
+	HCHECK_EQ(pmm_ref_frame(b), 2);
+	struct pmm_batch batch = PMM_BATCH_INIT;
+	const struct pmm_span span = pmm_db_span;
+	HCHECK(pmm_span_unref_batch(&span, a, &batch));
+	HCHECK(pmm_span_unref_batch(&span, b, &batch));      /* shared: stays in use */
+	HCHECK(pmm_span_unref_batch(&span, c, &batch));
+	HCHECK(!pmm_span_unref_batch(&span, 0x800000, &batch));   /* device hole */
+	HCHECK_EQ(batch.n, 2);
+	HCHECK_EQ(free_frames(), before - 3);                /* nothing counted before the splice */
+	pmm_batch_free(&batch);
+	HCHECK_EQ(batch.n, 0);
+	HCHECK_EQ(free_frames(), before - 1);
+	HCHECK_EQ(pmm_frame_state(a), FRAME_FREE);
+	HCHECK_EQ(pmm_frame_state(c), FRAME_FREE);
+	HCHECK_EQ(pmm_refcount(b), 1);
+	HCHECK_EQ(pmm_free_frame(a), -E_ALREADY);            /* a double free is still caught */
+	pmm_batch_free(&batch);                              /* empty: nothing happens */
+	HCHECK_EQ(pmm_free_frame(b), 0);
+	static unsigned char seen[2560];
+	memset(seen, 0, sizeof seen);
+	uint32_t n = 0;
+	while (pmm_alloc_frame(&pa) == 0) {
+		HCHECK(!seen[pa >> 12]);
+		seen[pa >> 12] = 1;
+		n++;
+	}
+	HCHECK_EQ(n, before);
+	HCHECK(seen[a >> 12] && seen[c >> 12]);
+}

@@ -406,21 +406,31 @@ static void flush_for_gather(unsigned slot)
  * nothing in any TLB: its frames go back at once. Otherwise they go back
  * only after the flush (mm/tlb_gather.h). */
 static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i, unsigned top,
-			    paddr_t skip, struct tlb_gather *g)
+			    paddr_t skip, struct tlb_gather *g, struct pmm_batch *freed)
 {
+	if (g) {
+		for (; i < top; i++) {
+			uint32_t e = t[i];
+			if (!pte_is_valid(e))
+				continue;
+			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
+			t[i] = 0;
+			tlb_gather_add(g, pte_addr(e), skip);
+		}
+		return;
+	}
+	/* Two loops: this one, the teardown's, keeps no test of g in a register. */
 	const struct pmm_span span = pmm_db_span;
+	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
 	for (; i < top; i++) {
 		uint32_t e = t[i];
 		if (!pte_is_valid(e))
 			continue;
-		if (g)
-			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
 		t[i] = 0;
-		if (g)
-			tlb_gather_add(g, pte_addr(e), skip);
-		else if (pte_addr(e) != skip)
-			pmm_span_unref_if_used(&span, pte_addr(e));
+		if (pte_addr(e) != skip)
+			pmm_span_unref_batch(&span, pte_addr(e), &b);
 	}
+	*freed = b;
 }
 
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
@@ -433,13 +443,16 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	uint32_t *t = arch_vmm_phys_to_virt(table);
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	unsigned first = MIB_INDEX(va), last = MIB_INDEX(end - 1);
-	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
+	struct tlb_gather g;
+	tlb_gather_init(&g, flush_for_gather, slot);
+	struct pmm_batch freed = PMM_BATCH_INIT;
 	struct tlb_gather *gp = arm_space_live_asid(slot) >= 0 ? &g : NULL;
 	for (unsigned grp = first / GROUP; (grp = occ_next(occ, grp)) <= last / GROUP; grp++) {
 		unsigned lo = grp * GROUP > first ? grp * GROUP : first;
 		unsigned top = (grp + 1) * GROUP <= last + 1 ? (grp + 1) * GROUP : last + 1;
-		release_entries(slot, t, base, lo, top, skip, gp);
+		release_entries(slot, t, base, lo, top, skip, gp, &freed);
 	}
+	pmm_batch_free(&freed);   /* one splice for the frames that went */
 	occ_put(table, occ & ~occ_covered(first, last, GROUP));
 	if (gp)
 		tlb_gather_finish(gp);

@@ -264,22 +264,31 @@ static void flush_for_gather(unsigned slot)
  * frames go back at once; with SMP this becomes "loaded on no CPU".
  * Otherwise frames go back only after the flush (mm/tlb_gather.h). */
 static void release_entries(unsigned slot, uint32_t *pt, vaddr_t base, unsigned i, unsigned top,
-			    paddr_t skip, struct tlb_gather *g)
+			    paddr_t skip, struct tlb_gather *g, struct pmm_batch *freed)
 {
+	if (g) {
+		for (; i < top; i++) {
+			uint32_t e = pt[i];
+			if (!x86_present(e))
+				continue;
+			pt[i] = 0;
+			tlbc_pte(slot, base + i * PAGE_SIZE, e, 0);
+			tlb_gather_add(g, x86_addr(e), skip);
+		}
+		return;
+	}
+	/* Two loops: this one, the teardown's, keeps no test of g in a register. */
 	const struct pmm_span span = pmm_db_span;
+	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
 	for (; i < top; i++) {
 		uint32_t e = pt[i];
 		if (!x86_present(e))
 			continue;
 		pt[i] = 0;
-		if (!g) {
-			if (x86_addr(e) != skip)
-				pmm_span_unref_if_used(&span, x86_addr(e));
-			continue;
-		}
-		tlbc_pte(slot, base + i * PAGE_SIZE, e, 0);
-		tlb_gather_add(g, x86_addr(e), skip);
+		if (x86_addr(e) != skip)
+			pmm_span_unref_batch(&span, x86_addr(e), &b);
 	}
+	*freed = b;
 }
 
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
@@ -290,13 +299,16 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	uint32_t *pt = x86_space_pt(slot, va);
 	vaddr_t base = va & ~(TABLE_SPAN - 1);
 	unsigned first = (va >> 12) & (PTES - 1), last = ((end - 1) >> 12) & (PTES - 1);
-	struct tlb_gather g = { .flush = flush_for_gather, .slot = slot };
+	struct tlb_gather g;
+	tlb_gather_init(&g, flush_for_gather, slot);
+	struct pmm_batch freed = PMM_BATCH_INIT;
 	struct tlb_gather *gp = slot == x86_current_slot ? &g : NULL;
 	for (unsigned grp = first / GROUP; (grp = occ_next(*occ, grp)) <= last / GROUP; grp++) {
 		unsigned lo = grp * GROUP > first ? grp * GROUP : first;
 		unsigned top = (grp + 1) * GROUP <= last + 1 ? (grp + 1) * GROUP : last + 1;
-		release_entries(slot, pt, base, lo, top, skip, gp);
+		release_entries(slot, pt, base, lo, top, skip, gp, &freed);
 	}
+	pmm_batch_free(&freed);   /* one splice for the frames that went */
 	*occ &= ~occ_covered(first, last, GROUP);
 	if (gp)
 		tlb_gather_finish(gp);
