@@ -79,12 +79,14 @@ flags=(-std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -Itests/host
 $CC "${flags[@]}" -o "$out/host-tests" "${pure_sources[@]}" tests/host/*.c
 # The heap once more as a release build: its kmalloc has a fast path (a
 # class's cached object) that test builds, with their red zones, never take.
-# Its summary comes first; the last "host:" line is the whole suite's.
+# Its summary line is "host-release: N passed, N failed" (scripts/test.sh
+# counts it too).
 release_flags=()
 for f in "${flags[@]}"; do [ "$f" = -DMENDAX_TEST ] || release_flags+=("$f"); done
 $CC "${release_flags[@]}" -o "$out/host-tests-kheap-release" lib/kprintf.c mm/kheap.c \
 	tests/host/htest_main.c tests/host/test_kheap.c
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	"$out/host-tests-kheap-release" "$@" | sed 's/^\(ok\|FAIL\) - host: /\1 - host (kheap release build): /'
+	"$out/host-tests-kheap-release" "$@" |
+	sed 's/^\(ok\|FAIL\) - host: /\1 - host (kheap release build): /; s/^host: /host-release: /'
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	"$out/host-tests" "$@"

@@ -39,6 +39,7 @@ scripts/host-test.sh >"$LOGDIR/host.log" 2>&1
 grep -E '^(ok|FAIL) - |check failed|panic' "$LOGDIR/host.log" | grep -v '^ok - ' || true
 echo "$(grep -c '^ok - ' "$LOGDIR/host.log") host tests ok"
 add_summary "$LOGDIR/host.log" '^host: ' "host unit tests"
+add_summary "$LOGDIR/host.log" '^host-release: ' "host unit tests, kheap release build"
 grep -q '^host: ' "$LOGDIR/host.log" || tail -n 30 "$LOGDIR/host.log"
 
 echo "== fuzz corpus and kept crashes, replayed (libFuzzer targets, tests/fuzz)"
