@@ -36,6 +36,7 @@ static struct {
 	uint32_t cached, dirty, table_frames;
 	uint32_t reads, writes;       /* pager calls since boot (pcache_get_stats) */
 	uint32_t hand;                /* reclaim's clock hand */
+	uint32_t dirty_gen;           /* clean -> dirty transitions, ever (pcache_object_sync) */
 } pc;
 
 static uint32_t bucket_count(uint32_t nframes)
@@ -243,6 +244,7 @@ void pcache_mark_dirty(paddr_t pa)
 		return;
 	pc.rec[i].index_flags |= F_DIRTY;
 	pc.dirty++;
+	pc.dirty_gen++;
 }
 
 /* ---- writing back and forgetting ---- */
@@ -270,15 +272,26 @@ static int write_back(uint32_t i)
 	return e;
 }
 
+/* A mapped object's pages are write-protected in every mapping before
+ * they are written back, so a store after the copy faults and dirties the
+ * page again. A page dirtied while an earlier one was being written (a
+ * write fault made its entry writable again) would be written back while
+ * still writable and left clean with stores lost: so every time any page
+ * went from clean to dirty since the last protection (dirty_gen moved),
+ * the mappings are protected again before the next write-back. */
 int pcache_object_sync(struct pcache_object *obj)
 {
 	int first = 0;
-	if (obj->maps)
-		vmm_file_write_protect(obj);
+	uint32_t protected_gen = pc.dirty_gen - 1;
 	for (uint32_t index = 0; index < obj->index_end; index++) {
 		uint32_t i = find(obj, index);
 		if (i == NIL || !wait_clear(i, obj, index, F_READING | F_WRITING))
 			continue;
+		bool dirty = pc.rec[i].index_flags & F_DIRTY;
+		if (dirty && obj->maps && protected_gen != pc.dirty_gen) {
+			protected_gen = pc.dirty_gen;
+			vmm_file_write_protect(obj);
+		}
 		int e = write_back(i);
 		if (e && !first)
 			first = e;

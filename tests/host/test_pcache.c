@@ -42,10 +42,18 @@ static int fake_read(struct pcache_object *o, uint32_t index, void *kva)
 	return 0;
 }
 
+/* A store through a mapping while a write-back sleeps: the frame this
+ * write-back dirties (a write fault elsewhere in the file), or 0. */
+static paddr_t dirty_during_write;
+
 static int fake_write(struct pcache_object *o, uint32_t index, const void *kva, uint32_t len)
 {
 	(void)o;
 	writes++;
+	if (dirty_during_write) {
+		pcache_mark_dirty(dirty_during_write);
+		dirty_during_write = 0;
+	}
 	if (fail_write)
 		return -E_IO;
 	memcpy(file + index * PAGE_SIZE, kva, len);
@@ -83,6 +91,7 @@ static void setup(void)
 	reads = writes = fail_read = fail_write = 0;
 	obj = (struct pcache_object){ &fake_ops, 40000, 0, 0, 0 };
 	protects = cuts = 0;
+	dirty_during_write = 0;
 }
 
 void htest_pcache_setup(void)
@@ -339,10 +348,35 @@ HTEST(pcache_mapped_objects_tell_the_vmm_before_sync_and_drop)
 	HCHECK_EQ(pcache_object_drop(&obj, 5, true), 0);
 	HCHECK_EQ(cuts, 0);
 	obj.maps = 1;
+	HCHECK_EQ(pcache_lookup(&obj, 3, &a), 0);
+	pcache_mark_dirty(a);   /* a write-back to do: it comes after the protection */
+	pcache_put(a);
 	HCHECK_EQ(pcache_object_sync(&obj), 0);
 	HCHECK_EQ(protects, 1);
 	HCHECK_EQ(pcache_object_drop(&obj, 2, true), 0);
 	HCHECK_EQ(cuts, 1);
 	HCHECK_EQ(cut_first, 2);
 	HCHECK_EQ(obj.pages, 0);
+}
+
+/* A page dirtied (a write fault made its entry writable) while an earlier
+ * page of the same sync was being written must be write-protected again
+ * before its own write-back, or stores after its copy would be lost. */
+HTEST(pcache_sync_protects_again_a_page_dirtied_during_the_sync)
+{
+	setup();
+	paddr_t a, b;
+	HCHECK_EQ(pcache_get(&obj, 0, &a), 0);
+	HCHECK_EQ(pcache_get(&obj, 1, &b), 0);
+	pcache_mark_dirty(a);
+	obj.maps = 1;
+	dirty_during_write = b;   /* page 1 is written to while page 0 goes out */
+	HCHECK_EQ(pcache_object_sync(&obj), 0);
+	HCHECK_EQ(writes, 2);
+	HCHECK_EQ(protects, 2);   /* once before page 0, again before page 1 */
+	HCHECK_EQ(pcache_object_sync(&obj), 0);
+	HCHECK_EQ(protects, 2);   /* nothing dirty: nothing written, nothing protected */
+	pcache_put(a);
+	pcache_put(b);
+	obj.maps = 0;
 }
