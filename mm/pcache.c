@@ -119,8 +119,9 @@ static void insert(uint32_t i, struct pcache_object *obj, uint32_t index, uint32
 	pc.cached++;
 }
 
-/* Unlinks record i and gives its frame back to the PMM. */
-static void forget(uint32_t i)
+/* Unlinks record i and gives its frame back to the PMM; the object hears
+ * of it (notify) unless the page never came in (a failed read). */
+static void unlink_rec(uint32_t i, bool notify)
 {
 	struct pcache_rec *r = &pc.rec[i];
 	uint32_t *p = bucket_of(r->obj, r->index_flags & INDEX_MASK);
@@ -129,10 +130,19 @@ static void forget(uint32_t i)
 	*p = r->next;
 	if (r->index_flags & F_DIRTY)
 		pc.dirty--;
-	r->obj->pages--;
+	struct pcache_object *obj = r->obj;
+	uint32_t index = r->index_flags & INDEX_MASK;
+	obj->pages--;
 	r->obj = NULL;
 	pc.cached--;
 	pmm_unref_frame(rec_pa(i));
+	if (notify && obj->ops->dropped)
+		obj->ops->dropped(obj, index);
+}
+
+static void forget(uint32_t i)
+{
+	unlink_rec(i, true);
 }
 
 /* Sleeps until record i has none of flags; false when the caller cannot
@@ -179,7 +189,7 @@ static int fill(struct pcache_object *obj, uint32_t index, bool read, paddr_t *o
 	if (e) {
 		pc.rec[i].index_flags &= ~F_READING;
 		sched_wakeup(&pc.rec[i]);
-		forget(i);
+		unlink_rec(i, false);
 		return e;
 	}
 	clear_flags(i, F_READING);
@@ -245,6 +255,29 @@ void pcache_mark_dirty(paddr_t pa)
 	pc.rec[i].index_flags |= F_DIRTY;
 	pc.dirty++;
 	pc.dirty_gen++;
+}
+
+int pcache_adopt(struct pcache_object *obj, uint32_t index, paddr_t pa)
+{
+	uint32_t i = rec_of(pa);
+	if (index > INDEX_MASK || i == NIL || pc.rec[i].obj)
+		return -E_INVAL;
+	if (find(obj, index) != NIL)
+		return -E_EXIST;
+	insert(i, obj, index, 0);
+	pcache_mark_dirty(pa);
+	return 0;
+}
+
+int pcache_discard(struct pcache_object *obj, uint32_t index)
+{
+	uint32_t i = index > INDEX_MASK ? NIL : find(obj, index);
+	if (i == NIL)
+		return -E_NOENT;
+	if (pc.rec[i].index_flags & (F_READING | F_WRITING))
+		return -E_BUSY;
+	forget(i);
+	return 0;
 }
 
 /* ---- writing back and forgetting ---- */

@@ -44,6 +44,10 @@ struct pager_ops {
 	void (*release)(struct pcache_object *obj);
 	/* A short name for inspection (vmmap), NUL-terminated in buf ("" if none). */
 	void (*name)(struct pcache_object *obj, char *buf, uint32_t len);
+	/* Optional: page index left the cache (reclaimed, dropped, discarded,
+	 * or a failed read). Never sleeps; called with no mm/ lock held. The
+	 * swap area (mm/swap.c) drops the cache's share of the slot here. */
+	void (*dropped)(struct pcache_object *obj, uint32_t index);
 };
 
 /* Embedded in whatever fs/ uses for an open file (fs/vfs's node). The
@@ -90,6 +94,17 @@ int pcache_get_new(struct pcache_object *obj, uint32_t index, paddr_t *out);
 /* The cached frame of page index with a reference, or -E_NOENT (no I/O;
  * not cached, or being read in), or -E_NOMEM (its count would overflow). */
 int pcache_lookup(struct pcache_object *obj, uint32_t index, paddr_t *out);
+
+/* Puts a frame that is not the cache's (the swap-out of an anonymous
+ * page) into it as page index of obj, dirty: the caller's PMM reference
+ * becomes the cache's. Returns 0, -E_EXIST (index is cached already), or
+ * -E_INVAL (pa is not a RAM frame, or a cache frame already). */
+int pcache_adopt(struct pcache_object *obj, uint32_t index, paddr_t pa);
+
+/* Forgets page index of obj at once, dirty or not, mapped or not (its
+ * mappers keep their references: the frame is simply not the cache's any
+ * more). Returns 0, -E_NOENT, or -E_BUSY (being read or written). */
+int pcache_discard(struct pcache_object *obj, uint32_t index);
 
 /* Drops a reference from pcache_get/lookup. */
 void pcache_put(paddr_t pa);

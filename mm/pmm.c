@@ -350,6 +350,11 @@ void pmm_get_stats(struct pmm_stats *s)
 	*s = pmm.stats;
 }
 
+uint32_t pmm_free_frames(void)
+{
+	return pmm.stats.free;
+}
+
 void pmm_print_stats(void)
 {
 	const struct pmm_stats *s = &pmm.stats;

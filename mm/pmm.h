@@ -210,6 +210,8 @@ uint32_t pmm_refcount(paddr_t pa);
 enum frame_state pmm_frame_state(paddr_t pa);
 
 void pmm_get_stats(struct pmm_stats *s);
+/* Free frames now (the reclaim watermarks compare against it). */
+uint32_t pmm_free_frames(void);
 void pmm_print_stats(void);
 
 #endif

@@ -35,6 +35,8 @@ enum vmm_page_kind {
 	VMM_PAGE_UNMAPPED = 0,   /* no valid entry */
 	VMM_PAGE_MAPPED,         /* a valid entry in a private table */
 	VMM_PAGE_ZERO_TABLE,     /* the zero page, read-only, through the shared zero table */
+	VMM_PAGE_SWAPPED,        /* an entry invalid for the hardware that holds a swap
+				    slot (info.swap_slot): the page is on the swap area */
 };
 
 /* What a table-sized range currently has (see arch_vmm_table_span). */
@@ -48,7 +50,12 @@ struct vmm_page_info {
 	enum vmm_page_kind kind;
 	paddr_t pa;              /* frame mapped (unless UNMAPPED) */
 	unsigned prot;           /* VMM_* bits the entry grants */
+	uint32_t swap_slot;      /* SWAPPED only: the slot (1..VMM_SWAP_SLOT_MAX) */
 };
+
+/* The highest swap slot an entry can hold (both ports have room for at
+ * least 20 bits in an invalid descriptor: 4 GiB of swap). */
+#define VMM_SWAP_SLOT_MAX 0xFFFFFu
 
 /* ==================================================================
  * The arch block (arch/<a>/mm/). Common rules, unless stated otherwise:
@@ -61,6 +68,16 @@ struct vmm_page_info {
  *    (the backend flushes: x86 invlpg when slot is current, ARM by MVA+ASID;
  *    strengthening a mapping may leave a stale entry that faults once and
  *    is resolved by the fault handler).
+ *  - Swap entries (VMM_PAGE_SWAPPED) are the backend's encoding of a slot
+ *    number in an invalid descriptor; generic code never sees the bits.
+ *    They count as "not UNMAPPED" everywhere (next_mapped finds them, a
+ *    table holding one is not empty). Every call that removes one
+ *    (arch_vmm_unmap, table_unmap_release, space_destroy's remains) drops
+ *    its slot reference through vmm_swap_entry_drop (mm/swap.h); fork's
+ *    table_share_cow copies them into the child with vmm_swap_entry_dup.
+ *    arch_vmm_map may replace one: its reference is then the caller's
+ *    (the swap-in path drops it itself). protect and
+ *    test_clear_accessed treat them as not mapped.
  * ================================================================== */
 
 /* Layout facts, fixed at build time by the port. */
@@ -136,6 +153,23 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot);
  * when va is on the zero table (make the table private first). The table
  * stays, even if now empty (see arch_vmm_table_release_if_empty). */
 int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa);
+
+/* Swap-out: replaces the valid entry at va by a swap entry holding
+ * swap_slot (1..VMM_SWAP_SLOT_MAX), so any access faults and query
+ * reports SWAPPED. The frame it mapped goes to *old_pa with its reference
+ * (the caller's now: nothing is dropped here). The TLB entry is removed
+ * before return. Returns 0, -E_NOENT (no valid entry), -E_PERM (the zero
+ * table), -E_INVAL (a slot out of range). */
+int arch_vmm_set_swapped(unsigned slot, vaddr_t va, uint32_t swap_slot, paddr_t *old_pa);
+
+/* The accessed bit of the valid entry at va (the clock's second chance):
+ * whether the page was read, written or fetched since it was mapped or
+ * since the last call, and clears it, the TLB entry removed so the next
+ * access sets it again. x86: PTE.A (set by the walker, SDM 4.8). ARM:
+ * the access flag AP[0] with SCTLR.AFE = 1 (ARM ARM B3.7.3); the
+ * Cortex-A7 has no hardware management of it, so the access-flag fault
+ * sets it (arch/arm/trap.c). false for anything but a valid entry. */
+bool arch_vmm_test_clear_accessed(unsigned slot, vaddr_t va);
 
 /* Sets the protection of the existing mapping at va. Returns 0, -E_NOENT,
  * or -E_PERM for a zero-table page. */

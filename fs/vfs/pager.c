@@ -98,7 +98,7 @@ void vfs_pager_name_from(struct vfs_node *n, const char *name)
 }
 
 static const struct pager_ops node_pager = { node_read_page, node_write_page, node_hold,
-					      node_release, node_name };
+					      node_release, node_name, NULL };
 
 void vfs_pager_attach(struct vfs_node *n)
 {

@@ -60,7 +60,7 @@ static int fake_write(struct pcache_object *o, uint32_t index, const void *kva, 
 	return 0;
 }
 
-static const struct pager_ops fake_ops = { fake_read, fake_write, NULL, NULL, NULL };
+static const struct pager_ops fake_ops = { fake_read, fake_write, NULL, NULL, NULL, NULL };
 static struct pcache_object obj;
 
 static uint32_t free_frames(void)

@@ -293,7 +293,7 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 		return;
 	}
 	if (!l1_is_private(l1e)) {
-		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0 };
+		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
 		return;
 	}
 	pte_decode(*pte_ptr(slot, va, l1e), out);

@@ -174,7 +174,7 @@ void arch_vmm_query(unsigned slot, vaddr_t va, struct vmm_page_info *out)
 	} else if (pde_is_private(pde)) {
 		x86_pte_decode(*pte_of(slot, va), out);
 	} else {
-		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0 };
+		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
 	}
 }
 

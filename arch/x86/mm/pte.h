@@ -54,7 +54,7 @@ static inline uint32_t x86_pte_encode(paddr_t pa, unsigned prot, bool global)
 static inline void x86_pte_decode(uint32_t e, struct vmm_page_info *out)
 {
 	if (!x86_present(e)) {
-		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0 };
+		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
 		return;
 	}
 	out->kind = VMM_PAGE_MAPPED;
