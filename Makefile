@@ -40,6 +40,8 @@ KERNEL_OBJS := \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
 	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/syscall_mm.o kernel/exec_map.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o
+# The swap area over a 0x82 partition (kernel/swap_area.c).
+KERNEL_OBJS += kernel/swap_area.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kstack.o mm/kheap.o mm/tlbcheck.o mm/pcache.o

@@ -18,7 +18,8 @@ include boards/rpi2/sdcard.mk
 # Scratch SD cards for the disk tests (tests/kernel/test_sd.c; layout in
 # scripts/sd-scratch.py): made afresh before every test or bench boot, with
 # a pristine copy the host compares the written card against afterwards.
-# 16 MiB is an SDSC card (byte addresses), 4 GiB (sparse) an SDHC card.
+# 128 MiB is an SDSC card (byte addresses), 4 GiB (sparse) an SDHC card;
+# both are sparse and hold a 64 MiB swap partition.
 SD_SCRATCH := $(BUILD)/sd-scratch.img
 SDHC_SCRATCH := $(BUILD)/sdhc-scratch.img
 BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(SD_SCRATCH) -append disk=scratch
@@ -32,7 +33,7 @@ endif
 .PHONY: sd-scratch-always check-sd-image check-sdhc check-sdhc-image
 $(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf
 	@mkdir -p $(dir $@)
-	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,16)
+	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,128)
 	@scripts/disk-add-programs.sh $@ $(BUILD)/user/hello.elf:hello2   # user/tests/files.c runs it
 
 # After `make check`: partition 1 passes fsck.fat -n and holds the file the
