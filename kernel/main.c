@@ -118,6 +118,8 @@ NORETURN void kernel_main(struct boot_info *bi)
 		char *argv[] = { "bench", mode, (char *)arch_short_name, NULL };
 		proc_start(argv);
 	}
-	char *argv[] = { init, NULL };
+	/* initarg=<word>: init's argv[1] (swapcheck's "bad" mode). */
+	char arg[16];
+	char *argv[] = { init, cmdline_get(bi->cmdline, "initarg", arg, sizeof arg) ? arg : NULL, NULL };
 	proc_start(argv);
 }
