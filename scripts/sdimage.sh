@@ -28,7 +28,10 @@ truncate -s ${size_mib}M "$out.tmp"
 # Partition 1 type 0x0e (FAT16 LBA), bootable; partition 2 swap, to the end.
 printf 'label: dos\nstart=%d, size=%d, type=e, bootable\nstart=%d, type=82\n' \
 	"$part_start" "$part_sectors" $((part_start + part_sectors)) | sfdisk --quiet "$out.tmp"
-mkfs.vfat -F 16 -n MENDAX --offset "$part_start" "$out.tmp" $((part_sectors / 2)) >/dev/null
+# (Its stderr only on failure: with the swap partition after the volume,
+# mkfs always notes that the image is bigger than the size given.)
+mkfs.vfat -F 16 -n MENDAX --offset "$part_start" "$out.tmp" $((part_sectors / 2)) \
+	>/dev/null 2>"$work/mkfs.err" || { cat "$work/mkfs.err" >&2; exit 1; }
 part="$out.tmp@@$((part_start * 512))"
 mcopy -i "$part" "$fw/bootcode.bin" "$fw/start.elf" "$fw/fixup.dat" \
 	"$fw/u-boot.bin" "$fw/bcm2836-rpi-2-b.dtb" "$src/config.txt" \
