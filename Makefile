@@ -46,7 +46,7 @@ MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o
 # Mapped files (docs/mapped-files.md).
 MM_OBJS += mm/vmm_backing.o mm/vmm_file.o mm/vmm_file_fault.o
 # Swap (docs/swap.md).
-MM_OBJS += mm/swap.o mm/swap_slots.o
+MM_OBJS += mm/swap.o mm/swap_slots.o mm/swap_in.o mm/swap_out.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.

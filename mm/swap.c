@@ -149,3 +149,17 @@ void swap_get_stats(struct swap_stats *out)
 	if (swap_area.dev)
 		copy_name(out->name, swap_area.dev->name, sizeof out->name);
 }
+
+void vmm_swap_counts(unsigned slot, uint32_t *resident, uint32_t *swapped)
+{
+	*resident = *swapped = 0;
+	vaddr_t end = arch_vmm_user_end;
+	for (vaddr_t va = 0; (va = arch_vmm_next_mapped(slot, va, end)) < end; va += PAGE_SIZE) {
+		struct vmm_page_info info;
+		arch_vmm_query(slot, va, &info);
+		if (info.kind == VMM_PAGE_ZERO_TABLE)   /* nothing of its own: skip the span */
+			va = (va & ~(arch_vmm_table_span - 1)) + arch_vmm_table_span - PAGE_SIZE;
+		*resident += info.kind == VMM_PAGE_MAPPED && info.pa != vmm_zero_page();
+		*swapped += info.kind == VMM_PAGE_SWAPPED;
+	}
+}

@@ -84,6 +84,8 @@ int vmm_swap_in(unsigned slot, vaddr_t va, const struct vmm_page_info *info, uns
  * top of vmm_fault, before fork copies tables. */
 extern uint32_t swap_low_water;
 void vmm_reclaim(void);
+/* Boot (vmm_init): the watermarks from the number of RAM frames. */
+void swap_watermarks_init(uint32_t total_frames);
 static inline void vmm_reclaim_if_low(void)
 {
 	if (__builtin_expect(pmm_free_frames() < swap_low_water, 0))
