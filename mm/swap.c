@@ -115,6 +115,20 @@ int swap_enable(struct swap_device *dev)
 	return 0;
 }
 
+int swap_disable(void)
+{
+	if (!swap_area.dev)
+		return -E_INVAL;
+	pcache_object_drop(&swap_area.obj, 0, true);   /* only pages nobody's entry names */
+	if (swap_area.slots.used || swap_area.obj.pages)
+		return -E_BUSY;
+	paddr_t map = arch_vmm_virt_to_phys(swap_area.slots.count);
+	pmm_free_contig(map, swap_area.map_frames);
+	kprintf("swap: %s off\n", swap_area.dev->name);
+	swap_area = (struct swap_area){ .outs = swap_area.outs, .ins = swap_area.ins };
+	return 0;
+}
+
 /* ---- slot references from the page tables ---- */
 
 int vmm_swap_entry_dup(uint32_t swap_slot)

@@ -25,6 +25,16 @@ static bool still_swapped(unsigned slot, vaddr_t va, uint32_t s)
 	return now.kind == VMM_PAGE_SWAPPED && now.swap_slot == s;
 }
 
+/* The sole user takes the frame over: out of the cache first (which drops
+ * the cache's share of the slot), unless the page is being written to the
+ * area right now - it must not become writable under that write (the
+ * cache would then call it clean with the stores missing): it is then
+ * mapped read-only, shared with the cache, and a write copies it. */
+static bool take_over(uint32_t s, paddr_t pa)
+{
+	return sole_user(s, pa) && pcache_discard(&swap_area.obj, s) == 0;
+}
+
 int vmm_swap_in(unsigned slot, vaddr_t va, const struct vmm_page_info *info, unsigned prot)
 {
 	uint32_t s = info->swap_slot;
@@ -38,16 +48,22 @@ int vmm_swap_in(unsigned slot, vaddr_t va, const struct vmm_page_info *info, uns
 		pcache_put(pa);
 		return 0;   /* retry: the fault path sees what is there now */
 	}
-	bool mine = sole_user(s, pa);
+	bool mine = take_over(s, pa);
 	rc = arch_vmm_map(slot, va, pa, mine ? prot : prot & ~VMM_WRITE);
 	if (rc) {
-		pcache_put(pa);
+		/* (The entry's table exists, so this cannot happen; if it did,
+		 * the page goes back to the cache, which holds the only copy.) */
+		if (mine && (swap_slot_ref(&swap_area.slots, s) < 0 ||
+			     pcache_adopt(&swap_area.obj, s, pa)))
+			pmm_unref_frame(pa);
+		else if (!mine)
+			pcache_put(pa);
 		return rc;
 	}
-	/* The entry's slot reference went with it. When only the cache's
-	 * is left (always for the sole user) the drop discards the cached
-	 * page and frees the slot: nobody can ask for it again, and for the
-	 * sole user the copy on the area goes stale with its first write. */
+	/* The entry's slot reference went with it: the sole user's slot is
+	 * free now (its copy on the area goes stale with the first write);
+	 * for a sharer, when only the cache's share is left, the drop
+	 * discards the cached page too (nobody can ask for the slot again). */
 	vmm_swap_entry_drop(s);
 	return 0;
 }

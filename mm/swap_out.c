@@ -201,6 +201,14 @@ static void reclaim_pass(void)
 	}
 }
 
+uint32_t vmm_swap_out_now(uint32_t want)
+{
+	hand.swap_full = false;
+	uint32_t taken = sweep(want, sweep_budget());
+	pcache_reclaim(taken + high_water, true);
+	return taken;
+}
+
 void vmm_reclaim(void)
 {
 	if (!sched_can_sleep())
