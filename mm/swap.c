@@ -26,7 +26,7 @@ static struct swap_device *dev_of(struct pcache_object *obj)
  * back in swap_dropped, whatever becomes of the page). */
 static int swap_read_page(struct pcache_object *obj, uint32_t index, void *kva)
 {
-	if (swap_slot_ref(&swap_area.slots, index) < 0)
+	if (swap_slot_is_bad(&swap_area.slots, index) || swap_slot_ref(&swap_area.slots, index) < 0)
 		return -E_IO;   /* a bad slot: its page is lost */
 	int e = dev_of(obj)->read(dev_of(obj), index, kva);
 	if (e) {

@@ -86,7 +86,7 @@ static bool swap_out_new(unsigned slot, vaddr_t va)
 /* A frame the swap cache has already (slot s): another entry for it. */
 static bool swap_out_cached(unsigned slot, vaddr_t va, uint32_t s)
 {
-	if (swap_slot_ref(&swap_area.slots, s) < 0)
+	if (swap_slot_is_bad(&swap_area.slots, s) || swap_slot_ref(&swap_area.slots, s) < 0)
 		return false;
 	paddr_t pa;
 	if (arch_vmm_set_swapped(slot, va, s, &pa)) {
