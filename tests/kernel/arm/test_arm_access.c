@@ -109,14 +109,14 @@ static void access_flag_of_a_space_not_current(void)
 	touch(VA);
 	arch_vmm_space_activate(VMM_SLOT_KERNEL);
 	bool was = arch_vmm_test_clear_accessed((unsigned)s, VA);
-	arch_vmm_protect((unsigned)s, VA, VMM_READ | VMM_USER);
-	bool kept_clear = !arch_vmm_test_clear_accessed((unsigned)s, VA);
-	arch_vmm_space_activate((unsigned)s);
+	arch_vmm_space_activate((unsigned)s);   /* (the checker: nothing of s may be pending) */
 	uint32_t f0 = faults();
 	touch(VA);
 	uint32_t f1 = faults();
 	arch_vmm_space_activate(VMM_SLOT_KERNEL);
 	bool set = arch_vmm_test_clear_accessed((unsigned)s, VA);
+	arch_vmm_protect((unsigned)s, VA, VMM_READ | VMM_USER);
+	bool kept_clear = !arch_vmm_test_clear_accessed((unsigned)s, VA);
 	bool none = !arch_vmm_test_clear_accessed((unsigned)s, VA + PAGE_SIZE) &&
 		    !arch_vmm_test_clear_accessed((unsigned)s, 64 * arch_vmm_table_span);
 	KCHECK_EQ(arch_vmm_table_set_zero((unsigned)s, 8 * arch_vmm_table_span), 0);
