@@ -9,6 +9,7 @@
  * resolve, resumes at the fixup and the copy returns -E_FAULT.
  */
 #include "kernel/usercopy.h"
+#include "mm/swap.h"
 #include "lib/string.h"
 
 /* What the access would be if the page were touched now: does it need the
@@ -50,6 +51,11 @@ int user_range_prepare(vaddr_t va, size_t n, enum vmm_access access)
 		return 0;
 	if (!in_user_space(va, n))
 		return -E_FAULT;
+	/* A later page's fault may sleep (a read from the swap area or a
+	 * file) and another process's reclaim run meanwhile: the pin keeps
+	 * the pages already made ready here from being taken (mm/swap.h). */
+	unsigned slot = arch_vmm_space_current();
+	vmm_pin_range(slot, ALIGN_DOWN(va, PAGE_SIZE), va + n);
 	for (vaddr_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
 		if (page_ready(page, access))
 			continue;
@@ -68,6 +74,7 @@ int copy_from_user(void *dst, vaddr_t src, size_t n)
 	if (rc)
 		return rc;
 	memcpy(dst, (const void *)src, n);
+	vmm_unpin(arch_vmm_space_current());
 	return 0;
 }
 
@@ -77,6 +84,7 @@ int copy_to_user(vaddr_t dst, const void *src, size_t n)
 	if (rc)
 		return rc;
 	memcpy((void *)dst, src, n);
+	vmm_unpin(arch_vmm_space_current());
 	return 0;
 }
 

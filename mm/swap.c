@@ -26,7 +26,7 @@ static struct swap_device *dev_of(struct pcache_object *obj)
  * back in swap_dropped, whatever becomes of the page). */
 static int swap_read_page(struct pcache_object *obj, uint32_t index, void *kva)
 {
-	if (swap_slot_ref(&swap_area.slots, index) < 0)
+	if (swap_slot_is_bad(&swap_area.slots, index) || swap_slot_ref(&swap_area.slots, index) < 0)
 		return -E_IO;   /* a bad slot: its page is lost */
 	int e = dev_of(obj)->read(dev_of(obj), index, kva);
 	if (e) {
@@ -115,6 +115,20 @@ int swap_enable(struct swap_device *dev)
 	return 0;
 }
 
+int swap_disable(void)
+{
+	if (!swap_area.dev)
+		return -E_INVAL;
+	pcache_object_drop(&swap_area.obj, 0, true);   /* only pages nobody's entry names */
+	if (swap_area.slots.used || swap_area.obj.pages)
+		return -E_BUSY;
+	paddr_t map = arch_vmm_virt_to_phys(swap_area.slots.count);
+	pmm_free_contig(map, swap_area.map_frames);
+	kprintf("swap: %s off\n", swap_area.dev->name);
+	swap_area = (struct swap_area){ .outs = swap_area.outs, .ins = swap_area.ins };
+	return 0;
+}
+
 /* ---- slot references from the page tables ---- */
 
 int vmm_swap_entry_dup(uint32_t swap_slot)
@@ -148,4 +162,18 @@ void swap_get_stats(struct swap_stats *out)
 	};
 	if (swap_area.dev)
 		copy_name(out->name, swap_area.dev->name, sizeof out->name);
+}
+
+void vmm_swap_counts(unsigned slot, uint32_t *resident, uint32_t *swapped)
+{
+	*resident = *swapped = 0;
+	vaddr_t end = arch_vmm_user_end;
+	for (vaddr_t va = 0; (va = arch_vmm_next_mapped(slot, va, end)) < end; va += PAGE_SIZE) {
+		struct vmm_page_info info;
+		arch_vmm_query(slot, va, &info);
+		if (info.kind == VMM_PAGE_ZERO_TABLE)   /* nothing of its own: skip the span */
+			va = (va & ~(arch_vmm_table_span - 1)) + arch_vmm_table_span - PAGE_SIZE;
+		*resident += info.kind == VMM_PAGE_MAPPED && info.pa != vmm_zero_page();
+		*swapped += info.kind == VMM_PAGE_SWAPPED;
+	}
 }

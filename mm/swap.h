@@ -44,6 +44,10 @@ struct swap_device {
  * than 2 slots), or -E_NOMEM. */
 int swap_enable(struct swap_device *dev);
 
+/* Turns swap off when no page is on the area any more (tests; a swapoff
+ * that reads pages back is not built). 0, -E_INVAL (off), -E_BUSY. */
+int swap_disable(void);
+
 struct swap_stats {
 	bool enabled;
 	bool failed;          /* an I/O error: no more swap-out writes */
@@ -84,11 +88,18 @@ int vmm_swap_in(unsigned slot, vaddr_t va, const struct vmm_page_info *info, uns
  * top of vmm_fault, before fork copies tables. */
 extern uint32_t swap_low_water;
 void vmm_reclaim(void);
+/* Boot (vmm_init): the watermarks from the number of RAM frames. */
+void swap_watermarks_init(uint32_t total_frames);
 static inline void vmm_reclaim_if_low(void)
 {
 	if (__builtin_expect(pmm_free_frames() < swap_low_water, 0))
 		vmm_reclaim();
 }
+
+/* Takes up to want pages out of their mappings now, whatever the
+ * watermarks, and writes back what went to the swap cache (tests, and
+ * the benchmarks). Returns how many left their mappings. */
+uint32_t vmm_swap_out_now(uint32_t want);
 
 /* The user range a system call has prepared for a copy (user_range_prepare)
  * and is about to touch from kernel mode: the clock never takes pages from

@@ -48,7 +48,7 @@ static bool in_use(const struct swap_slots *s, uint32_t slot)
 
 int swap_slot_ref(struct swap_slots *s, uint32_t slot)
 {
-	if (!in_use(s, slot) || (s->count[slot] & BAD_BIT))
+	if (!in_use(s, slot))
 		return -E_INVAL;
 	if ((s->count[slot] & REF_MASK) == REF_MASK)
 		return -E_NOMEM;
@@ -63,6 +63,11 @@ int swap_slot_unref(struct swap_slots *s, uint32_t slot)
 	if (refs == 0 && !(s->count[slot] & BAD_BIT))
 		s->used--;
 	return (int)refs;
+}
+
+bool swap_slot_is_bad(const struct swap_slots *s, uint32_t slot)
+{
+	return slot < s->nslots && (s->count[slot] & BAD_BIT);
 }
 
 uint32_t swap_slot_refs(const struct swap_slots *s, uint32_t slot)

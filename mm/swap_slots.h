@@ -38,8 +38,10 @@ void swap_slots_init(struct swap_slots *s, void *mem, uint32_t nslots);
 /* A free slot with one reference in *slot: 0, or -E_NOSPC when none is free. */
 int swap_slot_alloc(struct swap_slots *s, uint32_t *slot);
 
-/* One more reference to a slot in use: the new count, -E_INVAL for a free,
- * bad or out-of-range slot, -E_NOMEM when the count would overflow. */
+/* One more reference to a slot in use (a bad one too: fork copies an entry
+ * whose page was lost, and the copy must be counted): the new count,
+ * -E_INVAL for a free or out-of-range slot, -E_NOMEM when the count would
+ * overflow. */
 int swap_slot_ref(struct swap_slots *s, uint32_t slot);
 
 /* One reference less: the new count (0: the slot is free again), or
@@ -48,6 +50,9 @@ int swap_slot_unref(struct swap_slots *s, uint32_t slot);
 
 /* The references of a slot (0 when free, bad or out of range). */
 uint32_t swap_slot_refs(const struct swap_slots *s, uint32_t slot);
+
+/* Whether the slot's I/O has failed. */
+bool swap_slot_is_bad(const struct swap_slots *s, uint32_t slot);
 
 /* Its I/O failed: the slot's references are dropped by their owners as
  * usual, but it is never allocated again. */

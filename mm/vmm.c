@@ -8,6 +8,7 @@
 #include "mm/vmm.h"
 #include "kernel/arch.h"
 #include "mm/pmm.h"
+#include "mm/swap.h"
 #include "mm/vmm_region.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -35,6 +36,9 @@ void vmm_init(void)
 	vmm_region_init();
 	arch_vmm_init(vmm.zero_page);
 	slot_mark(VMM_SLOT_KERNEL);
+	struct pmm_stats st;
+	pmm_get_stats(&st);
+	swap_watermarks_init(st.total);
 	kprintf("vmm: paging on; zero page at %#x; %u address-space slots (CONFIG_MAX_PROCS)\n",
 		vmm.zero_page, CONFIG_MAX_PROCS);
 }
@@ -47,6 +51,11 @@ paddr_t vmm_zero_page(void)
 unsigned vmm_slots_in_use(void)
 {
 	return vmm.in_use;
+}
+
+bool vmm_slot_live(unsigned slot)
+{
+	return slot < CONFIG_MAX_PROCS && slot_used(slot);
 }
 
 /* First free slot: a word at a time, so a full table costs MAX_PROCS/32 loads. */

@@ -262,6 +262,9 @@ int vmm_space_destroy(unsigned slot);
 /* Number of slots in use (slot 0 included). */
 unsigned vmm_slots_in_use(void);
 
+/* Whether slot holds a created space (reclaim's clock walks them). */
+bool vmm_slot_live(unsigned slot);
+
 /* ---- The lies (mm/vmm_anon.c, mm/vmm_fault.c, mm/vmm_fork.c) ---- */
 
 /* Fresh anonymous memory at [start, start + len) (page aligned) in slot,

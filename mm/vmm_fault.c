@@ -9,6 +9,7 @@
 #include "mm/vmm_region.h"
 #include "mm/vmm_file.h"
 #include "mm/pmm.h"
+#include "mm/swap.h"
 #include "lib/string.h"
 #include "lib/kprintf.h"
 
@@ -172,6 +173,8 @@ static inline __attribute__((always_inline)) int resolve(unsigned slot, vaddr_t 
 							 const struct vmm_page_info *info,
 							 unsigned prot)
 {
+	if (__builtin_expect(info->kind == VMM_PAGE_SWAPPED, 0))
+		return vmm_swap_in(slot, va, info, prot);   /* mm/swap_in.c */
 	if (access == VMM_ACCESS_WRITE)
 		return fault_on_write(slot, va, info, prot);
 	return fault_on_read_or_fetch(slot, va, access, info, prot);
@@ -196,7 +199,13 @@ static inline __attribute__((always_inline)) int fault_on_page(unsigned slot, va
 
 int vmm_fault(vaddr_t addr, enum vmm_access access, bool user)
 {
-	(void)user;   /* both modes resolve alike: kernel writes break COW too */
+	/* Both modes resolve alike (kernel writes break COW too), but only a
+	 * fault taken for a user access (or user_range_prepare) reclaims
+	 * first: it may sleep, and a kernel-mode fault sits in the middle of
+	 * a copy, on whatever kernel stack depth that had (the pin of
+	 * mm/swap.h keeps such copies' pages mapped). */
+	if (user)
+		vmm_reclaim_if_low();
 	unsigned slot = arch_vmm_space_current();
 	if (addr >= arch_vmm_user_end)
 		return -E_FAULT;

@@ -12,6 +12,7 @@
 #include "kernel/arch.h"
 #include "mm/pcache.h"
 #include "mm/pmm.h"
+#include "mm/swap.h"
 
 /* Does page index lie wholly past the end of obj's data? */
 static bool past_end(const struct pcache_object *obj, uint32_t index)
@@ -90,6 +91,8 @@ int vmm_file_fault(unsigned slot, vaddr_t va, enum vmm_access access, unsigned p
 	arch_vmm_query(slot, va, &info);
 	if (info.kind == VMM_PAGE_UNMAPPED)
 		return fault_in(slot, va, access, prot);
+	if (info.kind == VMM_PAGE_SWAPPED)   /* a private copy that went to swap */
+		return vmm_swap_in(slot, va, &info, prot & ~VMM_RKIND_MASK);
 	if (access == VMM_ACCESS_WRITE && (prot & VMM_RF_SHARED) && !(info.prot & VMM_WRITE))
 		return make_dirty(slot, va, info.pa, prot);
 	return vmm_fault_resolve_anon(slot, va, access, &info, prot & ~VMM_RKIND_MASK);

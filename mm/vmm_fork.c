@@ -8,6 +8,7 @@
 #include "mm/vmm.h"
 #include "mm/vmm_region.h"
 #include "mm/pmm.h"
+#include "mm/swap.h"
 
 static int copy_span(unsigned parent, unsigned child, vaddr_t base)
 {
@@ -27,6 +28,7 @@ static int copy_span(unsigned parent, unsigned child, vaddr_t base)
 
 int vmm_space_fork(unsigned parent)
 {
+	vmm_reclaim_if_low();   /* the copied tables need frames */
 	int child = vmm_space_create();
 	if (child < 0)
 		return child;

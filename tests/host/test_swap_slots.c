@@ -79,9 +79,12 @@ HTEST(swap_bad_slot_is_never_reused)
 	swap_slot_mark_bad(&s, a);
 	HCHECK_EQ(stats().bad, 1);
 	HCHECK_EQ(stats().used, 0);
-	HCHECK_EQ(swap_slot_ref(&s, a), -E_INVAL);     /* no new sharers */
-	HCHECK_EQ(swap_slot_unref(&s, a), 1);          /* old ones still let go */
+	HCHECK(swap_slot_is_bad(&s, a));
+	HCHECK_EQ(swap_slot_ref(&s, a), 3);            /* a fork copies an entry of it */
+	HCHECK_EQ(swap_slot_unref(&s, a), 2);          /* sharers still let go */
+	HCHECK_EQ(swap_slot_unref(&s, a), 1);
 	HCHECK_EQ(swap_slot_unref(&s, a), 0);
+	HCHECK(swap_slot_is_bad(&s, a));
 	HCHECK_EQ(stats().used, 0);
 	HCHECK_EQ(swap_slot_alloc(&s, &b), 0);
 	HCHECK_EQ(swap_slot_alloc(&s, &c), 0);
