@@ -260,7 +260,7 @@ SWAP_CMDLINE = mem=16M ktests=off init=swapcheck
 SWAP_BAD_CONF = $(BUILD)/swap-bad.conf
 SWAP_EXPECT = ^swap: $(SWAP_PARTITION), [0-9]+ KiB;;^ok - swapcheck: accounting;;^swapcheck: [0-9]+ passed, 0 failed
 check-swap: all $(SWAP_IMAGE_DEPS)
-	@scripts/qemu-check.sh "$(ARCH): swap suite" 300 $(QEMU_PASS_STATUS) \
+	@scripts/qemu-check.sh "$(ARCH): swap suite" 400 $(QEMU_PASS_STATUS) \
 		'$(SWAP_EXPECT)' -- $(QEMU) $(SWAP_BOOT_FLAGS) -append "$(SWAP_CMDLINE)"
 check-swap-bad: all $(SWAP_IMAGE_DEPS)
 	@$(SWAP_BAD_PREP)
