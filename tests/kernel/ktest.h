@@ -57,5 +57,6 @@ extern const struct ktest ktests_fault[];
 extern const struct ktest ktests_sd[];
 extern const struct ktest ktests_regions[];
 extern const struct ktest ktests_pcache[];
+extern const struct ktest ktests_swap_entry[];
 
 #endif

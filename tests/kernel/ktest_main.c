@@ -28,6 +28,7 @@ static const struct ktest *const suites[] = {
 	ktests_sd,
 	ktests_regions,
 	ktests_pcache,
+	ktests_swap_entry,
 };
 
 static int current_failed;
