@@ -154,6 +154,9 @@ static void region_page_release(unsigned slot, vaddr_t va)
 
 void arm_region_page_drop_swap(paddr_t page)
 {
+	const uint32_t *w = pmm_owner_words(page);
+	if (!w[0] && !w[1])
+		return;   /* no table of the page marked: nothing in any (the usual case) */
 	for (unsigned k = 0; k < 4; k++) {
 		paddr_t table = page + k * L2_TABLE_BYTES;
 		uint32_t occ = occ_get(table), *t = arch_vmm_phys_to_virt(table);
@@ -256,15 +259,16 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 
 /* The valid PTE of va in slot: 0 and *out, -E_PERM on the zero table
  * (make it private first), -E_NOENT when nothing valid is mapped (*out is
- * then the invalid PTE, or NULL without a private table). */
+ * then the invalid PTE, or NULL without a private table; unset on -E_PERM). */
 static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
-	*out = NULL;
 	if (l1_is_zero_table(l1e))
 		return -E_PERM;
-	if (!l1_is_private(l1e))
+	if (!l1_is_private(l1e)) {
+		*out = NULL;
 		return -E_NOENT;
+	}
 	*out = pte_ptr(slot, va, l1e);
 	return pte_is_valid(**out) ? 0 : -E_NOENT;
 }
@@ -397,55 +401,73 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
-/* A swap entry copied into the child: one more reference on its slot.
- * Every non-zero invalid word is a swap entry (desc.h). */
-static bool share_swap_entry(uint32_t e, uint32_t *child)
+/* One valid entry of the parent's table shared with the child, write
+ * access removed in both. Read-only at both levels (AP[2:1] = 11): kernel
+ * writes break copy-on-write too. Changing permission in place is allowed
+ * without break-before-make (ARM ARM B3.10.1 lists it). */
+static inline __attribute__((always_inline)) void share_entry(unsigned parent, vaddr_t base,
+	const uint32_t *ppt, uint32_t *p, uintptr_t to_child, const struct pmm_span *span, paddr_t skip)
 {
-	if (vmm_swap_entry_dup(pte_swap_slot(e)))
-		return false;
-	*child = e;
+	uint32_t e = *p;
+	if (pte_addr(e) != skip)
+		pmm_span_ref_if_used(span, pte_addr(e));
+	if (TLBC_ENABLED && !(e & PTE_AP2))
+		ARM_TLBC(parent, base + (vaddr_t)(p - ppt) * PAGE_SIZE, PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
+	e |= PTE_AP2;
+	*p = e;
+	*(uint32_t *)((uintptr_t)p + to_child) = e;
+}
+
+/* The rest of a group from its first swap entry p on: each swap entry
+ * copied with one more reference on its slot (every non-zero invalid word
+ * is one, desc.h). Out of line and cold, so fork's loop over valid entries
+ * keeps its registers. false when a slot took no more references. */
+static __attribute__((noinline, cold)) bool share_rest(unsigned parent, vaddr_t base, const uint32_t *ppt,
+	uint32_t *p, uint32_t *end, uintptr_t to_child, paddr_t skip)
+{
+	const struct pmm_span span = pmm_db_span;
+	for (; p < end; p++) {
+		if (pte_is_valid(*p))
+			share_entry(parent, base, ppt, p, to_child, &span, skip);
+		else if (*p && vmm_swap_entry_dup(pte_swap_slot(*p)))
+			return false;
+		else
+			*(uint32_t *)((uintptr_t)p + to_child) = *p;
+	}
 	return true;
 }
 
-/* One group of the parent's table into the child's (zeros there), write
- * access removed in both: fork's hot loop. Read-only at both levels (AP =
- * 111): kernel writes break copy-on-write too. Changing permission in
- * place is allowed without break-before-make (ARM ARM B3.10.1 lists it).
- * Returns NULL, or the parent's swap entry whose slot took no more
- * references (the entries before it are shared, the rest untouched). */
-static uint32_t *share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
-			     paddr_t skip)
+/* One group of the parent's table into the child's (zeros there): fork's
+ * hot loop. Returns false when a swap entry's slot took no more
+ * references: the entries before it are shared, the rest of the child's
+ * group is zeros. */
+static bool share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			paddr_t skip)
 {
 	const struct pmm_span span = pmm_db_span;
 	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
 	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
 		uint32_t e = *p;
 		if (!pte_is_valid(e)) {
-			if (e && !share_swap_entry(e, (uint32_t *)((uintptr_t)p + to_child)))
-				return p;
+			if (e)
+				return share_rest(parent, base, ppt, p, end, to_child, skip);
 			continue;
 		}
-		if (pte_addr(e) != skip)
-			pmm_span_ref_if_used(&span, pte_addr(e));
-		if (TLBC_ENABLED && !(e & PTE_AP2))
-			ARM_TLBC(parent, base + (vaddr_t)(p - ppt) * PAGE_SIZE, PAGE_SIZE, pte_addr(e), TLBC_WEAKEN);
-		e |= PTE_AP2;
-		*p = e;
-		*(uint32_t *)((uintptr_t)p + to_child) = e;
+		share_entry(parent, base, ppt, p, to_child, &span, skip);
 	}
-	return NULL;
+	return true;
 }
 
-/* fork found a slot out of references at entry stop: the child's copies
- * of the entries before it give back what they took (frame and slot
- * references) and become zeros again. The parent's entries made
- * read-only stay so, a frame's one owner gets write access back at its
+/* fork found a slot out of references in group last: the child's copies
+ * in the groups up to it (zeros past the failure) give back what they
+ * took (frame and slot references) and become zeros again. The parent's
+ * entries made read-only stay so, a frame's one owner gets write access back at its
  * next write fault - as for the spans vmm_space_fork shared before a
  * failure. Cold: a slot holds 32,767 references (mm/swap_slots.c). */
-static void unshare(uint32_t *cpt, uint32_t occ, unsigned stop, paddr_t skip)
+static void unshare(uint32_t *cpt, uint32_t occ, unsigned last, paddr_t skip)
 {
-	for (unsigned g = 0; (g = occ_next(occ, g)) < 32 && g * GROUP < stop; g++) {
-		for (unsigned i = g * GROUP; i < (g + 1) * GROUP && i < stop; i++) {
+	for (unsigned g = 0; (g = occ_next(occ, g)) <= last; g++) {
+		for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
 			uint32_t e = cpt[i];
 			if (pte_is_valid(e) && pte_addr(e) != skip)
 				pmm_unref_if_used(pte_addr(e));
@@ -466,12 +488,14 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	uint32_t *ppt = pte_ptr(parent, base, l1e);
 	uint32_t *cpt = arch_vmm_phys_to_virt(table);   /* zeros: a fresh slot of its region page */
-	uint32_t occ = occ_get(l1_table_addr(l1e)), *failed = NULL;
-	for (unsigned g = 0; !failed && (g = occ_next(occ, g)) < 32; g++)
-		failed = share_group(parent, base, ppt, cpt, g, skip);
+	uint32_t occ = occ_get(l1_table_addr(l1e));
+	unsigned g = 0;
+	for (; (g = occ_next(occ, g)) < 32; g++)
+		if (!share_group(parent, base, ppt, cpt, g, skip))
+			break;
 	bool weakened = occ != 0;   /* entries may have lost write access: one ASID flush below */
-	if (failed) {
-		unshare(cpt, occ, (unsigned)(failed - ppt), skip);
+	if (g < 32) {
+		unshare(cpt, occ, g, skip);
 		region_page_release(child, va);   /* if no other table of the child is there */
 		arm_space_flush_all(parent);
 		return -E_NOMEM;

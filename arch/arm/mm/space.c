@@ -152,8 +152,9 @@ static void free_user_tables(unsigned slot)
 void arch_vmm_space_destroy(unsigned slot)
 {
 	struct arm_space *s = &arm_spaces[slot];
+	if (s->l1_count)   /* the window page's tables 0-2 are MiB 1020-1022's */
+		arm_region_page_drop_swap(s->window);
 	free_user_tables(slot);
-	arm_region_page_drop_swap(s->window);   /* its tables 0-2 are MiB 1020-1022's */
 	/* Both frames are zeros again once the window's two entries go. */
 	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = 0;
 	arm_space_window_table(slot)[L2_WINDOW >> 22] = 0;
