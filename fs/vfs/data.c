@@ -47,12 +47,22 @@ int vfs_read_with(struct vfs_node *n, uint32_t off, uint32_t len, const struct v
 
 /* ---- size changes (the caller holds the file-system lock) ---- */
 
-/* Cached bytes past a new end are zeroed, whole pages past it forgotten
- * (pages someone maps stay, zeroed: pcache_object_drop refuses them). */
+/* Cached bytes past a new end are zeroed, whole pages past it forgotten;
+ * mappings lose them first (pcache_object_drop cuts them). A page that a
+ * concurrent read() or write() holds makes the drop refuse (-E_BUSY): it
+ * is forgotten all the same, page by page, since it is no part of the
+ * file any more (its holder keeps the frame until its put). Only a page
+ * the pager is filling or writing back at this moment stays, zeroed, and
+ * index_end with it; then the drop that follows is refused again. */
 static void forget_past(struct vfs_node *n, uint32_t size, uint32_t old)
 {
+	uint32_t first = ALIGN_UP(size, (uint32_t)PAGE_SIZE) >> PAGE_SHIFT;
 	pcache_object_zero(&n->pages, size, ALIGN_UP(old, (uint32_t)PAGE_SIZE));
-	pcache_object_drop(&n->pages, ALIGN_UP(size, (uint32_t)PAGE_SIZE) >> PAGE_SHIFT, true);
+	if (pcache_object_drop(&n->pages, first, true) != -E_BUSY)
+		return;
+	for (uint32_t index = n->pages.index_end; index-- > first;)
+		pcache_discard(&n->pages, index);
+	pcache_object_drop(&n->pages, first, true);   /* lowers index_end if all went */
 }
 
 /* The file system's size and the cache's move together. A shrink updates
