@@ -216,6 +216,26 @@ static int zeros_in(const struct vfs_copier *c, uint32_t at, void *page, uint32_
 	return 0;
 }
 
+/* A growth is a write of zeros from the old end, and that end is read
+ * under the writer flag: a writer that held it (asleep in a copy) may have
+ * moved it meanwhile, and zeros from a stale end would overwrite what it
+ * wrote. If it moved past size, the truncate, coming last, shrinks. */
+static int grow(struct vfs_node *n, uint32_t size)
+{
+	static const struct vfs_copier zeros = { NULL, zeros_in, 0 };
+	uint32_t done = 0;
+	writer_enter(n);
+	uint32_t old = n->pages.size;
+	int rc = size < old ? set_size_locking(n, size) :
+		 size > old ? write_steps(n, &old, size - old, false, &zeros, &done) : 0;
+	writer_leave(n);
+	if (done && pcache_too_dirty())
+		vfs_node_sync(n);   /* a failure stays dirty: fsync reports it */
+	return rc;
+}
+
+/* A shrink takes no writer flag: it may run under the file-system lock
+ * (open's O_TRUNC), and the flag is never waited for under it. */
 int vfs_truncate(struct vfs_node *n, uint32_t size)
 {
 	if (n->type == VFS_DIR)
@@ -223,10 +243,7 @@ int vfs_truncate(struct vfs_node *n, uint32_t size)
 	uint32_t old = n->pages.size;
 	if (size <= old)
 		return size == old ? 0 : set_size_locking(n, size);
-	/* A growth is a write of zeros from the old end. */
-	static const struct vfs_copier zeros = { NULL, zeros_in, 0 };
-	int rc = vfs_write_with(n, &old, size - old, false, &zeros);
-	return rc < 0 ? rc : 0;
+	return grow(n, size);
 }
 
 int vfs_node_sync(struct vfs_node *n)

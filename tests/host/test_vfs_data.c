@@ -139,6 +139,46 @@ HTEST(vfs_data_truncate_forgets_a_page_a_reader_holds)
 	HCHECK(himage_vfs_finish(img));
 }
 
+/* A growth waits for the writer flag before it reads the end: a writer
+ * that held the flag (asleep in a copy) may have moved the end, and zeros
+ * from the stale one would overwrite its bytes. Here the "sleep" of the
+ * truncate is when that writer finishes. */
+static struct vfs_node *racing;
+static int racer_rc;
+
+static void the_writer_finishes(const void *chan)
+{
+	(void)chan;
+	host_sleep_hook = NULL;
+	racing->writing = false;   /* the writer that held it lets go... */
+	racer_rc = vfs_write(racing, racing->pages.size, "DATA", 4);   /* ...having appended */
+}
+
+HTEST(vfs_data_truncate_growth_reads_the_end_under_the_writer_flag)
+{
+	const char *img = "build/host/data-trgrow.img";
+	HCHECK(himage_vfs_start("-F 16", 16384, img));
+	static char got[200];
+	memset(got, 'a', 100);
+	struct vfs_node *n;
+	HCHECK_EQ(vfs_open(NULL, "/grow.bin", VFS_O_CREAT | VFS_O_RDWR, &n), 0);
+	HCHECK_EQ(vfs_write(n, 0, got, 100), 100);
+	n->writing = true;   /* a writer in the middle of its write */
+	racing = n;
+	host_sleep_hook = the_writer_finishes;
+	int rc = vfs_truncate(n, 200);
+	host_sleep_hook = NULL;
+	HCHECK_EQ(rc, 0);
+	HCHECK_EQ(racer_rc, 4);
+	HCHECK_EQ(vfs_read(n, 0, got, sizeof got), 200);
+	unsigned wrong = 0;
+	for (unsigned i = 0; i < sizeof got; i++)
+		wrong += got[i] != (i < 100 ? 'a' : i < 104 ? "DATA"[i - 100] : 0);
+	HCHECK_EQ(wrong, 0);
+	vfs_node_put(n);
+	HCHECK(himage_vfs_finish(img));
+}
+
 HTEST(vfs_data_a_full_volume_refuses_the_write_and_changes_nothing)
 {
 	const char *img = "build/host/data-full.img";
