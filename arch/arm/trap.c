@@ -5,7 +5,9 @@
  * the generic fault path (mm/vmm_fault.c) first, and the access-flag
  * faults on user pages (arch/arm/mm/accessed.c), is unexpected: it is
  * decoded (mode, fault status by name, address, registers) and the
- * machine stops.
+ * machine stops. A PL1 data abort on a user address the fault path cannot
+ * resolve, inside a user-copy routine, resumes at its fixup instead
+ * (kernel/usercopy_fixup.h).
  */
 #include "arch/arm/trap.h"
 #include "arch/arm/arm_board.h"
@@ -24,6 +26,7 @@
 #include "mm/vmm.h"
 #include "kernel/proc.h"
 #include "kernel/syscall.h"
+#include "kernel/usercopy_fixup.h"
 
 static volatile bool probing;
 static volatile bool probe_faulted;
@@ -219,9 +222,25 @@ static const char *fault_reason(int rc)
 	}
 }
 
+/* A PL1 data abort on a user address the VMM could not resolve, at one of
+ * the user-copy routines' accesses (the page went away while the process
+ * slept in the middle of a system call): resume at the routine's fault
+ * exit (f->pc is the aborted instruction, vectors.S), the copy fails with
+ * -E_FAULT and the kernel goes on. */
+static bool usercopy_abort(struct arm_trap_frame *f, uint32_t kind, uint32_t far)
+{
+	if (kind != TRAP_DABT || from_user(f) || far >= arch_vmm_user_end)
+		return false;
+	uintptr_t fixup = usercopy_fixup(f->pc);
+	if (fixup)
+		f->pc = fixup;
+	return fixup != 0;
+}
+
 /* Decodes an abort into the neutral form and lets the VMM try. Returns
- * true when the access can be retried. */
-static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
+ * true when the access can be retried (or a user copy resumes at its
+ * fixup). */
+static bool vmm_abort(struct arm_trap_frame *f, uint32_t kind)
 {
 	bool data = kind == TRAP_DABT;
 	uint32_t fsr = data ? cp15_dfsr() : cp15_ifsr(), far = data ? cp15_dfar() : cp15_ifar();
@@ -237,7 +256,7 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 		return arm_vmm_access_flag_fault(far);
 	int rc = resolvable ? vmm_fault(far, access, (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR)
 			    : -E_INVAL;
-	if (rc == 0)
+	if (rc == 0 || usercopy_abort(f, kind, far))
 		return true;
 	last_fault_rc = rc;
 	if (resolvable)
