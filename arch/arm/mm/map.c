@@ -453,12 +453,14 @@ static bool share_swap_entries(unsigned child, const uint32_t *ppt, uint32_t *cp
 	return true;
 }
 
-/* fork found a slot out of references in group last: the child's copies
- * in the groups up to it (zeros past the failure) give back what they
- * took (frame and slot references) and become zeros again. The parent's
- * entries made read-only stay so, a frame's one owner gets write access back at its
- * next write fault - as for the spans vmm_space_fork shared before a
- * failure. Cold: a slot holds 32,767 references (mm/swap_slots.c). */
+/* fork found a slot out of references in group last (whose swap entries
+ * are copied before its valid ones, so only swap copies are in it): the
+ * child's copies in the groups up to it give back what they took (frame
+ * and slot references) and become zeros again. The parent's entries of
+ * the groups before it, made read-only, stay so: a frame's one owner gets
+ * write access back at its next write fault, as for the spans
+ * vmm_space_fork shared before a failure. Cold: a slot holds 32,767
+ * references (mm/swap_slots.c). */
 static void unshare(unsigned child, uint32_t *cpt, uint32_t occ, unsigned last, paddr_t skip)
 {
 	for (unsigned g = 0; (g = occ_next(occ, g)) <= last; g++) {
