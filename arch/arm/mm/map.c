@@ -453,12 +453,14 @@ static bool share_swap_entries(unsigned child, const uint32_t *ppt, uint32_t *cp
 	return true;
 }
 
-/* fork found a slot out of references in group last: the child's copies
- * in the groups up to it (zeros past the failure) give back what they
- * took (frame and slot references) and become zeros again. The parent's
- * entries made read-only stay so, a frame's one owner gets write access back at its
- * next write fault - as for the spans vmm_space_fork shared before a
- * failure. Cold: a slot holds 32,767 references (mm/swap_slots.c). */
+/* fork found a slot out of references in group last (whose swap entries
+ * are copied before its valid ones, so only swap copies are in it): the
+ * child's copies in the groups up to it give back what they took (frame
+ * and slot references) and become zeros again. The parent's entries of
+ * the groups before it, made read-only, stay so: a frame's one owner gets
+ * write access back at its next write fault, as for the spans
+ * vmm_space_fork shared before a failure. Cold: a slot holds 32,767
+ * references (mm/swap_slots.c). */
 static void unshare(unsigned child, uint32_t *cpt, uint32_t occ, unsigned last, paddr_t skip)
 {
 	for (unsigned g = 0; (g = occ_next(occ, g)) <= last; g++) {
@@ -511,15 +513,23 @@ static void flush_for_gather(unsigned slot)
 		arm_space_flush_all(slot);
 }
 
-/* Clears the valid entries of t[i, top). A space without a live ASID
- * (retired by exit, or its generation gone in a rollover's TLBIALL) has
- * nothing in any TLB: its frames go back at once. Otherwise they go back
- * only after the flush (mm/tlb_gather.h). */
-static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i, unsigned top,
-			    paddr_t skip, struct tlb_gather *g, struct pmm_batch *freed)
+/* The group range of a table's index range [first, last]: each group
+ * grp marked in occ covers [lo, top). */
+#define FOR_EACH_MARKED_GROUP(grp, lo, top, occ, first, last)                         \
+	for (unsigned grp = (first) / GROUP, lo, top;                                  \
+	     (grp = occ_next((occ), grp)) <= (last) / GROUP &&                         \
+	     ((lo = grp * GROUP > (first) ? grp * GROUP : (first)),                    \
+	      (top = (grp + 1) * GROUP <= (last) + 1 ? (grp + 1) * GROUP : (last) + 1), 1); \
+	     grp++)
+
+/* Clears the valid entries of [first, last] of a space with a live ASID:
+ * the TLB may hold them, so their frames go back only after the flush
+ * (mm/tlb_gather.h). */
+static void release_gathered(unsigned slot, uint32_t *t, vaddr_t base, uint32_t occ, unsigned first,
+			     unsigned last, paddr_t skip, struct tlb_gather *g)
 {
-	if (g) {
-		for (; i < top; i++) {
+	FOR_EACH_MARKED_GROUP(grp, lo, top, occ, first, last) {
+		for (unsigned i = lo; i < top; i++) {
 			uint32_t e = t[i];
 			if (!pte_is_valid(e))
 				continue;
@@ -527,20 +537,44 @@ static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i
 			t[i] = 0;
 			tlb_gather_add(g, pte_addr(e), skip);
 		}
-		return;
 	}
-	/* Two loops: this one, the teardown's, keeps no test of g in a register. */
+}
+
+/* The same for a space without a live ASID (retired by exit, or its
+ * generation gone in a rollover's TLBIALL): nothing is in any TLB, so the
+ * frames go back at once, with one splice. exit's loop: a leaf out of
+ * line, so the frame database span, the batch and the loop all stay in
+ * registers. */
+static __attribute__((noinline)) void release_now(uint32_t *t, uint32_t occ, unsigned first,
+						 unsigned last, paddr_t skip)
+{
 	const struct pmm_span span = pmm_db_span;
-	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
-	for (; i < top; i++) {
-		uint32_t e = t[i];
-		if (!pte_is_valid(e))
-			continue;
-		t[i] = 0;
-		if (pte_addr(e) != skip)
-			pmm_span_unref_batch(&span, pte_addr(e), &b);
+	struct pmm_batch b = PMM_BATCH_INIT;   /* in registers: the table stores cannot alias it */
+	struct pmm_batch out;
+	FOR_EACH_MARKED_GROUP(grp, lo, top, occ, first, last) {
+		for (unsigned i = lo; i < top; i++) {
+			uint32_t e = t[i];
+			if (!pte_is_valid(e))
+				continue;
+			t[i] = 0;
+			/* The entry's frame without masking its attribute bits
+			 * off: skip is page aligned, so the frames differ exactly
+			 * when the words differ above bit 11, and
+			 * pmm_span_unref_batch reads only pa >> PAGE_SHIFT. */
+			if ((e ^ skip) >= PAGE_SIZE)
+				pmm_span_unref_batch(&span, e, &b);
+		}
 	}
-	*freed = b;
+	out = b;   /* b's address never escapes: it can live in registers */
+	pmm_batch_free(&out);
+}
+
+/* Swap entries first, in a pass of their own: only in a space that has
+ * some, so the loops above never look for them. */
+static void release_swap_entries(unsigned slot, uint32_t *t, uint32_t occ, unsigned first, unsigned last)
+{
+	FOR_EACH_MARKED_GROUP(grp, lo, top, occ, first, last)
+		remove_swap_entries(slot, t, lo, top);
 }
 
 void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_t skip)
@@ -553,21 +587,17 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	uint32_t *t = arch_vmm_phys_to_virt(table);
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	unsigned first = MIB_INDEX(va), last = MIB_INDEX(end - 1);
-	struct tlb_gather g;
-	tlb_gather_init(&g, flush_for_gather, slot);
-	struct pmm_batch freed = PMM_BATCH_INIT;
-	struct tlb_gather *gp = arm_space_live_asid(slot) >= 0 ? &g : NULL;
-	for (unsigned grp = first / GROUP; (grp = occ_next(occ, grp)) <= last / GROUP; grp++) {
-		unsigned lo = grp * GROUP > first ? grp * GROUP : first;
-		unsigned top = (grp + 1) * GROUP <= last + 1 ? (grp + 1) * GROUP : last + 1;
-		if (arm_spaces[slot].swap_entries)
-			remove_swap_entries(slot, t, lo, top);
-		release_entries(slot, t, base, lo, top, skip, gp, &freed);
+	if (arm_spaces[slot].swap_entries)
+		release_swap_entries(slot, t, occ, first, last);
+	if (arm_space_live_asid(slot) >= 0) {
+		struct tlb_gather g;
+		tlb_gather_init(&g, flush_for_gather, slot);
+		release_gathered(slot, t, base, occ, first, last, skip, &g);
+		tlb_gather_finish(&g);
+	} else {
+		release_now(t, occ, first, last, skip);
 	}
-	pmm_batch_free(&freed);   /* one splice for the frames that went */
 	occ_put(table, occ & ~occ_covered(first, last, GROUP));
-	if (gp)
-		tlb_gather_finish(gp);
 }
 
 enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
