@@ -348,7 +348,7 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
 	if (!zeroed)
 		arch_page_zero(cpt);
-	uint32_t ppde = pde_of(parent, va), occ = *occ_of(ppde), *swap_occ = swap_occ_of(ppde);
+	uint32_t *words = occ_of(pde_of(parent, va)), occ = words[0], *swap_occ = words + 1;   /* swap_occ_of */
 	if (__builtin_expect(*swap_occ != 0, 0)) {
 		uint32_t found;
 		if (share_swap_entries(ppt, cpt, *swap_occ, &found)) {
