@@ -152,8 +152,8 @@ static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 }
 
 /* A swap entry removed: its slot reference goes (mm/vmm.h's rules). It
- * has no TLB entry (the hardware never caches a non-present entry, SDM
- * Vol. 3A 4.10.2.3). The drop touches no page table (the swap cache may
+ * has no TLB entry (a translation is cached only when P is 1 in every
+ * entry of its walk, SDM Vol. 3A 4.10.2). The drop touches no page table (the swap cache may
  * free its frame), so pt pointers into the windows stay good. */
 static void remove_swap_entry(uint32_t *pte)
 {
