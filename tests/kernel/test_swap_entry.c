@@ -323,7 +323,9 @@ static void the_accessed_bit_follows_accesses(void)
 }
 
 /* Swap-out of a page the current space has just used: its TLB entry goes
- * (the TLB checker, mm/tlbcheck.h, sees the removal and the flush). */
+ * before the frame can (the TLB checker, mm/tlbcheck.h, sees the removal
+ * reported and, at the frame's release, fails a run where a TLB entry may
+ * still lead to it). */
 static void set_swapped_in_the_current_space_drops_the_tlb_entry(void)
 {
 	uint32_t before = ktest_free_frames();
@@ -332,23 +334,25 @@ static void set_swapped_in_the_current_space_drops_the_tlb_entry(void)
 	int s = vmm_space_create();
 	KCHECK(s > 0 && a);
 	vaddr_t va = 0x00805000;
-	paddr_t pa = frame(), old = 0;
-	KCHECK(pa);
+	paddr_t pa = frame(), pb = frame(), old = 0;
+	KCHECK(pa && pb);
 	bool mapped = arch_vmm_map((unsigned)s, va, pa, RW_USER) == 0;
 	arch_vmm_space_activate((unsigned)s);
 	poke(va, 0x5a09);
 	int rc = arch_vmm_set_swapped((unsigned)s, va, a, &old);
+	pmm_free_frame(pa);   /* the caller's now, gone while s is current */
 	bool seen = is_swapped((unsigned)s, va, a);
-	bool remapped = arch_vmm_map((unsigned)s, va, pa, RW_USER) == 0;
+	bool remapped = arch_vmm_map((unsigned)s, va, pb, RW_USER) == 0;
+	poke(va, 0x5a0a);
 	uint32_t v = peek(va);
 	arch_vmm_space_activate(VMM_SLOT_KERNEL);
-	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);   /* drops pa's reference */
+	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);   /* drops pb's reference */
 	uint32_t ra = refs(a);
 	restore_slots();
 	KCHECK(mapped && seen && remapped);
 	KCHECK_EQ(rc, 0);
 	KCHECK_EQ(old, pa);
-	KCHECK_EQ(v, 0x5a09);
+	KCHECK_EQ(v, 0x5a0a);
 	KCHECK_EQ(ra, 1);   /* map took the entry's place: the reference is still ours */
 	KCHECK_EQ(ktest_free_frames(), before);
 }

@@ -152,8 +152,8 @@ static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 }
 
 /* A swap entry removed: its slot reference goes (mm/vmm.h's rules). It
- * has no TLB entry (the hardware never caches a non-present entry, SDM
- * Vol. 3A 4.10.2.3). The drop touches no page table (the swap cache may
+ * has no TLB entry (a translation is cached only when P is 1 in every
+ * entry of its walk, SDM Vol. 3A 4.10.2). The drop touches no page table (the swap cache may
  * free its frame), so pt pointers into the windows stay good. */
 static void remove_swap_entry(uint32_t *pte)
 {
@@ -348,7 +348,7 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
 	if (!zeroed)
 		arch_page_zero(cpt);
-	uint32_t ppde = pde_of(parent, va), occ = *occ_of(ppde), *swap_occ = swap_occ_of(ppde);
+	uint32_t *words = occ_of(pde_of(parent, va)), occ = words[0], *swap_occ = words + 1;   /* swap_occ_of */
 	if (__builtin_expect(*swap_occ != 0, 0)) {
 		uint32_t found;
 		if (share_swap_entries(ppt, cpt, *swap_occ, &found)) {

@@ -80,7 +80,7 @@ static inline uint32_t x86_pte_encode(paddr_t pa, unsigned prot, bool global)
 static inline void x86_pte_decode(uint32_t e, struct vmm_page_info *out)
 {
 	if (!x86_present(e)) {
-		if (x86_is_swap(e))
+		if (e & X86_SWAP)   /* P is clear: x86_is_swap in one test (the fault path's query) */
 			*out = (struct vmm_page_info){ VMM_PAGE_SWAPPED, 0, 0, x86_swap_slot(e) };
 		else
 			*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
