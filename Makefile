@@ -37,6 +37,7 @@ KERNEL_OBJS := \
 	kernel/main.o lib/kprintf.o kernel/console.o kernel/panic.o \
 	kernel/timer.o lib/string.o lib/memmap.o lib/cmdline.o \
 	lib/fdt.o kernel/proc.o kernel/sched.o kernel/syscall.o kernel/usercopy.o \
+	kernel/usercopy_fixup.o \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
 	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/syscall_mm.o kernel/exec_map.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o

@@ -183,18 +183,12 @@ int file_seek(struct file *f, int32_t off, int whence)
  * memory run unlocked (a user buffer may be a file mapping whose fault
  * needs the lock). */
 
-/* A whole page to a page-aligned address (a sequential read into an
- * aligned buffer) goes with the arch's page copy: a quarter of memcpy's
- * instructions (ldm/stm, rep movsl). */
+/* The arch's user copy moves co-aligned buffers with its fastest
+ * instructions (rep movsl, ldm/stm): a whole page to a page-aligned
+ * address costs what arch_page_copy does. */
 static int user_out(const struct vfs_copier *c, uint32_t at, void *page, uint32_t len)
 {
-	vaddr_t dst = c->buf + at;
-	if (len != PAGE_SIZE || (dst & (PAGE_SIZE - 1)))
-		return copy_to_user(dst, page, len);
-	int rc = user_range_prepare(dst, len, VMM_ACCESS_WRITE);
-	if (!rc)
-		arch_page_copy((void *)dst, page);
-	return rc;
+	return copy_to_user(c->buf + at, page, len);
 }
 
 static int user_prepare_in(const struct vfs_copier *c, uint32_t at, uint32_t len)
@@ -202,12 +196,13 @@ static int user_prepare_in(const struct vfs_copier *c, uint32_t at, uint32_t len
 	return user_range_prepare(c->buf + at, len, VMM_ACCESS_READ);
 }
 
-/* After user_prepare_in: the pages are there, nothing can unmap them (one
- * thread per space, no preemption: usercopy.c). */
+/* After user_prepare_in the pages were there, but the writer may have
+ * slept since (reading in the cache page it writes into, or writing back
+ * to free one), and a truncate of the file the buffer maps may have taken
+ * them: a fault-tolerant copy (usercopy.c), -E_FAULT then. */
 static int user_in(const struct vfs_copier *c, uint32_t at, void *page, uint32_t len)
 {
-	memcpy(page, (const void *)(c->buf + at), len);
-	return 0;
+	return copy_from_user_prepared(page, c->buf + at, len);
 }
 
 static int node_read(struct file *f, const struct vfs_copier *c, size_t n)

@@ -1,14 +1,18 @@
 /*
  * kernel/usercopy.c - checked copies to and from user memory (see
- * usercopy.h). The kernel is not preemptive and a space runs one thread,
- * so nothing can unmap a page between user_range_prepare() and the copy
- * that follows it. With SMP (threads of one space on other CPUs) that no
- * longer holds: the copy must then tolerate a fault itself - a user-copy
- * routine whose loads/stores are listed in a fixup table, so that the trap
- * handler, finding a kernel fault at one of them that vmm_fault cannot
- * resolve, resumes at the fixup and the copy returns -E_FAULT.
+ * usercopy.h). user_range_prepare() makes the pages present first, so the
+ * copy normally does not fault. But a page can go between the prepare and
+ * the copy: the process may sleep in the middle of a system call (a write
+ * reading in the page it writes into) while another process truncates the
+ * file the buffer maps; with SMP, threads of the space on other CPUs can
+ * unmap it at any time. So the copies themselves tolerate faults: they go
+ * through the arch's user-copy routines (kernel/usercopy_fixup.h), whose
+ * loads/stores are listed in a fixup table; the trap handler, finding a
+ * kernel fault at one of them that vmm_fault cannot resolve, resumes at
+ * the fixup and the copy returns -E_FAULT.
  */
 #include "kernel/usercopy.h"
+#include "kernel/usercopy_fixup.h"
 #include "mm/swap.h"
 #include "lib/string.h"
 
@@ -71,11 +75,14 @@ int user_range_prepare(vaddr_t va, size_t n, enum vmm_access access)
 int copy_from_user(void *dst, vaddr_t src, size_t n)
 {
 	int rc = user_range_prepare(src, n, VMM_ACCESS_READ);
-	if (rc)
-		return rc;
-	memcpy(dst, (const void *)src, n);
+	return rc ? rc : copy_from_user_prepared(dst, src, n);
+}
+
+int copy_from_user_prepared(void *dst, vaddr_t src, size_t n)
+{
+	int rc = arch_user_copy(dst, (const void *)src, n) ? -E_FAULT : 0;
 	vmm_unpin(arch_vmm_space_current());
-	return 0;
+	return rc;
 }
 
 int copy_to_user(vaddr_t dst, const void *src, size_t n)
@@ -83,23 +90,27 @@ int copy_to_user(vaddr_t dst, const void *src, size_t n)
 	int rc = user_range_prepare(dst, n, VMM_ACCESS_WRITE);
 	if (rc)
 		return rc;
-	memcpy((void *)dst, src, n);
+	rc = arch_user_copy((void *)dst, src, n) ? -E_FAULT : 0;
 	vmm_unpin(arch_vmm_space_current());
-	return 0;
+	return rc;
 }
 
 int copy_string_from_user(char *dst, vaddr_t src, size_t max)
 {
-	for (size_t i = 0; i < max; i++) {
+	for (size_t i = 0; i < max;) {
 		/* Each page is checked once, when the string reaches it. */
-		if (i == 0 || ((src + i) & (PAGE_SIZE - 1)) == 0) {
-			int rc = user_range_prepare(src + i, 1, VMM_ACCESS_READ);
-			if (rc)
-				return rc;
-		}
-		dst[i] = *(const char *)(src + i);
-		if (!dst[i])
-			return (int)i;
+		size_t chunk = PAGE_SIZE - ((src + i) & (PAGE_SIZE - 1));
+		if (chunk > max - i)
+			chunk = max - i;
+		int rc = user_range_prepare(src + i, 1, VMM_ACCESS_READ);
+		if (rc)
+			return rc;
+		long got = arch_user_strncpy(dst + i, (const char *)(src + i), chunk);
+		if (got < 0)
+			return -E_FAULT;
+		if ((size_t)got < chunk)
+			return (int)(i + (size_t)got);
+		i += chunk;
 	}
 	return -E_INVAL;
 }

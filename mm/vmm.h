@@ -165,7 +165,8 @@ int arch_vmm_set_swapped(unsigned slot, vaddr_t va, uint32_t swap_slot, paddr_t 
 /* The accessed bit of the valid entry at va (the clock's second chance):
  * whether the page was read, written or fetched since it was mapped or
  * since the last call, and clears it, the TLB entry removed so the next
- * access sets it again. x86: PTE.A (set by the walker, SDM 4.8). ARM:
+ * access sets it again (a fresh mapping may count as accessed: ARM maps
+ * with the flag set). x86: PTE.A (set by the walker, SDM 4.8). ARM:
  * the access flag AP[0] with SCTLR.AFE = 1 (ARM ARM B3.7.3); the
  * Cortex-A7 has no hardware management of it, so the access-flag fault
  * sets it (arch/arm/trap.c). false for anything but a valid entry. */
@@ -187,9 +188,13 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end);
 /* fork's fast path, one table at a time: gives child a private table for
  * the range holding va with the same valid entries as parent's, write
  * permission removed in both, and one more reference (pmm_ref_frame) on
- * every RAM frame mapped there except skip (the zero page). Precondition:
- * parent has a private table there, child has none. The parent's weakened
- * entries leave its TLB. Returns 0 or -E_NOMEM (nothing changed). */
+ * every RAM frame mapped there except skip (the zero page); swap entries
+ * are copied with vmm_swap_entry_dup. Precondition: parent has a private
+ * table there, child has none. The parent's weakened entries leave its
+ * TLB. Returns 0 or -E_NOMEM (no table, or a slot count that would
+ * overflow): the child has no table there and every count is as before;
+ * parent entries may stay read-only (a write fault gives the right back:
+ * sole owner, no copy). */
 int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip);
 
 /* exit's and munmap's fast path: removes every valid entry of [va, end)

@@ -5,7 +5,9 @@
  * the generic fault path (mm/vmm_fault.c) first, and the access-flag
  * faults on user pages (arch/arm/mm/accessed.c), is unexpected: it is
  * decoded (mode, fault status by name, address, registers) and the
- * machine stops.
+ * machine stops. A PL1 data abort on a user address the fault path cannot
+ * resolve, inside a user-copy routine, resumes at its fixup instead
+ * (kernel/usercopy_fixup.h).
  */
 #include "arch/arm/trap.h"
 #include "arch/arm/arm_board.h"
@@ -24,6 +26,7 @@
 #include "mm/vmm.h"
 #include "kernel/proc.h"
 #include "kernel/syscall.h"
+#include "kernel/usercopy_fixup.h"
 
 static volatile bool probing;
 static volatile bool probe_faulted;
@@ -219,24 +222,41 @@ static const char *fault_reason(int rc)
 	}
 }
 
+/* A PL1 data abort on a user address the VMM could not resolve, at one of
+ * the user-copy routines' accesses (the page went away while the process
+ * slept in the middle of a system call): resume at the routine's fault
+ * exit (f->pc is the aborted instruction, vectors.S), the copy fails with
+ * -E_FAULT and the kernel goes on. */
+static bool usercopy_abort(struct arm_trap_frame *f, uint32_t kind, uint32_t far)
+{
+	if (kind != TRAP_DABT || from_user(f) || far >= arch_vmm_user_end)
+		return false;
+	uintptr_t fixup = usercopy_fixup(f->pc);
+	if (fixup)
+		f->pc = fixup;
+	return fixup != 0;
+}
+
 /* Decodes an abort into the neutral form and lets the VMM try. Returns
- * true when the access can be retried. */
-static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
+ * true when the access can be retried (or a user copy resumes at its
+ * fixup). */
+static bool vmm_abort(struct arm_trap_frame *f, uint32_t kind)
 {
 	bool data = kind == TRAP_DABT;
 	uint32_t fsr = data ? cp15_dfsr() : cp15_ifsr(), far = data ? cp15_dfar() : cp15_ifar();
-	/* The clock cleared the page's access flag (a PL1 fetch never gets
-	 * here: the kernel runs no user code). Anything but a valid user
-	 * entry without the flag is unexpected. */
-	if (arm_fsr_is_access_flag(fsr))
-		return arm_vmm_access_flag_fault(far);
 	enum vmm_access access = !data ? VMM_ACCESS_EXEC :
 				 arm_fsr_is_write(fsr) ? VMM_ACCESS_WRITE : VMM_ACCESS_READ;
 	bool resolvable = (arm_fsr_is_translation(fsr) || arm_fsr_is_permission(fsr)) &&
 			  far < arch_vmm_user_end;
+	/* The clock cleared the page's access flag (a PL1 fetch never gets
+	 * here: the kernel runs no user code). Anything but a valid user
+	 * entry without the flag is unexpected. Tested after the common
+	 * faults, off their path. */
+	if (!resolvable && arm_fsr_is_access_flag(fsr))
+		return arm_vmm_access_flag_fault(far);
 	int rc = resolvable ? vmm_fault(far, access, (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR)
 			    : -E_INVAL;
-	if (rc == 0)
+	if (rc == 0 || usercopy_abort(f, kind, far))
 		return true;
 	last_fault_rc = rc;
 	if (resolvable)

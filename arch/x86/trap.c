@@ -3,7 +3,9 @@
  * to the board's interrupt controller and turns any CPU exception into a
  * decoded report, then stops - except page faults in user space, which go
  * to the generic fault path (mm/vmm_fault.c) first: most are the VMM's
- * own lies being called (zero page, copy-on-write).
+ * own lies being called (zero page, copy-on-write) - and kernel faults on
+ * user addresses it cannot resolve inside the user-copy routines, which
+ * resume at their fixups (kernel/usercopy_fixup.h).
  */
 #include "arch/x86/trap.h"
 #include "arch/x86/cpu.h"
@@ -19,6 +21,7 @@
 #include "mm/tlbcheck.h"
 #include "kernel/proc.h"
 #include "kernel/syscall.h"
+#include "kernel/usercopy_fixup.h"
 
 static void report_error_code(const struct x86_trap_frame *f)
 {
@@ -90,16 +93,31 @@ static const char *fault_reason(int rc)
 
 static int last_fault_rc;
 
+/* A kernel-mode fault on a user address the VMM could not resolve, at one
+ * of the user-copy routines' accesses (the page went away while the
+ * process slept in the middle of a system call): resume at the routine's
+ * fault exit, the copy fails with -E_FAULT and the kernel goes on. */
+static bool usercopy_fault(struct x86_trap_frame *f, uint32_t addr)
+{
+	if (x86_trap_from_user(f) || addr >= arch_vmm_user_end)
+		return false;
+	uintptr_t fixup = usercopy_fixup(f->eip);
+	if (fixup)
+		f->eip = fixup;
+	return fixup != 0;
+}
+
 /* A page fault: decode CR2 and the error code into the neutral form and
- * let the VMM try. Returns true when the access can be retried. */
-static bool page_fault(const struct x86_trap_frame *f)
+ * let the VMM try. Returns true when the access can be retried (or a
+ * user copy resumes at its fixup). */
+static bool page_fault(struct x86_trap_frame *f)
 {
 	uint32_t addr = x86_read_cr2();
 	TLBC_RETIRE_VA(0, addr);   /* a #PF drops the faulting address's entries (SDM Vol. 3A 4.10.4.1) */
 	enum vmm_access access = (f->error & PF_WRITE) ? VMM_ACCESS_WRITE :
 				 (f->error & PF_FETCH) ? VMM_ACCESS_EXEC : VMM_ACCESS_READ;
 	int rc = addr < arch_vmm_user_end ? vmm_fault(addr, access, f->error & PF_USER) : -E_INVAL;
-	if (rc == 0)
+	if (rc == 0 || usercopy_fault(f, addr))
 		return true;
 	last_fault_rc = rc;
 	kprintf("\nvmm: page fault at %#010x not resolved: %s\n", addr, fault_reason(rc));

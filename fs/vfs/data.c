@@ -47,12 +47,22 @@ int vfs_read_with(struct vfs_node *n, uint32_t off, uint32_t len, const struct v
 
 /* ---- size changes (the caller holds the file-system lock) ---- */
 
-/* Cached bytes past a new end are zeroed, whole pages past it forgotten
- * (pages someone maps stay, zeroed: pcache_object_drop refuses them). */
+/* Cached bytes past a new end are zeroed, whole pages past it forgotten;
+ * mappings lose them first (pcache_object_drop cuts them). A page that a
+ * concurrent read() or write() holds makes the drop refuse (-E_BUSY): it
+ * is forgotten all the same, page by page, since it is no part of the
+ * file any more (its holder keeps the frame until its put). Only a page
+ * the pager is filling or writing back at this moment stays, zeroed, and
+ * index_end with it; then the drop that follows is refused again. */
 static void forget_past(struct vfs_node *n, uint32_t size, uint32_t old)
 {
+	uint32_t first = ALIGN_UP(size, (uint32_t)PAGE_SIZE) >> PAGE_SHIFT;
 	pcache_object_zero(&n->pages, size, ALIGN_UP(old, (uint32_t)PAGE_SIZE));
-	pcache_object_drop(&n->pages, ALIGN_UP(size, (uint32_t)PAGE_SIZE) >> PAGE_SHIFT, true);
+	if (pcache_object_drop(&n->pages, first, true) != -E_BUSY)
+		return;
+	for (uint32_t index = n->pages.index_end; index-- > first;)
+		pcache_discard(&n->pages, index);
+	pcache_object_drop(&n->pages, first, true);   /* lowers index_end if all went */
 }
 
 /* The file system's size and the cache's move together. A shrink updates
@@ -206,6 +216,26 @@ static int zeros_in(const struct vfs_copier *c, uint32_t at, void *page, uint32_
 	return 0;
 }
 
+/* A growth is a write of zeros from the old end, and that end is read
+ * under the writer flag: a writer that held it (asleep in a copy) may have
+ * moved it meanwhile, and zeros from a stale end would overwrite what it
+ * wrote. If it moved past size, the truncate, coming last, shrinks. */
+static int grow(struct vfs_node *n, uint32_t size)
+{
+	static const struct vfs_copier zeros = { NULL, zeros_in, 0 };
+	uint32_t done = 0;
+	writer_enter(n);
+	uint32_t old = n->pages.size;
+	int rc = size < old ? set_size_locking(n, size) :
+		 size > old ? write_steps(n, &old, size - old, false, &zeros, &done) : 0;
+	writer_leave(n);
+	if (done && pcache_too_dirty())
+		vfs_node_sync(n);   /* a failure stays dirty: fsync reports it */
+	return rc;
+}
+
+/* A shrink takes no writer flag: it may run under the file-system lock
+ * (open's O_TRUNC), and the flag is never waited for under it. */
 int vfs_truncate(struct vfs_node *n, uint32_t size)
 {
 	if (n->type == VFS_DIR)
@@ -213,10 +243,7 @@ int vfs_truncate(struct vfs_node *n, uint32_t size)
 	uint32_t old = n->pages.size;
 	if (size <= old)
 		return size == old ? 0 : set_size_locking(n, size);
-	/* A growth is a write of zeros from the old end. */
-	static const struct vfs_copier zeros = { NULL, zeros_in, 0 };
-	int rc = vfs_write_with(n, &old, size - old, false, &zeros);
-	return rc < 0 ? rc : 0;
+	return grow(n, size);
 }
 
 int vfs_node_sync(struct vfs_node *n)

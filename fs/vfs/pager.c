@@ -54,7 +54,11 @@ static int node_write_page(struct pcache_object *obj, uint32_t index, const void
 {
 	struct vfs_node *n = vfs_pager_node(obj);
 	bool took = fs_lock_unless_mine();
-	int put = n->mnt->ops->write(n, index * PAGE_SIZE, kva, len);
+	/* The cache measured len before this lock: a truncate that ran while
+	 * it waited may have moved the end, and nothing may land past it. */
+	uint32_t off = index * PAGE_SIZE;
+	len = off >= obj->size ? 0 : obj->size - off < len ? obj->size - off : len;
+	int put = len ? n->mnt->ops->write(n, off, kva, len) : 0;
 	if (took)
 		fs_unlock();
 	if (put < 0)

@@ -56,4 +56,8 @@ void htest_pcache_setup(void);
 		}                                                           \
 	} while (0)
 
+/* What a sleep of the kernel code under test lets happen meanwhile
+ * (tests/host/test_pcache.c's sched_sleep calls it; NULL: nothing). */
+extern void (*host_sleep_hook)(const void *chan);
+
 #endif

@@ -108,6 +108,77 @@ HTEST(vfs_data_truncate_forgets_the_tail_and_a_growth_reads_zeros)
 	HCHECK(!memcmp(out, got, sizeof got));
 }
 
+/* A page past the new end that a concurrent read() or write() holds (its
+ * pcache_get reference) is forgotten by the truncate all the same: no
+ * stale page and no index_end stay cached past the end; the holder keeps
+ * its frame until its put. */
+HTEST(vfs_data_truncate_forgets_a_page_a_reader_holds)
+{
+	const char *img = "build/host/data-trbusy.img";
+	HCHECK(himage_vfs_start("-F 16", 16384, img));
+	static char full[9000];
+	memset(full, 'b', sizeof full);
+	struct vfs_node *n;
+	HCHECK_EQ(vfs_open(NULL, "/busy.bin", VFS_O_CREAT | VFS_O_RDWR, &n), 0);
+	HCHECK_EQ(vfs_write(n, 0, full, sizeof full), (int)sizeof full);
+	uint32_t cached = stats().cached;
+	paddr_t held, pa;
+	HCHECK_EQ(pcache_get(&n->pages, 2, &held), 0);   /* a read copying from page 2 */
+	HCHECK_EQ(vfs_truncate(n, 5000), 0);
+	HCHECK_EQ(n->pages.pages, 2);
+	HCHECK_EQ(n->pages.index_end, 2);
+	HCHECK_EQ(stats().cached, cached - 1);
+	HCHECK_EQ(pcache_lookup(&n->pages, 2, &pa), -E_NOENT);
+	HCHECK_EQ(((const char *)arch_vmm_phys_to_virt(held))[0], 0);   /* zeroed, then let go */
+	pcache_put(held);
+	HCHECK_EQ(vfs_write(n, 9000, "x", 1), 1);   /* a growth: page 2 new, zeros before the x */
+	char got[2];
+	HCHECK_EQ(vfs_read(n, 8999, got, 2), 2);
+	HCHECK(got[0] == 0 && got[1] == 'x');
+	vfs_node_put(n);
+	HCHECK(himage_vfs_finish(img));
+}
+
+/* A growth waits for the writer flag before it reads the end: a writer
+ * that held the flag (asleep in a copy) may have moved the end, and zeros
+ * from the stale one would overwrite its bytes. Here the "sleep" of the
+ * truncate is when that writer finishes. */
+static struct vfs_node *racing;
+static int racer_rc;
+
+static void the_writer_finishes(const void *chan)
+{
+	(void)chan;
+	host_sleep_hook = NULL;
+	racing->writing = false;   /* the writer that held it lets go... */
+	racer_rc = vfs_write(racing, racing->pages.size, "DATA", 4);   /* ...having appended */
+}
+
+HTEST(vfs_data_truncate_growth_reads_the_end_under_the_writer_flag)
+{
+	const char *img = "build/host/data-trgrow.img";
+	HCHECK(himage_vfs_start("-F 16", 16384, img));
+	static char got[200];
+	memset(got, 'a', 100);
+	struct vfs_node *n;
+	HCHECK_EQ(vfs_open(NULL, "/grow.bin", VFS_O_CREAT | VFS_O_RDWR, &n), 0);
+	HCHECK_EQ(vfs_write(n, 0, got, 100), 100);
+	n->writing = true;   /* a writer in the middle of its write */
+	racing = n;
+	host_sleep_hook = the_writer_finishes;
+	int rc = vfs_truncate(n, 200);
+	host_sleep_hook = NULL;
+	HCHECK_EQ(rc, 0);
+	HCHECK_EQ(racer_rc, 4);
+	HCHECK_EQ(vfs_read(n, 0, got, sizeof got), 200);
+	unsigned wrong = 0;
+	for (unsigned i = 0; i < sizeof got; i++)
+		wrong += got[i] != (i < 100 ? 'a' : i < 104 ? "DATA"[i - 100] : 0);
+	HCHECK_EQ(wrong, 0);
+	vfs_node_put(n);
+	HCHECK(himage_vfs_finish(img));
+}
+
 HTEST(vfs_data_a_full_volume_refuses_the_write_and_changes_nothing)
 {
 	const char *img = "build/host/data-full.img";

@@ -2,11 +2,14 @@
  * tests/kernel/test_fault.c - the fault path's rules that no user program
  * can see directly: a fault that changes nothing cannot repeat forever, a
  * fetch gets an executable entry, PROT_NONE memory is never on the zero
- * table, and the region check of the user-copy path. One source, both ports.
+ * table, the region check of the user-copy path, and the user copies'
+ * own tolerance of faults nothing can resolve. One source, both ports.
  */
 #include "tests/kernel/ktest.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "kernel/usercopy.h"
+#include "kernel/usercopy_fixup.h"
 
 #define RW (VMM_READ | VMM_WRITE)
 
@@ -125,10 +128,52 @@ static void range_check_follows_the_regions(void)
 	KCHECK_EQ(none, -E_PERM);
 }
 
+/* The user copies past their prepare (a page gone while the process
+ * slept): a kernel-mode fault at one of the copy routines' accesses that
+ * the fault path cannot resolve ends the copy with -E_FAULT, the kernel
+ * goes on; one it can resolve (the zero page, allocate-on-write) is
+ * resolved in the middle of the copy as before. Without the fixups each
+ * of these stops the machine. */
+static void a_copy_past_its_prepare_fails_instead_of_the_kernel(void)
+{
+	uint32_t before = ktest_free_frames();
+	int s = vmm_space_create();
+	KCHECK(s > 0);
+	vaddr_t a = 0x00400000, hole = a + PAGE_SIZE;   /* no region at hole */
+	KCHECK_EQ(vmm_map_anon((unsigned)s, a, PAGE_SIZE, RW), 0);
+	static uint32_t words_buf[16];   /* word aligned: the block moves */
+	char *buf = (char *)words_buf;
+	static const char text[] = "0123456789abcdef";
+	arch_vmm_space_activate((unsigned)s);
+	int in_ok = arch_user_copy(buf, (const void *)(hole - 16), 16);   /* zero page, in the copy */
+	int out_ok = arch_user_copy((void *)(hole - 16), text, 16);        /* allocate-on-write */
+	int in = copy_from_user_prepared(buf, hole - 8, 16);               /* runs into the hole */
+	int out = arch_user_copy((void *)(hole - 4), text, 8);
+	int words = arch_user_copy((void *)hole, text, 16);
+	int big = arch_user_copy(buf, (const void *)(hole - 40), 64);       /* block moves */
+	long str = arch_user_strncpy(buf, (const char *)(hole - 2), 8);
+	long str_ok = arch_user_strncpy(buf, (const char *)(hole - 16), 16);
+	long str_nul = arch_user_strncpy(buf, (const char *)(hole - 64), 16);
+	arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);
+	KCHECK_EQ(in_ok, 0);
+	KCHECK_EQ(out_ok, 0);
+	KCHECK_EQ(in, -E_FAULT);
+	KCHECK(out != 0);
+	KCHECK(words != 0);
+	KCHECK(big != 0);
+	KCHECK_EQ(str, -1);
+	KCHECK_EQ(str_ok, 16);   /* "0123456789abcdef": no NUL in 16 bytes */
+	KCHECK_EQ(str_nul, 0);   /* the fresh page's zeros */
+	KCHECK_EQ(ktest_free_frames(), before);
+}
+
 const struct ktest ktests_fault[] = {
 	{ repeated_stale_faults_are_refused, "fault: a fault that changes nothing is refused the third time" },
 	{ fetch_gets_an_executable_entry, "fault: a fetch from fresh EXEC memory gets an executable zero page" },
 	{ protnone_is_never_readable, "fault: PROT_NONE is off the zero table, every access refused" },
 	{ range_check_follows_the_regions, "fault: the user-copy range check follows regions and rights" },
+	{ a_copy_past_its_prepare_fails_instead_of_the_kernel,
+	  "fault: a user copy whose page is gone fails with -E_FAULT, the kernel goes on" },
 	{ NULL, NULL },
 };

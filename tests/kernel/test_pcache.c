@@ -5,7 +5,8 @@
  * error from fsync and from the file's last close, the page that failed
  * stays dirty until a write-back succeeds, and nothing written before is
  * damaged; the PMM's reclaim hook frees clean cache pages when the free
- * list is empty.
+ * list is empty; a user copy from a mapped page that a truncate took
+ * after the copy's prepare fails with -E_FAULT instead of the kernel.
  */
 #include "tests/kernel/ktest.h"
 #include "drivers/block/block.h"
@@ -14,6 +15,10 @@
 #include "kernel/fs_lock.h"
 #include "mm/pcache.h"
 #include "mm/pmm.h"
+#include "mm/vmm.h"
+#include "mm/vmm_file.h"
+#include "mm/vmm_region.h"
+#include "kernel/usercopy.h"
 #include "lib/string.h"
 
 static uint8_t data[8192], back[8192];
@@ -126,10 +131,46 @@ static void an_empty_pmm_reclaims_clean_cache_pages(void)
 	remove_file("/pcerr3.bin", n);
 }
 
+/* The race of a write() from a MAP_SHARED page of a file: the writer's
+ * prepare made the source page present, the writer slept (reading in the
+ * page it writes into), another process truncated the source file and
+ * vmm_file_cut took the page. Here the steps run in that order: prepare,
+ * truncate, the copy. The copy's kernel-mode fault lies wholly past the
+ * file's end (the fault path refuses it): -E_FAULT, the kernel goes on. */
+static void a_copy_from_a_page_truncated_after_its_prepare_fails(void)
+{
+	if (!on_test_disk())
+		return;
+	struct vfs_node *n;
+	KCHECK_EQ(new_file("/pcuc.bin", &n), 0);
+	uint32_t before = ktest_free_frames();
+	int s = vmm_space_create();
+	KCHECK(s > 0);
+	vaddr_t va = 0x00400000;
+	KCHECK_EQ(vmm_map_file((unsigned)s, va, 2 * PAGE_SIZE, VMM_READ, &n->pages, 0, VMM_RF_SHARED), 0);
+	arch_vmm_space_activate((unsigned)s);
+	int prepared = user_range_prepare(va, 2 * PAGE_SIZE, VMM_ACCESS_READ);
+	int cut = vfs_truncate(n, 100);
+	int copied = copy_from_user_prepared(back, va + PAGE_SIZE, 64);   /* page 1: past the end */
+	int head = copy_from_user_prepared(back, va, 100);               /* page 0 stays */
+	arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	vmm_unmap_files((unsigned)s);
+	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);
+	KCHECK_EQ(prepared, 0);
+	KCHECK_EQ(cut, 0);
+	KCHECK_EQ(copied, -E_FAULT);
+	KCHECK_EQ(head, 0);
+	KCHECK(!memcmp(back, data, 100));
+	remove_file("/pcuc.bin", n);
+	KCHECK(ktest_free_frames() >= before);
+}
+
 const struct ktest ktests_pcache[] = {
 	{ a_failed_write_back_is_fsyncs_error_and_stays_dirty,
 	  "pcache: a failed write-back is fsync's error; the page stays dirty, nothing lost" },
 	{ the_last_close_reports_a_write_error, "pcache: the last close returns a write-back error" },
 	{ an_empty_pmm_reclaims_clean_cache_pages, "pcache: an empty PMM reclaims clean cache pages" },
+	{ a_copy_from_a_page_truncated_after_its_prepare_fails,
+	  "pcache: a user copy from a page a truncate took after its prepare fails, the kernel goes on" },
 	{ NULL, NULL },
 };

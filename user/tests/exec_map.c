@@ -3,8 +3,9 @@
  * program run from a file is mapped from the page cache, not copied, so
  * two copies share every text frame (seen through vmmap: the frames'
  * owners, the cache counted as one), and a program whose file is replaced
- * while it runs keeps running its old pages. On the test disk only (the
- * program is /bin/hello2, copied to /xmt/h).
+ * while it runs keeps running its old pages; a crafted read-only segment
+ * with memsz > filesz reads zeros past its file bytes. On the test disk
+ * only (the program is /bin/hello2, copied to /xmt/h).
  */
 #include "user/tests/usertest.h"
 
@@ -167,5 +168,87 @@ static void replacing_the_file_of_a_running_program(void)
 	CHECK(rmdir("/xmt") == 0);
 }
 
+/* A crafted program: one read-only, executable segment of 0x100 file
+ * bytes (headers and code) and 0x2000 in memory, in a file of a page whose
+ * bytes past 0x100 are 0xaa. No normal linker makes such a segment. The
+ * code exits with the bytes at 0x100 and 0xff0 of its first page or'ed:
+ * they lie past the segment's file part, so they must read as zeros. */
+#define RO_VA 0x00400000u
+static const unsigned char ro_code[] = {
+#if defined(__i386__)
+	0x0f, 0xb6, 0x1d, 0x00, 0x01, 0x40, 0x00,   /* movzbl 0x400100, %ebx */
+	0x0a, 0x1d, 0xf0, 0x0f, 0x40, 0x00,         /* orb 0x400ff0, %bl */
+	0x31, 0xc0,                                 /* xorl %eax, %eax (SYS_exit) */
+	0xcd, 0x80,                                 /* int $0x80 */
+	0xeb, 0xfe,                                 /* jmp . */
+#else
+	0x10, 0x10, 0x9f, 0xe5,   /* ldr r1, [pc, #16] (0x400100) */
+	0x00, 0x00, 0xd1, 0xe5,   /* ldrb r0, [r1] */
+	0xf0, 0x2e, 0xd1, 0xe5,   /* ldrb r2, [r1, #0xef0] */
+	0x02, 0x00, 0x80, 0xe1,   /* orr r0, r0, r2 */
+	0x00, 0x70, 0xa0, 0xe3,   /* mov r7, #0 (SYS_exit) */
+	0x00, 0x00, 0x00, 0xef,   /* svc #0 */
+	0x00, 0x01, 0x40, 0x00,   /* the literal */
+#endif
+};
+
+static void put32(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16), p[3] = (unsigned char)(v >> 24);
+}
+
+static void craft_ro_bss_program(unsigned char *f)
+{
+	static const unsigned char ident[] = { 0x7f, 'E', 'L', 'F', 1, 1, 1 };
+	memset(f, 0xaa, 4096);
+	memset(f, 0, 0x100);
+	memcpy(f, ident, sizeof ident);
+	f[16] = 2;                                   /* ET_EXEC */
+#if defined(__i386__)
+	f[18] = 3;                                   /* EM_386 */
+#else
+	f[18] = 40;                                  /* EM_ARM */
+	put32(f + 36, 0x05000000u);                  /* EABI 5 */
+#endif
+	f[20] = 1;                                   /* EV_CURRENT */
+	put32(f + 24, RO_VA + 0x80);                 /* entry */
+	put32(f + 28, 52);                           /* phoff */
+	f[40] = 52, f[42] = 32, f[44] = 1;           /* ehsize, phentsize, phnum */
+	unsigned char *ph = f + 52;
+	put32(ph, 1);                                /* PT_LOAD */
+	put32(ph + 8, RO_VA), put32(ph + 12, RO_VA);
+	put32(ph + 16, 0x100), put32(ph + 20, 0x2000);   /* filesz < memsz */
+	put32(ph + 24, 5), put32(ph + 28, 0x1000);       /* R+X, page aligned */
+	memcpy(f + 0x80, ro_code, sizeof ro_code);
+}
+
+static void a_read_only_segment_reads_zeros_past_its_file_bytes(void)
+{
+	if (!ready())
+		return;
+	static unsigned char image[4096];
+	craft_ro_bss_program(image);
+	int fd = open("/xmt/robss", O_WRONLY | O_CREAT | O_TRUNC);
+	CHECK(fd >= 0);
+	CHECK(write(fd, image, sizeof image) == (long)sizeof image);
+	CHECK(close(fd) == 0);
+	int pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "robss", 0 };
+		exec("/xmt/robss", argv);
+		exit(99);
+	}
+	int st = -1;
+	CHECK(waitpid(pid, &st) == pid);
+	printf("  crafted read-only segment: bytes past filesz read %#x\n", st);
+	CHECK(st == 0);   /* 0xaa: the file's bytes, mapped past filesz */
+	CHECK(unlink("/xmt/robss") == 0);
+	CHECK(unlink("/xmt/h") == 0);
+	CHECK(rmdir("/xmt") == 0);
+}
+
 USERTEST(two_copies_share_every_text_frame, "exec: two copies of a program share every text frame");
 USERTEST(replacing_the_file_of_a_running_program, "exec: replacing a running program's file leaves it running");
+USERTEST(a_read_only_segment_reads_zeros_past_its_file_bytes,
+	 "exec: a read-only segment with memsz > filesz reads zeros past its file bytes");
