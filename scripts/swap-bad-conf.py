@@ -6,7 +6,8 @@ that covers its sector; a slot is the 8 sectors at partition offset
 slot * 8, slot 0 unused: kernel/swap_area.c). Slots 1..GOOD stay good,
 like swap=failreads's (kernel/swap_area.c SWAP_GOOD_SLOTS): the area is
 handed out from slot 1, and the clock takes the test's init's pages
-first, so they can come back. Writes, and reads elsewhere, succeed.
+first, so they can come back. Writes, and reads elsewhere, succeed
+(iotype: without it an active rule also fails the next write there).
 
   swap-bad-conf.py IMG OUT    the first partition of type 0x82 in IMG's MBR
 """
@@ -34,7 +35,7 @@ def main(img, out):
     start, size = swap_partition(img)
     with open(out, "w") as f:
         for slot in range(GOOD + 1, size // SLOT_SECTORS):
-            f.write(f'[inject-error]\nevent = "read_aio"\nerrno = "5"\n'
+            f.write(f'[inject-error]\nevent = "read_aio"\niotype = "read"\nerrno = "5"\n'
                     f'sector = "{start + slot * SLOT_SECTORS}"\nonce = "off"\n\n')
 
 

@@ -599,7 +599,7 @@ static void bad_area(void)
 	struct mendax_meminfo m1 = mem();
 	printf("  bad area: reader status %d; %u written out, %u read in, %u bad slots\n", st,
 	       m1.swap_outs - m0.swap_outs, m1.swap_ins - m0.swap_ins, m1.swap_bad);
-	verdict(st == -1 && m1.swap_outs > m0.swap_outs,
+	verdict(st == -1 && m1.swap_outs > m0.swap_outs && m1.swap_ins > m0.swap_ins && m1.swap_bad,
 		"a page that cannot be read back kills the process that needs it");
 	int st2 = status_of(spawn(reader, 71));
 	int st3 = status_of(spawn(small, 72));
