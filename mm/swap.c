@@ -30,9 +30,13 @@ static int swap_read_page(struct pcache_object *obj, uint32_t index, void *kva)
 		return -E_IO;   /* a bad slot: its page is lost */
 	int e = dev_of(obj)->read(dev_of(obj), index, kva);
 	if (e) {
-		kprintf("swap: reading slot %u failed (%d): the slot is marked bad\n", index, e);
+		/* The page is lost to whoever needed it (killed); an area that
+		 * fails is not trusted with another page: no more swap-out. */
+		kprintf("swap: reading slot %u failed (%d): the slot is marked bad, swap-out stops\n",
+			index, e);
 		swap_slot_unref(&swap_area.slots, index);
 		swap_slot_mark_bad(&swap_area.slots, index);
+		swap_area.failed = true;
 		return -E_IO;
 	}
 	swap_area.ins++;

@@ -217,7 +217,7 @@ static const char *fault_reason(int rc)
 	case -E_NOMEM: return "no free frame to make it true (out of memory)";
 	case -E_AGAIN: return "the same fault repeats with nothing left to change (livelock)";
 	case -E_RANGE: return "a mapped file's page lies wholly past the end of the file (bus error)";
-	case -E_IO: return "the mapped file could not be read";
+	case -E_IO: return "its page could not be read back (from its file or the swap area)";
 	default: return "not a user-space translation or permission fault";
 	}
 }
