@@ -30,6 +30,7 @@ static void swap_meminfo(struct mendax_meminfo *m)
 	m->swap_outs = w.outs;
 	m->swap_ins = w.ins;
 	memcpy(m->swap_name, w.name, sizeof m->swap_name);
+	m->file_unmaps = w.file_unmaps;
 }
 
 /* The caches are shown, not dropped (drop_caches does that): page-cache

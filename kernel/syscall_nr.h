@@ -123,6 +123,7 @@ struct mendax_meminfo {
 	unsigned swap_cached;         /* frames in the swap cache */
 	unsigned swap_outs, swap_ins; /* pages written to / read from the area since boot */
 	char swap_name[16];           /* its partition ("vda2") */
+	unsigned file_unmaps;         /* file pages reclaim took out of mappings since boot */
 };
 
 struct mendax_procinfo {
