@@ -10,6 +10,7 @@
 #include "kernel/usercopy.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
+#include "mm/swap.h"
 #include "mm/vmm_region.h"
 #include "mm/vmm_file.h"
 #include "mm/pcache.h"
@@ -29,9 +30,12 @@ void introspect_meminfo(struct mendax_meminfo *m)
 	kheap_get_stats(&h);
 	pcache_get_stats(&c);
 	bcache_counts(&buffers, &dirty_buffers);
+	struct swap_stats sw;
+	swap_get_stats(&sw);
 	*m = (struct mendax_meminfo){ s.total, s.free, s.used - c.cached, s.reserved, 0, 0, 0, 0,
 				      CONFIG_MAX_PROCS - 1, h.pages, buffers, c.cached, c.dirty,
-				      c.mapped, c.table_frames, c.reads, c.writes };
+				      c.mapped, c.table_frames, c.reads, c.writes,
+				      sw.total, sw.used, sw.ins, sw.outs };
 	for (unsigned slot = 1; slot < proc_slot_bound(); slot++) {
 		struct proc *p = proc_by_slot(slot);
 		if (!p || p->state == P_ZOMBIE)

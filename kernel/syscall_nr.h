@@ -116,6 +116,9 @@ struct mendax_meminfo {
 	unsigned file_mapped;         /* of those, used by someone besides the cache */
 	unsigned cache_table_frames;  /* the cache's index (taken at boot; in used_frames) */
 	unsigned file_reads, file_writes;   /* pages read in / written back since boot */
+	/* Swap (mm/swap.h, struct swap_stats): */
+	unsigned swap_total, swap_used;     /* slots of the area (0: swap off) */
+	unsigned swap_ins, swap_outs;       /* pages read from / written to it since boot */
 };
 
 struct mendax_procinfo {
