@@ -58,6 +58,9 @@ FS_OBJS := fs/part/mbr.o fs/cache/bcache.o fs/fat/bpb.o fs/fat/fat_entry.o fs/fa
 	fs/fat/file.o fs/fat/ops.o fs/fat/fat_vfs.o fs/vfs/node.o fs/vfs/path.o fs/vfs/ops.o fs/vfs/pager.o fs/vfs/data.o
 
 TEST_OBJS := $(patsubst %.c,%.o,$(wildcard tests/kernel/*.c))
+# A port's own in-kernel tests (tests/kernel/<arch>/, listed by arch.mk as
+# ARCH_TEST_OBJS): they reach arch-private state; their suite is ktests_arch.
+TEST_OBJS += $(ARCH_TEST_OBJS)
 
 OBJS := $(ARCH_OBJS) $(BOARD_OBJS) $(KERNEL_OBJS) $(MM_OBJS) $(DRIVER_OBJS) $(FS_OBJS)
 ifeq ($(TEST),1)

@@ -24,10 +24,13 @@ ARCH_OBJS += \
 	arch/arm/boot/start.o arch/arm/boot/setup.o arch/arm/boot/atags.o \
 	arch/arm/vectors.o arch/arm/trap.o arch/arm/fsr_decode.o arch/arm/cpu.o \
 	arch/arm/generic_timer.o arch/arm/mm/direct_map.o arch/arm/mm/kernel_map.o \
-	arch/arm/mm/space.o arch/arm/mm/map.o arch/arm/proc.o arch/arm/switch.o arch/arm/page_ops.o \
+	arch/arm/mm/space.o arch/arm/mm/map.o arch/arm/mm/accessed.o arch/arm/proc.o arch/arm/switch.o arch/arm/page_ops.o \
 	arch/arm/insn_decode.o arch/arm/vfp.o arch/arm/vfp_regs.o
 
 ARCH_IMAGES := $(BUILD)/kernel.img $(BUILD)/kernel.uimg
+
+# In-kernel tests of this port only (suite ktests_arch, tests/kernel/ktest.h).
+ARCH_TEST_OBJS := tests/kernel/arm/test_arm_access.o
 
 # The same two images of the padded test kernel (Makefile: KERNEL_PAD_ELF).
 ARM_IMAGE_NAMES := kernel kernel-pad

@@ -30,7 +30,7 @@
 #define SCTLR_I (1 << 12)   /* instruction cache */
 #define SCTLR_V (1 << 13)   /* high vectors */
 #define SCTLR_TRE (1 << 28) /* TEX remap: off, TEX/C/B are used as they are */
-#define SCTLR_AFE (1 << 29) /* access flag: off, AP[0] is a permission bit */
+#define SCTLR_AFE (1 << 29) /* access flag: on, AP[0] is the access flag (B3.7.3) */
 #define SCTLR_TE (1 << 30)  /* exceptions taken in Thumb state */
 
 /* Cortex-A7 ACTLR (TRM 4.3.31): SMP = this core takes part in coherency;
@@ -57,9 +57,11 @@
 
 /* Boot sections (B3.5.1 short-descriptor section format):
  * type 0b10; B (2), C (3), XN (4); AP[1:0] (11:10); TEX (14:12); nG (17).
- * Kernel RAM: TEX=001 C=1 B=1 (Normal, write-back write-allocate), AP=01
- * (PL1 read/write, PL0 none), global. Non-shareable while uniprocessor.
- * Device: TEX=000 C=0 B=1 (Shareable Device), AP=01, XN. */
+ * Kernel RAM: TEX=001 C=1 B=1 (Normal, write-back write-allocate), AP[0]
+ * = 1 (with SCTLR.AFE = 1 the access flag, set: no access-flag fault ever)
+ * and AP[2:1] = 00 (PL1 read/write, PL0 none; B3.7.1), global.
+ * Non-shareable while uniprocessor. Device: TEX=000 C=0 B=1 (Shareable
+ * Device), the same AP bits, XN. arch/arm/mm/desc.h checks the AP bits. */
 #define SECTION_KERNEL_RAM 0x0000140E
 #define SECTION_DEVICE     0x00000416
 

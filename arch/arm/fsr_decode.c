@@ -62,6 +62,12 @@ bool arm_fsr_is_permission(uint32_t fsr)
 	return !(fsr & FSR_LPAE) && (fs == 0x0d || fs == 0x0f);
 }
 
+bool arm_fsr_is_access_flag(uint32_t fsr)
+{
+	uint32_t fs = arm_fsr_status(fsr);
+	return !(fsr & FSR_LPAE) && (fs == 0x03 || fs == 0x06);
+}
+
 const char *arm_mode_name(uint32_t cpsr)
 {
 	switch (cpsr & PSR_MODE_MASK) {

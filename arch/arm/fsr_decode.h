@@ -21,6 +21,10 @@ bool arm_fsr_is_write(uint32_t dfsr);
 bool arm_fsr_is_translation(uint32_t fsr);
 bool arm_fsr_is_permission(uint32_t fsr);
 
+/* The access-flag faults (section 0b00011, page 0b00110; B3.13.3 table
+ * B3-23), raised with SCTLR.AFE = 1 by an entry whose AP[0] is 0. */
+bool arm_fsr_is_access_flag(uint32_t fsr);
+
 const char *arm_mode_name(uint32_t cpsr);
 
 #endif

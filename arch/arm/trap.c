@@ -2,7 +2,8 @@
  * arch/arm/trap.c - what happens after the vector stubs: interrupts go to
  * the board, the Secure-state probe is answered, and every other exception
  * but the translation and permission faults below user_end, which go to
- * the generic fault path (mm/vmm_fault.c) first, is unexpected: it is
+ * the generic fault path (mm/vmm_fault.c) first, and the access-flag
+ * faults on user pages (arch/arm/mm/accessed.c), is unexpected: it is
  * decoded (mode, fault status by name, address, registers) and the
  * machine stops.
  */
@@ -12,6 +13,7 @@
 #include "arch/arm/cpu_bits.h"
 #include "arch/arm/fsr_decode.h"
 #include "arch/arm/insn_decode.h"
+#include "arch/arm/mm/accessed.h"
 #include "arch/arm/vfp.h"
 #include "kernel/arch.h"
 #include "kernel/bench.h"
@@ -59,9 +61,10 @@ struct undef_insn {
 };
 
 /* A user address is loaded only after its entries are probed: each page
- * must have a valid user entry, which PL1 can always read (AP[0] = 1,
- * arch/arm/mm/desc.h), so the load cannot fault - a fault here, in SVC
- * mode, would stop the machine. Not copy_from_user: a report must change
+ * must have a valid user entry, which PL1 can always read (AP[2:1] = 01 or
+ * 11, arch/arm/mm/desc.h), so the load cannot fault but for the access
+ * flag, which the abort path sets like any other - another fault here, in
+ * SVC mode, would stop the machine. A swap entry is no valid entry. Not copy_from_user: a report must change
  * nothing (no lie resolved for it), and execute-only code is still shown.
  * Nothing can unmap the page in between: traps run with IRQs masked and
  * the kernel is not preemptive (with SMP: under the space's lock). */
@@ -72,7 +75,8 @@ static bool user_code_mapped(uint32_t va, size_t n)
 	for (uint32_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
 		struct vmm_page_info info;
 		arch_vmm_query(arch_vmm_space_current(), page, &info);
-		if (info.kind == VMM_PAGE_UNMAPPED || !(info.prot & VMM_USER))
+		if ((info.kind != VMM_PAGE_MAPPED && info.kind != VMM_PAGE_ZERO_TABLE) ||
+		    !(info.prot & VMM_USER))
 			return false;
 	}
 	return true;
@@ -221,6 +225,11 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 {
 	bool data = kind == TRAP_DABT;
 	uint32_t fsr = data ? cp15_dfsr() : cp15_ifsr(), far = data ? cp15_dfar() : cp15_ifar();
+	/* The clock cleared the page's access flag (a PL1 fetch never gets
+	 * here: the kernel runs no user code). Anything but a valid user
+	 * entry without the flag is unexpected. */
+	if (arm_fsr_is_access_flag(fsr))
+		return arm_vmm_access_flag_fault(far);
 	enum vmm_access access = !data ? VMM_ACCESS_EXEC :
 				 arm_fsr_is_write(fsr) ? VMM_ACCESS_WRITE : VMM_ACCESS_READ;
 	bool resolvable = (arm_fsr_is_translation(fsr) || arm_fsr_is_permission(fsr)) &&

@@ -28,6 +28,20 @@ HTEST(arm_fsr_status_and_write_bits)
 	HCHECK(!arm_fsr_is_permission(0x205));   /* LPAE format is not ours */
 }
 
+/* With SCTLR.AFE = 1 (B3.13.3, table B3-23): 0b00011 section, 0b00110
+ * page; platform-facts-2.md 3 saw DFSR 0x006, 0x803 on a write, IFSR 0x006. */
+HTEST(arm_fsr_access_flag_faults)
+{
+	HCHECK(arm_fsr_is_access_flag(0x006) && arm_fsr_is_access_flag(0x806));
+	HCHECK(arm_fsr_is_access_flag(0x003) && arm_fsr_is_access_flag(0x803));
+	HCHECK(!arm_fsr_is_access_flag(0x007) && !arm_fsr_is_access_flag(0x005));
+	HCHECK(!arm_fsr_is_access_flag(0x00f) && !arm_fsr_is_access_flag(0x001));
+	HCHECK(!arm_fsr_is_access_flag(0x406));   /* FS 0b10110: asynchronous external abort */
+	HCHECK(!arm_fsr_is_access_flag(0x206));   /* LPAE format is not ours */
+	HCHECK(!arm_fsr_is_translation(0x006) && !arm_fsr_is_permission(0x006));
+	HCHECK_STR(arm_fsr_name(0x006), "access flag fault, page");
+}
+
 HTEST(arm_mode_names)
 {
 	HCHECK_STR(arm_mode_name(0x600001d3), "SVC");

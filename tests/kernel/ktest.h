@@ -58,5 +58,8 @@ extern const struct ktest ktests_sd[];
 extern const struct ktest ktests_regions[];
 extern const struct ktest ktests_pcache[];
 extern const struct ktest ktests_swap[];
+/* A port's own suite (tests/kernel/<arch>/, arch.mk ARCH_TEST_OBJS); weak:
+ * NULL on a port without one. */
+extern const struct ktest ktests_arch[] __attribute__((weak));
 
 #endif

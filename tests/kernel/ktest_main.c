@@ -29,6 +29,7 @@ static const struct ktest *const suites[] = {
 	ktests_regions,
 	ktests_pcache,
 	ktests_swap,
+	ktests_arch,
 };
 
 static int current_failed;
@@ -98,7 +99,7 @@ unsigned ktest_run_all(const struct boot_info *bi)
 	uint32_t baseline = ktest_free_frames();
 	kprintf("running kernel tests (%u free frames)\n", baseline);
 	for (unsigned s = 0; s < ARRAY_SIZE(suites); s++)
-		for (const struct ktest *t = suites[s]; t->fn; t++)
+		for (const struct ktest *t = suites[s]; t && t->fn; t++)
 			run_one(t) ? passed++ : failed++;
 	/* Nothing lost: every test must give back every frame it took. */
 	storage_drop_caches();

@@ -379,10 +379,17 @@ mmu_on:
 	mcr	p15, 0, r5, c7, c5, 6           /* BPIALL */
 	dsb
 	isb
+	/* SCTLR.AFE = 1 with the MMU (B3.7.3, B4.1.130): AP[0] becomes the
+	 * access flag and AP[2:1] the permissions (simplified model, B3.7.1).
+	 * Every boot section has AF = 1 (cpu_bits.h). Whether a TLB caches
+	 * the effect of AFE is UNPREDICTABLE (B3.7.3 "Changing the Access flag
+	 * enable"): AFE changes only here, with the TLBs just invalidated and
+	 * the MMU off until this write, so no entry predates it. */
 	mrc	p15, 0, r5, c1, c0, 0
 	orr	r5, r5, #(SCTLR_M | SCTLR_C)
 	orr	r5, r5, #(SCTLR_I | SCTLR_Z)
-	bic	r5, r5, #(SCTLR_TRE | SCTLR_AFE)
+	bic	r5, r5, #SCTLR_TRE
+	orr	r5, r5, #SCTLR_AFE
 	mcr	p15, 0, r5, c1, c0, 0
 	isb
 	pop	{pc}

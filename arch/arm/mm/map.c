@@ -6,6 +6,9 @@
  * another space's tables are reached through the direct map. Each table's
  * occupancy bitmap (mm/table_occ.h: 16 groups of 16 PTEs) is 16 bits of
  * the frame database record of its region page (four tables, 64 bits).
+ * Swap entries (desc.h) live in the same tables: every call that removes
+ * one gives its slot reference back (vmm_swap_entry_drop), fork's copy
+ * takes one more (vmm_swap_entry_dup), and they count as occupied.
  */
 #include "arch/arm/mm/mmu.h"
 #include "arch/arm/mm/cache.h"
@@ -13,6 +16,7 @@
 #include "arch/arm/mm/tlb.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
+#include "mm/swap.h"
 #include "mm/tlb_gather.h"
 #include "mm/table_occ.h"
 #include "kernel/arch.h"
@@ -64,18 +68,6 @@ static void l1_write(unsigned slot, uint32_t *l1e, uint32_t new_entry)
 	*l1e = new_entry;
 }
 
-/* Test builds: a change to a valid entry of slot, for the TLB checker
- * (mm/tlbcheck.h), under the ASID its entries may be cached with. A slot
- * without a live ASID has nothing cached: its old ASID went at rollover. */
-#if TLBC_ENABLED
-#define ARM_TLBC(slot, va, span, pa, kind) do {                               \
-	int a_ = arm_space_live_asid(slot);                                   \
-	if (a_ >= 0)                                                          \
-		TLBC_CHANGE((unsigned)a_, (va), (span), (pa), (kind));        \
-} while (0)
-#else
-#define ARM_TLBC(slot, va, span, pa, kind) TLBC_USE(slot, va, span, pa, kind)
-#endif
 #define ARM_TLBC_PTE(slot, va, old, new) \
 	ARM_TLBC(slot, va, PAGE_SIZE, pte_addr(old), arm_tlbc_kind(old, new))
 
@@ -107,6 +99,23 @@ static uint32_t *pte_ptr(unsigned slot, vaddr_t va, uint32_t l1e)
 		return (uint32_t *)(uintptr_t)(L2_WINDOW + (va >> PAGE_SHIFT) * 4);
 	uint32_t *table = arch_vmm_phys_to_virt(l1_table_addr(l1e));
 	return &table[(va >> PAGE_SHIFT) % PTES_PER_TABLE];
+}
+
+uint32_t *arm_user_pte(unsigned slot, vaddr_t va)
+{
+	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	return l1_is_private(l1e) ? pte_ptr(slot, va, l1e) : NULL;
+}
+
+/* Removes the swap entry at *pte and its slot reference. A swap entry is
+ * a translation fault, which no TLB holds (ARM ARM B3.9; the ARMv8 ARM's
+ * AArch32 G5.8: "a translation table entry that generates a Translation
+ * fault ... is not held in the TLB"): no maintenance. */
+static void swap_entry_remove(uint32_t *pte)
+{
+	uint32_t swap_slot = pte_swap_slot(*pte);
+	*pte = 0;
+	vmm_swap_entry_drop(swap_slot);
 }
 
 /* The page of L2 tables for va's 4 MiB region, allocated on first use and
@@ -141,6 +150,17 @@ static void region_page_release(unsigned slot, vaddr_t va)
 	ARM_TLBC(slot, L2_WINDOW + r * PAGE_SIZE, PAGE_SIZE, pa, TLBC_REMOVE);
 	arm_space_flush_page(slot, L2_WINDOW + r * PAGE_SIZE);
 	arm_free_region_page(pa);
+}
+
+void arm_region_page_drop_swap(paddr_t page)
+{
+	for (unsigned k = 0; k < 4; k++) {
+		paddr_t table = page + k * L2_TABLE_BYTES;
+		uint32_t occ = occ_get(table), *t = arch_vmm_phys_to_virt(table);
+		for (unsigned i = 0; (i = occ_find(t, occ, GROUP, i, PTES_PER_TABLE, PTE_IN_USE)) < PTES_PER_TABLE; i++)
+			if (pte_is_swap(t[i]))
+				swap_entry_remove(&t[i]);
+	}
 }
 
 void arm_free_region_page(paddr_t pa)
@@ -226,7 +246,7 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	uint32_t *pte = pte_ptr(slot, va, *l1e), e = pte_encode(pa, prot, false);
 	if (pte_is_valid(*pte))
 		pte_replace(slot, va, pte, e);
-	else {
+	else {   /* nothing, or a swap entry: its slot reference is the caller's now */
 		*pte = e;
 		arm_table_write_done();
 		occ_mark(l1_table_addr(*l1e), MIB_INDEX(va));
@@ -235,10 +255,12 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 }
 
 /* The valid PTE of va in slot: 0 and *out, -E_PERM on the zero table
- * (make it private first), -E_NOENT when nothing is mapped. */
+ * (make it private first), -E_NOENT when nothing valid is mapped (*out is
+ * then the invalid PTE, or NULL without a private table). */
 static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
+	*out = NULL;
 	if (l1_is_zero_table(l1e))
 		return -E_PERM;
 	if (!l1_is_private(l1e))
@@ -251,12 +273,36 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 {
 	uint32_t *pte;
 	int rc = find_pte(slot, va, &pte);
+	if (rc == -E_NOENT && pte && pte_is_swap(*pte))
+		swap_entry_remove(pte);   /* nothing was mapped: still -E_NOENT */
 	if (rc)
 		return rc;
 	if (old_pa)
 		*old_pa = pte_addr(*pte);
 	ARM_TLBC_PTE(slot, va, *pte, 0);
 	*pte = 0;
+	arm_dsb();
+	arm_space_flush_page(slot, va);
+	return 0;
+}
+
+int arch_vmm_set_swapped(unsigned slot, vaddr_t va, uint32_t swap_slot, paddr_t *old_pa)
+{
+	if (swap_slot == 0 || swap_slot > VMM_SWAP_SLOT_MAX)
+		return -E_INVAL;
+	uint32_t *pte;
+	int rc = find_pte(slot, va, &pte);
+	if (rc)
+		return rc;
+	if (old_pa)
+		*old_pa = pte_addr(*pte);
+	/* Valid -> invalid, as unmap: the swap entry is the "break" of
+	 * break-before-make (B3.10.1) and nothing is made, so it is written at
+	 * once; DSB makes it visible to the walker, then TLBIMVA with slot's
+	 * ASID, DSB, ISB (arm_space_flush_page) drop the old entry. */
+	uint32_t e = pte_swap_encode(swap_slot);
+	ARM_TLBC_PTE(slot, va, *pte, e);
+	*pte = e;
 	arm_dsb();
 	arm_space_flush_page(slot, va);
 	return 0;
@@ -275,8 +321,10 @@ int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
 		arm_sync_icache_range(arch_vmm_phys_to_virt(pte_addr(*pte)), PAGE_SIZE);
 	/* Same frame, same memory type, only the permissions change: the ARM
 	 * ARM (B3.10.1) does not require break-before-make for that, only the
-	 * TLB invalidate after the new entry is visible. */
-	uint32_t e = pte_encode(pte_addr(*pte), prot, false);
+	 * TLB invalidate after the new entry is visible. The access flag is
+	 * no permission: it stays as it was (a page not used since the clock
+	 * last cleared it is still unused). */
+	uint32_t e = pte_encode(pte_addr(*pte), prot, false) & (*pte | ~PTE_AF);
 	ARM_TLBC_PTE(slot, va, *pte, e);
 	*pte = e;
 	arm_dsb();
@@ -340,7 +388,7 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 			vaddr_t base = span_end - (1u << L1_SECTION_SHIFT), stop = end < span_end ? end : span_end;
 			unsigned n = (unsigned)((stop - base) >> PAGE_SHIFT);
 			const uint32_t *t = arch_vmm_phys_to_virt(l1_table_addr(l1e));
-			unsigned k = occ_find(t, occ, GROUP, MIB_INDEX(va), n, PTE_SMALL);
+			unsigned k = occ_find(t, occ, GROUP, MIB_INDEX(va), n, PTE_IN_USE);
 			if (k < n)
 				return base + k * PAGE_SIZE;
 		}
@@ -349,19 +397,34 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
+/* A swap entry copied into the child: one more reference on its slot.
+ * Every non-zero invalid word is a swap entry (desc.h). */
+static bool share_swap_entry(uint32_t e, uint32_t *child)
+{
+	if (vmm_swap_entry_dup(pte_swap_slot(e)))
+		return false;
+	*child = e;
+	return true;
+}
+
 /* One group of the parent's table into the child's (zeros there), write
  * access removed in both: fork's hot loop. Read-only at both levels (AP =
  * 111): kernel writes break copy-on-write too. Changing permission in
- * place is allowed without break-before-make (ARM ARM B3.10.1 lists it). */
-static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
-			paddr_t skip)
+ * place is allowed without break-before-make (ARM ARM B3.10.1 lists it).
+ * Returns NULL, or the parent's swap entry whose slot took no more
+ * references (the entries before it are shared, the rest untouched). */
+static uint32_t *share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			     paddr_t skip)
 {
 	const struct pmm_span span = pmm_db_span;
 	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
 	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
 		uint32_t e = *p;
-		if (!pte_is_valid(e))
+		if (!pte_is_valid(e)) {
+			if (e && !share_swap_entry(e, (uint32_t *)((uintptr_t)p + to_child)))
+				return p;
 			continue;
+		}
 		if (pte_addr(e) != skip)
 			pmm_span_ref_if_used(&span, pte_addr(e));
 		if (TLBC_ENABLED && !(e & PTE_AP2))
@@ -369,6 +432,27 @@ static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *
 		e |= PTE_AP2;
 		*p = e;
 		*(uint32_t *)((uintptr_t)p + to_child) = e;
+	}
+	return NULL;
+}
+
+/* fork found a slot out of references at entry stop: the child's copies
+ * of the entries before it give back what they took (frame and slot
+ * references) and become zeros again. The parent's entries made
+ * read-only stay so, a frame's one owner gets write access back at its
+ * next write fault - as for the spans vmm_space_fork shared before a
+ * failure. Cold: a slot holds 32,767 references (mm/swap_slots.c). */
+static void unshare(uint32_t *cpt, uint32_t occ, unsigned stop, paddr_t skip)
+{
+	for (unsigned g = 0; (g = occ_next(occ, g)) < 32 && g * GROUP < stop; g++) {
+		for (unsigned i = g * GROUP; i < (g + 1) * GROUP && i < stop; i++) {
+			uint32_t e = cpt[i];
+			if (pte_is_valid(e) && pte_addr(e) != skip)
+				pmm_unref_if_used(pte_addr(e));
+			if (pte_is_swap(e))
+				vmm_swap_entry_drop(pte_swap_slot(e));
+			cpt[i] = 0;
+		}
 	}
 }
 
@@ -382,10 +466,16 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	uint32_t *ppt = pte_ptr(parent, base, l1e);
 	uint32_t *cpt = arch_vmm_phys_to_virt(table);   /* zeros: a fresh slot of its region page */
-	uint32_t occ = occ_get(l1_table_addr(l1e));
-	for (unsigned g = 0; (g = occ_next(occ, g)) < 32; g++)
-		share_group(parent, base, ppt, cpt, g, skip);
+	uint32_t occ = occ_get(l1_table_addr(l1e)), *failed = NULL;
+	for (unsigned g = 0; !failed && (g = occ_next(occ, g)) < 32; g++)
+		failed = share_group(parent, base, ppt, cpt, g, skip);
 	bool weakened = occ != 0;   /* entries may have lost write access: one ASID flush below */
+	if (failed) {
+		unshare(cpt, occ, (unsigned)(failed - ppt), skip);
+		region_page_release(child, va);   /* if no other table of the child is there */
+		arm_space_flush_all(parent);
+		return -E_NOMEM;
+	}
 	occ_put(table, occ);        /* the child's groups are the parent's */
 	l1_write(child, &arm_space_l1(child)[MIB(va)], l1_user_table_desc(table));
 	arm_table_write_done();
@@ -411,8 +501,11 @@ static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i
 	if (g) {
 		for (; i < top; i++) {
 			uint32_t e = t[i];
-			if (!pte_is_valid(e))
+			if (!pte_is_valid(e)) {
+				if (e)
+					swap_entry_remove(&t[i]);
 				continue;
+			}
 			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
 			t[i] = 0;
 			tlb_gather_add(g, pte_addr(e), skip);
@@ -424,8 +517,11 @@ static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i
 	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
 	for (; i < top; i++) {
 		uint32_t e = t[i];
-		if (!pte_is_valid(e))
+		if (!pte_is_valid(e)) {
+			if (e)
+				swap_entry_remove(&t[i]);
 			continue;
+		}
 		t[i] = 0;
 		if (pte_addr(e) != skip)
 			pmm_span_unref_batch(&span, pte_addr(e), &b);
@@ -472,7 +568,7 @@ static bool table_is_empty(uint32_t l1e)
 {
 	uint32_t occ = occ_get(l1_table_addr(l1e));
 	const uint32_t *t = arch_vmm_phys_to_virt(l1_table_addr(l1e));
-	return !occ || occ_find(t, occ, GROUP, 0, PTES_PER_TABLE, PTE_SMALL) == PTES_PER_TABLE;
+	return !occ || occ_find(t, occ, GROUP, 0, PTES_PER_TABLE, PTE_IN_USE) == PTES_PER_TABLE;
 }
 
 int arch_vmm_table_set_zero(unsigned slot, vaddr_t va)

@@ -12,6 +12,7 @@
 #include "lib/config.h"
 #include "mm/vmm.h"
 #include "arch/arm/mm/layout.h"
+#include "mm/tlbcheck.h"
 
 /* One address space's hardware resources. */
 struct arm_space {
@@ -45,6 +46,11 @@ static inline uint32_t *arm_space_window_table(unsigned slot)
  * bitmaps of its four tables are all clear (test builds check the page). */
 void arm_free_region_page(paddr_t pa);
 
+/* Space teardown's remains: every swap entry still in the page of L2
+ * tables at page goes, with its slot reference (looks only at the groups
+ * the occupancy bitmaps mark: none after a full unmap). */
+void arm_region_page_drop_swap(paddr_t page);
+
 /* The ASID to flush for slot, or -1 if it holds none (nothing cached). */
 int arm_space_live_asid(unsigned slot);
 
@@ -53,5 +59,23 @@ void arm_space_flush_page(unsigned slot, vaddr_t va);
 
 /* Flushes every entry of slot (a whole L1 entry changed). */
 void arm_space_flush_all(unsigned slot);
+
+/* slot's PTE of user address va, or NULL when va's MiB has no private
+ * table (none, or the shared zero table). Through the window when slot
+ * is current, the direct map otherwise (map.c). */
+uint32_t *arm_user_pte(unsigned slot, vaddr_t va);
+
+/* Test builds: a change to a valid entry of slot, for the TLB checker
+ * (mm/tlbcheck.h), under the ASID its entries may be cached with. A slot
+ * without a live ASID has nothing cached: its old ASID went at rollover. */
+#if TLBC_ENABLED
+#define ARM_TLBC(slot, va, span, pa, kind) do {                               \
+	int a_ = arm_space_live_asid(slot);                                   \
+	if (a_ >= 0)                                                          \
+		TLBC_CHANGE((unsigned)a_, (va), (span), (pa), (kind));        \
+} while (0)
+#else
+#define ARM_TLBC(slot, va, span, pa, kind) TLBC_USE(slot, va, span, pa, kind)
+#endif
 
 #endif

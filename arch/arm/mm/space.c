@@ -125,8 +125,8 @@ int arch_vmm_space_create(unsigned slot)
 	return 0;
 }
 
-/* Frees the region pages still there (teardown usually freed them all)
- * and clears every user L1 entry, through the summary: 32 entries and 8
+/* Frees the region pages still there (teardown usually freed them all),
+ * dropping the swap entries left in them, and clears every user L1 entry, through the summary: 32 entries and 8
  * region pages a bit. The zero table is static, never freed. */
 static void free_user_tables(unsigned slot)
 {
@@ -136,8 +136,10 @@ static void free_user_tables(unsigned slot)
 		s->l1_summary = 0;   /* nothing left: no region page either */
 	for (unsigned k = 0; (k = occ_next(s->l1_summary, k)) < 32; k++) {
 		for (unsigned r = k * 8; r < k * 8 + 8 && r < (L2_WINDOW >> 22); r++) {
-			if (pte_is_valid(wt[r]))
+			if (pte_is_valid(wt[r])) {
+				arm_region_page_drop_swap(pte_addr(wt[r]));
 				arm_free_region_page(pte_addr(wt[r]));
+			}
 			wt[r] = 0;
 		}
 		for (unsigned i = k * 32; i < k * 32 + 32 && i < L2_WINDOW_L1_INDEX; i++)
@@ -151,6 +153,7 @@ void arch_vmm_space_destroy(unsigned slot)
 {
 	struct arm_space *s = &arm_spaces[slot];
 	free_user_tables(slot);
+	arm_region_page_drop_swap(s->window);   /* its tables 0-2 are MiB 1020-1022's */
 	/* Both frames are zeros again once the window's two entries go. */
 	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = 0;
 	arm_space_window_table(slot)[L2_WINDOW >> 22] = 0;
