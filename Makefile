@@ -40,6 +40,8 @@ KERNEL_OBJS := \
 	kernel/elf.o kernel/initrd.o kernel/initrd_blob.o kernel/file.o kernel/introspect.o \
 	kernel/bench.o kernel/storage.o kernel/syscall_fs.o kernel/syscall_mm.o kernel/exec_map.o kernel/cwd.o kernel/program.o \
 	kernel/fs_lock.o
+# The swap area over a 0x82 partition (kernel/swap_area.c).
+KERNEL_OBJS += kernel/swap_area.o
 
 MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o mm/vmm_anon.o mm/vmm_fault.o \
 	mm/vmm_fork.o mm/kstack.o mm/kheap.o mm/tlbcheck.o mm/pcache.o
@@ -246,6 +248,26 @@ check-persist:
 		$(QEMU) $(PERSIST_BOOT_FLAGS) -append "disk=required ktests=off init=persistcheck"
 	@scripts/fat-volumes.py check-persist $(PERSIST_IMAGES) second
 	@$(if $(PERSIST_SAME),scripts/fat-volumes.py check-same $(PERSIST_SAME),true)
+
+# check-swap: the swap suite (user/bin/swapcheck.c, docs/testing.md): the
+# test images (fresh) booted with 16 MiB of RAM, so that processes want
+# several times the RAM there is, and init=swapcheck. check-swap-bad: the
+# same images behind QEMU's blkdebug, every read of a swap slot failing
+# (scripts/swap-bad-conf.py), and swapcheck's bad-area test (initarg=bad).
+# SWAP_IMAGE, SWAP_IMAGE_DEPS, SWAP_BOOT_FLAGS, SWAP_BAD_FLAGS: arch.mk /
+# board.mk.
+.PHONY: check-swap check-swap-bad
+SWAP_CMDLINE = mem=16M ktests=off init=swapcheck
+SWAP_BAD_CONF = $(BUILD)/swap-bad.conf
+SWAP_EXPECT = ^swap: $(SWAP_PARTITION), [0-9]+ KiB;;^ok - swapcheck: accounting;;^swapcheck: [0-9]+ passed, 0 failed
+check-swap: all $(SWAP_IMAGE_DEPS)
+	@scripts/qemu-check.sh "$(ARCH): swap suite" 300 $(QEMU_PASS_STATUS) \
+		'$(SWAP_EXPECT)' -- $(QEMU) $(SWAP_BOOT_FLAGS) -append "$(SWAP_CMDLINE)"
+check-swap-bad: all $(SWAP_IMAGE_DEPS)
+	@scripts/swap-bad-conf.py $(SWAP_IMAGE) $(SWAP_BAD_CONF)
+	@scripts/qemu-check.sh "$(ARCH): swap suite, bad area" 300 $(QEMU_PASS_STATUS) \
+		'$(SWAP_EXPECT);;^swap: reading slot [0-9]+ failed' -- \
+		$(QEMU) $(SWAP_BAD_FLAGS) -append "$(SWAP_CMDLINE) initarg=bad"
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)

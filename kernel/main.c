@@ -8,6 +8,7 @@
 #include "kernel/arch.h"
 #include "kernel/board.h"
 #include "kernel/storage.h"
+#include "kernel/swap_area.h"
 #include "lib/cmdline.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
@@ -98,6 +99,9 @@ NORETURN void kernel_main(struct boot_info *bi)
 	storage_mount_root();
 	if (CONFIG_TEST && ktest_run_all)
 		kernel_tests_failed = ktest_run_all(bi);
+	/* After the in-kernel suites: they read the swap partition's test
+	 * pattern and count frames, and nothing swaps before processes. */
+	swap_area_boot(bi->cmdline);
 	storage_drop_caches();
 	kheap_trim();
 	frames_before_processes = free_frames();
@@ -115,6 +119,8 @@ NORETURN void kernel_main(struct boot_info *bi)
 		char *argv[] = { "bench", mode, (char *)arch_short_name, NULL };
 		proc_start(argv);
 	}
-	char *argv[] = { init, NULL };
+	/* initarg=<word>: init's argv[1] (swapcheck's "bad" mode). */
+	char arg[16];
+	char *argv[] = { init, cmdline_get(bi->cmdline, "initarg", arg, sizeof arg) ? arg : NULL, NULL };
 	proc_start(argv);
 }

@@ -116,9 +116,13 @@ struct mendax_meminfo {
 	unsigned file_mapped;         /* of those, used by someone besides the cache */
 	unsigned cache_table_frames;  /* the cache's index (taken at boot; in used_frames) */
 	unsigned file_reads, file_writes;   /* pages read in / written back since boot */
-	/* Swap (mm/swap.h, struct swap_stats): */
-	unsigned swap_total, swap_used;     /* slots of the area (0: swap off) */
-	unsigned swap_ins, swap_outs;       /* pages read from / written to it since boot */
+	/* Swap (mm/swap.h, docs/swap.md); all 0 while swap is off: */
+	unsigned swap_on, swap_failed;   /* an area is enabled; a write failed (no more swap-out) */
+	unsigned swap_total, swap_used, swap_free;   /* slots (one page each) */
+	unsigned swap_bad;            /* slots whose I/O failed, never used again */
+	unsigned swap_cached;         /* frames in the swap cache */
+	unsigned swap_outs, swap_ins; /* pages written to / read from the area since boot */
+	char swap_name[16];           /* its partition ("vda2") */
 };
 
 struct mendax_procinfo {
@@ -126,6 +130,8 @@ struct mendax_procinfo {
 	char state;                   /* R running/runnable, S sleeping, Z zombie */
 	char name[16];
 	unsigned private_pages, shared_pages, zero_page_maps, zero_table_ranges;
+	unsigned resident_pages;      /* mapped frames (the zero page not counted) */
+	unsigned swapped_pages;       /* pages on the swap area (swap entries) */
 };
 
 /* A file-backed range's pages (map != 0) are VM_FILE_* or, for a private
@@ -136,6 +142,8 @@ enum mendax_vmkind { VM_UNMAPPED, VM_ZERO_PAGE, VM_ZERO_TABLE, VM_PRIVATE, VM_CO
 	VM_FILE_MAPPED,    /* the cache's frame itself, clean (shared with the cache) */
 	VM_FILE_DIRTY,     /* the cache's frame, written and not yet written back */
 	VM_FILE_PRIVATE,   /* a private copy (a write to a MAP_PRIVATE page) */
+	VM_SWAPPED,        /* on the swap area, not in memory (swap_slot: its slot) */
+	VM_SWAP_CACHED,    /* mapped, and its frame is in the swap cache (swap_slot: its slot) */
 };
 
 struct mendax_vmrange {
@@ -147,6 +155,8 @@ struct mendax_vmrange {
 	unsigned map;                 /* 0: anonymous; MAP_SHARED or MAP_PRIVATE of a file */
 	unsigned file_page;           /* a file's range: the file's page at start */
 	char name[16];                /* a file's range: its name (cut to 15 bytes) */
+	unsigned swap_slot;           /* VM_SWAPPED / VM_SWAP_CACHED: the slot at start
+					 (consecutive pages in consecutive slots) */
 };
 
 #endif

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test disk every port's test run attaches (64 MiB, raw; a power of two,
-# as QEMU's SD card needs):
+# The test disk every port's test run attaches (128 MiB, raw; a power of
+# two, as QEMU's SD card needs):
 #   - sector 0: an MBR written by sfdisk:
 #       partition 1 FAT32 (LBA, type 0x0c), sectors 2048-83967 (40 MiB): a
 #         real volume made by mkfs.fat, holding what the host put there for
@@ -8,8 +8,10 @@
 #         mount points of the second disk's volumes (/mnt/vdb1, /mnt/vdb2:
 #         scripts/fat-volumes.py), each holding not-mounted.txt, which a
 #         mounted volume hides;
-#       partition 2 Linux swap (0x82), sectors 83968-116735 (16 MiB);
-#       partition 3 non-FS data (0xda), sectors 116736-131071: scratch for
+#       partition 2 Linux swap (0x82), sectors 83968-215039 (64 MiB): the
+#         swap area (kernel/swap_area.c) unless the boot says swap=off;
+#         the guest writes it, so the host-side checks skip it;
+#       partition 3 non-FS data (0xda), sectors 215040-262143: scratch for
 #         the raw block tests;
 #   - every sector n outside partition 1: bytes 0-3 the number n (little
 #     endian), 4-19 "mendax test disk", 508-511 the complement of n (so a
@@ -17,7 +19,7 @@
 #   mkdisk-test.sh OUT.img
 set -euo pipefail
 out=$1
-sectors=131072
+sectors=262144
 p1_start=2048 p1_sectors=81920
 tmp=$(mktemp "${out}.XXXXXX")
 vol=$(mktemp "${out}.vol.XXXXXX")
@@ -38,8 +40,8 @@ sfdisk --quiet --no-reread --no-tell-kernel "$tmp" >/dev/null <<'TABLE'
 label: dos
 label-id: 0x6d656e64
 start=2048, size=81920, type=c
-start=83968, size=32768, type=82
-start=116736, type=da
+start=83968, size=131072, type=82
+start=215040, type=da
 TABLE
 rm -f "$vol"
 mkfs.fat -C -F 32 -s 1 -n MENDAXTEST "$vol" $((p1_sectors / 2)) >/dev/null

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The disk `make run` boots with: made once (64 MiB: partition 1 FAT32,
-# made by mkfs.fat, from sector 2048; partition 2 Linux swap), then kept
+# The disk `make run` boots with (both ports; ARM's SD card must be a power
+# of two): made once (128 MiB: partition 1 FAT32 of 48 MiB, made by
+# mkfs.fat, from sector 2048; partition 2 Linux swap of 64 MiB, the swap
+# area kernel/swap_area.c enables; the rest unused), then kept
 # across runs and rebuilds, so what a user writes on mendax is still there
 # next time. Every run refreshes /bin with the programs just built and
 # touches nothing else. Start from a fresh disk: make clean-disks.
@@ -8,15 +10,15 @@
 set -euo pipefail
 img=$1
 shift
-p1_start=2048 p1_sectors=98304
+p1_start=2048 p1_sectors=98304 swap_sectors=131072
 if [ ! -f "$img" ]; then
 	mkdir -p "$(dirname "$img")"
 	tmp=$(mktemp "$img.XXXXXX")
 	vol=$(mktemp "$img.vol.XXXXXX")
 	trap 'rm -f "$tmp" "$vol"' EXIT
-	truncate -s 64M "$tmp"
-	printf 'label: dos\nstart=%d, size=%d, type=c, bootable\nstart=%d, type=82\n' \
-		$p1_start $p1_sectors $((p1_start + p1_sectors)) | sfdisk --quiet "$tmp"
+	truncate -s 128M "$tmp"
+	printf 'label: dos\nstart=%d, size=%d, type=c, bootable\nstart=%d, size=%d, type=82\n' \
+		$p1_start $p1_sectors $((p1_start + p1_sectors)) $swap_sectors | sfdisk --quiet "$tmp"
 	rm -f "$vol"
 	mkfs.fat -C -F 32 -s 1 -n MENDAX "$vol" $((p1_sectors / 2)) >/dev/null
 	printf 'This disk is mendax'"'"'s: make run keeps it; /bin is refreshed at every run.\n' |

@@ -4,8 +4,12 @@ of what the guest wrote to them.
 
   sd-scratch.py make IMG SIZE_MIB   IMG and IMG.pristine: sparse, the given
                                     power-of-two size (QEMU's SD card needs
-                                    one), an MBR with a FAT and a swap-type
-                                    partition; the FAT partition is a real
+                                    one; at least 128 MiB), an MBR with a
+                                    FAT partition and a swap partition
+                                    (partition 2, 64 MiB from sector 65536,
+                                    after the others: the swap area the
+                                    guest writes, never compared); the FAT
+                                    partition is a real
                                     FAT16 volume made by mkfs.fat (with
                                     /host/hello.txt from the host, an empty
                                     /bin, /mnt/sd0p3 and /mnt/sd0p4),
@@ -31,7 +35,9 @@ SECTOR = 512
 PATTERN_HEAD = 32768         # sectors 0 .. 32767 (16 MiB) are patterned
 PATTERN_TAIL = 2048          # and so are the last 2048 (1 MiB)
 P1_START, P1_SIZE = 2048, 8192      # FAT16 (LBA) partition, type 0x0e
-P2_START, P2_SIZE = 10240, 8192     # Linux swap, type 0x82
+P2_START, P2_SIZE = 65536, 131072   # Linux swap, type 0x82 (64 MiB; the table's
+                                    # order is not the disk's: the four entries are
+                                    # all used, so swap is entry 2, placed last)
 P3_START = 20480                    # damaged FAT16 (scripts/fat-volumes.py), 0x0e
 P4_START = 25088                    # full-test FAT16, 0x0e
 VOL_SIZE = 4608                     # each of them
@@ -60,10 +66,15 @@ def in_fat(n):
             or P4_START <= n < P4_START + VOL_SIZE)
 
 
+def in_swap(n):
+    """The swap partition: the guest writes it whenever it swaps."""
+    return P2_START <= n < P2_START + P2_SIZE
+
+
 def patterned(sectors):
     head = range(0, min(PATTERN_HEAD, sectors))
     tail = range(max(PATTERN_HEAD, sectors - PATTERN_TAIL), sectors)
-    return [n for n in list(head) + list(tail) if not in_fat(n)]
+    return [n for n in list(head) + list(tail) if not in_fat(n) and not in_swap(n)]
 
 
 def make_fat(img):
@@ -107,8 +118,8 @@ def fsck_fat(img):
 
 def make(img, size_mib):
     size = size_mib << 20
-    if size_mib <= 0 or size_mib & (size_mib - 1):
-        sys.exit("sd-scratch: size must be a power of two MiB")
+    if size_mib < 128 or size_mib & (size_mib - 1):
+        sys.exit("sd-scratch: size must be a power of two MiB, at least 128")
     sectors = size // SECTOR
     with open(img, "wb") as f:
         f.truncate(size)
@@ -160,7 +171,7 @@ def check(img):
     for path in (img, pristine):
         for start, stop in data_extents(path):
             to_check.update(n for n in range(start // SECTOR, (stop + SECTOR - 1) // SECTOR)
-                            if not in_fat(n))
+                            if not in_fat(n) and not in_swap(n))
     bad = []
     with open(img, "rb") as a, open(pristine, "rb") as b:
         for n in sorted(to_check):
@@ -175,7 +186,7 @@ def check(img):
         print(f"FAIL - {img}: fsck.fat -n finds the FAT partition damaged")
         return 1
     print(f"ok - {os.path.basename(img)}: the {len(written)} sectors the guest wrote hold the "
-          f"pattern, the others outside the FAT partition are unchanged, fsck.fat -n clean")
+          f"pattern, the others outside the FAT and swap partitions are unchanged, fsck.fat -n clean")
     return 0
 
 

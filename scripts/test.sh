@@ -89,6 +89,13 @@ for arch in arm x86; do
 		check ARCH=x86 TEST=1 check-volumes
 		check ARCH=x86 TEST=1 check-persist
 	fi
+	# After the disk checks (they boot fresh images): the swap suite with
+	# 16 MiB of RAM, then on a swap area whose reads fail (docs/testing.md).
+	echo "== $arch: the swap suite (mem=16M, init=swapcheck), and on a bad swap area"
+	check ARCH=$arch TEST=1 check-swap
+	add_summary "$LOGDIR/${arch}__swap_suite.log" '^swapcheck: ' "$arch swap suite"
+	check ARCH=$arch TEST=1 check-swap-bad
+	add_summary "$LOGDIR/${arch}__swap_suite__bad_area.log" '^swapcheck: ' "$arch swap suite, bad area"
 	# After the disk checks: its build step (all) makes the scratch card afresh.
 	echo "== $arch: the gdb extension (tools/gdb) against the kernel's own view"
 	make --no-print-directory -s ARCH=$arch TEST=1 check-gdb >"$LOGDIR/$arch-gdb.log" 2>&1

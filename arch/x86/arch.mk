@@ -50,7 +50,9 @@ DAMAGED_DISK_FLAGS = -drive file=$(DAMAGED_DISK),if=none,format=raw,id=d1 -devic
 endif
 TEST_DISK_DRIVES = -drive file=$(TEST_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0 \
 	$(DAMAGED_DISK_FLAGS)
-TEST_DISK_FLAGS = $(TEST_DISK_DRIVES) -append disk=required
+# swap=off: the suite's out-of-memory tests count on RAM alone (the swap
+# suite, make check-swap, boots with swap on).
+TEST_DISK_FLAGS = $(TEST_DISK_DRIVES) -append "disk=required swap=off"
 # Bench builds boot the bench disk (BENCH_DISK, the Makefile) instead.
 ifeq ($(BENCH),1)
 TEST_DISK_FLAGS = -drive file=$(BENCH_DISK),if=none,format=raw,id=d0 -device virtio-blk-pci,drive=d0
@@ -107,6 +109,16 @@ PERSIST_IMAGES = $(TEST_DISK)
 PERSIST_SAME = $(DAMAGED_DISK)
 PERSIST_EXPECT = ^fat: vdb1: not mounted: the number of FATs is not 1 or 2
 PERSIST_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_DRIVES)
+
+# The swap suite (Makefile check-swap, check-swap-bad): the test disks,
+# fresh; its swap partition vda2, behind blkdebug for the bad area.
+SWAP_IMAGE = $(TEST_DISK)
+SWAP_IMAGE_DEPS = test-disk-fresh
+SWAP_PARTITION = vda2
+SWAP_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_DRIVES)
+SWAP_BAD_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none \
+	-drive file=blkdebug:$(SWAP_BAD_CONF):$(TEST_DISK),if=none,format=raw,id=d0 \
+	-device virtio-blk-pci,drive=d0 $(DAMAGED_DISK_FLAGS)
 
 # What the test harness (scripts/test.sh, make check / check-fault) expects.
 QEMU_PASS_STATUS := 33

@@ -18,10 +18,13 @@ include boards/rpi2/sdcard.mk
 # Scratch SD cards for the disk tests (tests/kernel/test_sd.c; layout in
 # scripts/sd-scratch.py): made afresh before every test or bench boot, with
 # a pristine copy the host compares the written card against afterwards.
-# 16 MiB is an SDSC card (byte addresses), 4 GiB (sparse) an SDHC card.
+# 128 MiB is an SDSC card (byte addresses), 4 GiB (sparse) an SDHC card;
+# both are sparse and hold a 64 MiB swap partition.
 SD_SCRATCH := $(BUILD)/sd-scratch.img
 SDHC_SCRATCH := $(BUILD)/sdhc-scratch.img
-BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(SD_SCRATCH) -append disk=scratch
+# swap=off: the suite's out-of-memory tests count on RAM alone (the swap
+# suite, make check-swap, boots with swap on).
+BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(SD_SCRATCH) -append "disk=scratch swap=off"
 # Bench builds boot the bench disk (BENCH_DISK, the Makefile) as the card.
 ifeq ($(BENCH),1)
 BOARD_TEST_DISK_FLAGS = -drive if=sd,format=raw,file=$(BENCH_DISK)
@@ -32,7 +35,7 @@ endif
 .PHONY: sd-scratch-always check-sd-image check-sdhc check-sdhc-image
 $(SD_SCRATCH) $(SDHC_SCRATCH): sd-scratch-always scripts/sd-scratch.py $(BUILD)/user/hello.elf
 	@mkdir -p $(dir $@)
-	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,16)
+	@scripts/sd-scratch.py make $@ $(if $(filter $(SDHC_SCRATCH),$@),4096,128)
 	@scripts/disk-add-programs.sh $@ $(BUILD)/user/hello.elf:hello2   # user/tests/files.c runs it
 
 # After `make check`: partition 1 passes fsck.fat -n and holds the file the
@@ -50,7 +53,7 @@ check-sdhc: all $(SDHC_SCRATCH)
 	@scripts/qemu-check.sh "arm: kernel test suite on a 4 GiB SDHC card" 120 $(QEMU_PASS_STATUS) \
 		'$(SUITE_PASS_LINES);;^sd0: SDHC/SDXC card \(block addresses\), 8388608 sectors' -- \
 		$(QEMU) $(QEMU_COMMON_FLAGS) -monitor none \
-		-drive if=sd,format=raw,file=$(SDHC_SCRATCH) -append disk=scratch
+		-drive if=sd,format=raw,file=$(SDHC_SCRATCH) -append "disk=scratch swap=off"
 
 check-sdhc-image:
 	@scripts/sd-scratch.py check $(SDHC_SCRATCH)
@@ -68,3 +71,12 @@ PERSIST_IMAGES = $(SD_SCRATCH)
 PERSIST_SAME = $(SD_SCRATCH) 20480 25088
 PERSIST_EXPECT = ^fat: sd0p3: not mounted: the number of FATs is not 1 or 2
 PERSIST_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none -drive if=sd,format=raw,file=$(SD_SCRATCH)
+
+# The swap suite (Makefile check-swap, check-swap-bad): a fresh scratch
+# card; its swap partition sd0p2, behind blkdebug for the bad area.
+SWAP_IMAGE = $(SD_SCRATCH)
+SWAP_IMAGE_DEPS = $(SD_SCRATCH)
+SWAP_PARTITION = sd0p2
+SWAP_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none -drive if=sd,format=raw,file=$(SD_SCRATCH)
+SWAP_BAD_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none \
+	-drive if=sd,format=raw,file=blkdebug:$(SWAP_BAD_CONF):$(SD_SCRATCH)

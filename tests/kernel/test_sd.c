@@ -17,7 +17,7 @@
 #define SECTOR 512u
 #define P1_START 2048u
 #define P1_SIZE 8192u
-#define P2_START 10240u
+#define P2_START 65536u   /* swap: entry 2, placed after entry 4 */
 #define WRITE_SINGLE 20000u
 #define WRITE_MULTI 20100u
 #define WRITE_MULTI_COUNT 24u

@@ -22,7 +22,7 @@
 #define TEST_MAGIC "mendax test disk"
 #define TEST_PART1_START 2048u       /* a FAT32 volume: not the pattern */
 #define TEST_SWAP_START 83968u
-#define TEST_SCRATCH_START 116736u   /* partition 3: raw, the pattern */
+#define TEST_SCRATCH_START 215040u   /* partition 3: raw, the pattern */
 /* The sectors the write test owns: in the gap before partition 1, so no
  * file system will ever care. scripts/check-disk-test.sh knows them too. */
 #define WRITE_FIRST 1000u

@@ -1,7 +1,7 @@
 /*
- * user/bin/meminfo.c - physical memory, what the lies save, and what the
+ * user/bin/meminfo.c - physical memory, what the lies save, what the
  * file caches hold (file frames are not in "used": drop_caches frees the
- * clean ones).
+ * clean ones), and the swap area (slots of one page each).
  */
 #include "mendax.h"
 
@@ -22,5 +22,14 @@ int main(void)
 	       "        %u pages read in, %u written back since boot\n",
 	       m.file_cached, m.file_dirty, m.file_mapped, m.cache_table_frames, m.cache_buffers,
 	       m.file_reads, m.file_writes);
+	if (!m.swap_on) {
+		printf("swap:   off\n");
+		return 0;
+	}
+	printf("swap:   %s: %u KiB total, %u KiB used, %u KiB free, %u bad slots%s\n"
+	       "        %u pages swap-cached; %u pages written out, %u read in since boot\n",
+	       m.swap_name, m.swap_total * 4, m.swap_used * 4, m.swap_free * 4, m.swap_bad,
+	       m.swap_failed ? " (a write failed: no more swap-out)" : "", m.swap_cached,
+	       m.swap_outs, m.swap_ins);
 	return 0;
 }

@@ -2,7 +2,9 @@
  * user/bin/vmmap.c - the lies inspector: for each range of a process's
  * address space, what its pages really are; for a mapped file also the
  * file, its page, and whether each page is not yet read, cached, the
- * cache's frame (clean or dirty) or a private copy.
+ * cache's frame (clean or dirty) or a private copy; pages on the swap
+ * area with their slots (and those read back, still in the swap cache);
+ * then a summary of what is in RAM and what is on swap.
  */
 #include "mendax.h"
 
@@ -18,6 +20,8 @@ static const char *kind_name(unsigned k)
 	case VM_FILE_MAPPED: return "page-cache frame";
 	case VM_FILE_DIRTY: return "page-cache frame, dirty";
 	case VM_FILE_PRIVATE: return "private copy";
+	case VM_SWAPPED: return "swapped";
+	case VM_SWAP_CACHED: return "swap-cached frame";
 	default: return "not yet touched (unmapped)";
 	}
 }
@@ -41,7 +45,15 @@ static void print_range(const struct mendax_vmrange *r)
 	printf("  %08x-%08x %c%c%c %6u KiB  %s", r->start, r->end - 1,
 	       r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
 	       r->prot & PROT_EXEC ? 'x' : '-', (r->end - r->start) / 1024, kind_name(r->kind));
-	if (r->kind == VM_COW_SHARED || r->kind == VM_FILE_MAPPED || r->kind == VM_FILE_DIRTY)
+	unsigned pages = (r->end - r->start) / 4096;
+	if (r->kind == VM_SWAPPED || r->kind == VM_SWAP_CACHED) {
+		if (pages == 1)
+			printf(" (slot %u)", r->swap_slot);
+		else
+			printf(" (slots %u-%u)", r->swap_slot, r->swap_slot + pages - 1);
+	}
+	if (r->kind == VM_COW_SHARED || r->kind == VM_FILE_MAPPED || r->kind == VM_FILE_DIRTY ||
+	    r->kind == VM_SWAP_CACHED)
 		printf(" (%u owners)", r->refcount);
 	if (r->map)
 		printf("  %s %s @page %u", r->map == MAP_SHARED ? "shared" : "private",
@@ -84,7 +96,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("address space of pid %d (%d ranges):\n", pid, n);
-	for (int i = 0; i < n; i++)
+	unsigned swapped = 0, cached = 0;
+	for (int i = 0; i < n; i++) {
 		print_range(&r[i]);
+		unsigned pages = (r[i].end - r[i].start) / 4096;
+		swapped += r[i].kind == VM_SWAPPED ? pages : 0;
+		cached += r[i].kind == VM_SWAP_CACHED ? pages : 0;
+	}
+	printf("swap: %u pages swapped out, %u mapped from the swap cache\n", swapped, cached);
 	return 0;
 }
