@@ -67,22 +67,52 @@ static unsigned resident_private(void)
 	return 0;
 }
 
-struct run { unsigned touches, ins, frames_sum, samples; bool correct; };
+struct run {
+	unsigned touches, ins, frames_sum, samples;
+	unsigned long long instr, driver;   /* over the measured touches, waits excluded */
+	bool correct;
+};
+
+/* Instructions between lap_start and lap_end, with what SYS_benchinfo
+ * leaves out (halts, device waits, interrupts) taken off, and the block
+ * driver's share; in laps, each far shorter than ARM's 32-bit counter. */
+static struct mendax_benchinfo lap_b;
+static unsigned lap_t;
+
+static void lap_start(void)
+{
+	benchinfo(&lap_b);
+	lap_t = (unsigned)bench_cycles();
+}
+
+static void lap_end(struct run *r)
+{
+	unsigned t = (unsigned)bench_cycles();
+	struct mendax_benchinfo b;
+	benchinfo(&b);
+	r->instr += (t - lap_t) - (b.excluded_cycles - lap_b.excluded_cycles);
+	r->driver += b.driver_cycles - lap_b.driver_cycles;
+}
 
 /* The measured part: the loop, with the swap-in count around it and the
- * resident set sampled every pages/8 touches. */
+ * resident set sampled every pages/8 touches (outside the laps). */
 static void measure(enum pattern pat, volatile unsigned *ws, struct run *r)
 {
 	unsigned len = ref_len(), from = ref_from(), ins0 = 0;
 	for (unsigned i = 0; i < len; i++) {
-		if (i == from)
+		if (i == from) {
 			ins0 = info().swap_ins;
+			lap_start();
+		}
 		ws[ref_page(pat, i) * WORDS]++;
 		if (i > from && i % (pages / 8) == 0) {
+			lap_end(r);
 			r->frames_sum += resident_private() - baseline;
 			r->samples++;
+			lap_start();
 		}
 	}
+	lap_end(r);
 	r->ins = info().swap_ins - ins0;
 	r->touches = len - from;
 }
@@ -131,9 +161,15 @@ static int simulate(enum pattern pat, const char *name, const struct run *r)
 	print(name, "lru", per_1000(lru, r->touches));
 	print(name, "opt", per_1000(opt, r->touches));
 	printf("bench %s thrash_1_5x_%s_frames %u\n", arch, name, frames);
+	unsigned per_in = r->ins ? (unsigned)(r->instr / r->ins) : 0;
+	unsigned drv_in = r->ins ? (unsigned)(r->driver / r->ins) : 0;
+	printf("bench %s thrash_1_5x_%s_per_swap_in %u\n", arch, name, per_in);
+	printf("bench %s thrash_1_5x_%s_per_swap_in_driver %u\n", arch, name, drv_in);
 	printf("%-10s %6u pages, %5u frames: clock %4u, LRU %4u, optimal %4u per 1,000 touches"
 	       " (clock/LRU %u %%)\n", name, pages, frames, clock, per_1000(lru, r->touches),
 	       per_1000(opt, r->touches), lru ? (unsigned)(r->ins * 100ull / lru) : 0);
+	printf("%-10s instructions per page read from swap (its write-back included): %u,"
+	       " of them block driver %u\n", name, per_in, drv_in);
 	return 0;
 }
 
@@ -146,7 +182,7 @@ static int one_pattern(enum pattern pat, const char *name)
 		printf("thrashbench: no memory for %u pages\n", pages);
 		return 1;
 	}
-	struct run r = { 0, 0, 0, 0, false };
+	struct run r = { 0, 0, 0, 0, 0, 0, false };
 	measure(pat, ws, &r);
 	r.correct = check(pat, ws, counts);
 	munmap((void *)ws, pages * PAGE);
