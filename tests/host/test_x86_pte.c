@@ -113,3 +113,38 @@ HTEST(x86_pte_flag_bits_are_the_manuals)
 	HCHECK_EQ(X86_G, 1u << 8);
 	HCHECK_EQ(X86_ADDR, ~0xfffu);
 }
+
+HTEST(x86_swap_entries_round_trip_and_are_never_present_or_empty)
+{
+	/* Bits 31:1 of a non-present entry are ignored by the processor (SDM
+	 * Vol. 3A 4.3/4.5): the slot and the marker live there. */
+	const uint32_t slots[] = { 1, 2, 0x800, 0x7ffff, VMM_SWAP_SLOT_MAX };
+	for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+		uint32_t e = x86_swap_encode(slots[i]);
+		struct vmm_page_info info;
+		x86_pte_decode(e, &info);
+		HCHECK(e != 0);
+		HCHECK(!x86_present(e));
+		HCHECK(x86_is_swap(e));
+		HCHECK(e & X86_LIVE);
+		HCHECK_EQ(info.kind, VMM_PAGE_SWAPPED);
+		HCHECK_EQ(info.swap_slot, slots[i]);
+		HCHECK_EQ(info.pa, 0);
+		HCHECK_EQ(info.prot, 0);
+	}
+}
+
+HTEST(x86_swap_marker_is_never_in_a_mapping)
+{
+	/* No present entry the encoder makes is a swap entry, and an empty
+	 * entry is neither; every encoded mapping counts as live. */
+	for (unsigned prot = 0; prot < 32; prot++) {
+		uint32_t e = x86_pte_encode(0xfffff000, prot, prot & 1);
+		HCHECK_EQ(e & X86_SWAP, 0);
+		HCHECK(!x86_is_swap(e));
+		HCHECK(e & X86_LIVE);
+	}
+	HCHECK(!x86_is_swap(0));
+	HCHECK_EQ(X86_SWAP, 1u << 9);   /* an AVL bit (SDM Vol. 3A table 4-6) */
+	HCHECK_EQ(x86_swap_slot(x86_swap_encode(VMM_SWAP_SLOT_MAX)), VMM_SWAP_SLOT_MAX);
+}

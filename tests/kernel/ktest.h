@@ -61,5 +61,6 @@ extern const struct ktest ktests_swap[];
 /* A port's own suite (tests/kernel/<arch>/, arch.mk ARCH_TEST_OBJS); weak:
  * NULL on a port without one. */
 extern const struct ktest ktests_arch[] __attribute__((weak));
+extern const struct ktest ktests_swap_entry[];
 
 #endif

@@ -30,6 +30,7 @@ static const struct ktest *const suites[] = {
 	ktests_pcache,
 	ktests_swap,
 	ktests_arch,
+	ktests_swap_entry,
 };
 
 static int current_failed;

@@ -6,7 +6,10 @@
  * entries); a change to the current one is followed by invlpg.
  * Each page table's occupancy bitmap (mm/table_occ.h: 32 groups of 32
  * PTEs, in the frame database record of the table's frame) lets fork,
- * teardown and the empty check skip the groups that hold nothing.
+ * teardown and the empty check skip the groups that hold nothing; a
+ * second bitmap beside it marks the groups that may hold a swap entry
+ * (pte.h), so the per-page loops of fork and teardown look at present
+ * entries only and a table without swap entries pays one test for them.
  */
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
@@ -14,16 +17,24 @@
 #include "mm/pmm.h"
 #include "mm/tlb_gather.h"
 #include "mm/table_occ.h"
+#include "mm/swap.h"
 #include "kernel/arch.h"
 #include "lib/panic.h"
 
 #define PTES 1024u
 #define GROUP 32u   /* PTEs per occupancy bit */
 
-/* The occupancy bitmap of the private table a PDE points at. */
+/* The occupancy bitmap of the private table a PDE points at (a group's
+ * bit: it may hold a present or a swap entry), and its swap bitmap (the
+ * groups that may hold a swap entry; a subset of the first). */
 static uint32_t *occ_of(uint32_t pde)
 {
 	return pmm_owner_words(x86_addr(pde));
+}
+
+static uint32_t *swap_occ_of(uint32_t pde)
+{
+	return pmm_owner_words(x86_addr(pde)) + 1;
 }
 
 static uint32_t pde_of(unsigned slot, vaddr_t va)
@@ -126,10 +137,12 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 }
 
 /* The valid PTE of va in slot: 0 and *out, -E_PERM on the zero table
- * (make it private first), -E_NOENT when nothing is mapped. */
+ * (make it private first), -E_NOENT when nothing is mapped (*out is then
+ * the empty or swap entry when the range has a private table, else NULL). */
 static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 {
 	uint32_t pde = pde_of(slot, va);
+	*out = NULL;
 	if (pde_is_zero(pde))
 		return -E_PERM;
 	if (!pde_is_private(pde))
@@ -138,18 +151,70 @@ static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 	return x86_present(**out) ? 0 : -E_NOENT;
 }
 
+/* A swap entry removed: its slot reference goes (mm/vmm.h's rules). It
+ * has no TLB entry (the hardware never caches a non-present entry, SDM
+ * Vol. 3A 4.10.2.3). The drop touches no page table (the swap cache may
+ * free its frame), so pt pointers into the windows stay good. */
+static void remove_swap_entry(uint32_t *pte)
+{
+	uint32_t swap_slot = x86_swap_slot(*pte);
+	*pte = 0;
+	vmm_swap_entry_drop(swap_slot);
+}
+
 int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 {
 	uint32_t *pte;
 	int rc = find_pte(slot, va, &pte);
-	if (rc)
+	if (rc) {
+		if (pte && x86_is_swap(*pte))
+			remove_swap_entry(pte);   /* nothing was mapped: still -E_NOENT */
 		return rc;
+	}
 	if (old_pa)
 		*old_pa = x86_addr(*pte);
 	tlbc_pte(slot, va, *pte, 0);
 	*pte = 0;
 	flush_page(slot, va);
 	return 0;
+}
+
+int arch_vmm_set_swapped(unsigned slot, vaddr_t va, uint32_t swap_slot, paddr_t *old_pa)
+{
+	if (swap_slot == 0 || swap_slot > VMM_SWAP_SLOT_MAX)
+		return -E_INVAL;
+	uint32_t *pte;
+	int rc = find_pte(slot, va, &pte);
+	if (rc)
+		return rc;
+	uint32_t e = x86_swap_encode(swap_slot);
+	if (old_pa)
+		*old_pa = x86_addr(*pte);
+	tlbc_pte(slot, va, *pte, e);   /* not present: reported as a removal */
+	*pte = e;
+	flush_page(slot, va);
+	*swap_occ_of(pde_of(slot, va)) |= occ_bit((va >> 12) & (PTES - 1), GROUP);
+	return 0;
+}
+
+/* PTE.A (SDM Vol. 3A 4.8) is set by the walk that fills a TLB entry, and
+ * not again while that entry is cached: clearing it needs the entry gone,
+ * or later accesses would hit the TLB and leave A clear. The current
+ * space: invlpg. Another space has no entry cached on this port (no
+ * PCIDs: the CR3 load that left it dropped every non-global entry, and
+ * the one that enters it will again, SDM 4.10.4.1), so the next access
+ * walks the tables and sets A. With SMP: a shootdown to the CPUs that
+ * have the space loaded. A clear A means no entry was cached since the
+ * last clear (every writer of a PTE here flushes a replaced entry). */
+bool arch_vmm_test_clear_accessed(unsigned slot, vaddr_t va)
+{
+	uint32_t *pte;
+	if (find_pte(slot, va, &pte) || !(*pte & X86_A))
+		return false;
+	/* One locked RMW: another CPU's walker setting D meanwhile is kept. */
+	__atomic_fetch_and(pte, ~X86_A, __ATOMIC_RELAXED);
+	flush_page(slot, va);
+	return true;
 }
 
 int arch_vmm_protect(unsigned slot, vaddr_t va, unsigned prot)
@@ -196,7 +261,7 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 			vaddr_t base = span_end - TABLE_SPAN, stop = end < span_end ? end : span_end;
 			unsigned n = (unsigned)((stop - base) >> 12);
 			unsigned i = occ_find(x86_space_pt(slot, va), *occ_of(pde), GROUP,
-					      (va >> 12) & (PTES - 1), n, X86_P);
+					      (va >> 12) & (PTES - 1), n, X86_LIVE);
 			if (i < n)
 				return base + i * PAGE_SIZE;
 		}
@@ -229,6 +294,51 @@ static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *
 	}
 }
 
+/* Removes the swap entries of pt[lo, top) in the groups marked in
+ * groups, dropping their slot references. */
+static void drop_swap_entries(uint32_t *pt, uint32_t groups, unsigned lo, unsigned top)
+{
+	for (unsigned g = lo / GROUP; (g = occ_next(groups, g)) < 32 && g * GROUP < top; g++) {
+		unsigned i = g * GROUP > lo ? g * GROUP : lo, end = (g + 1) * GROUP < top ? (g + 1) * GROUP : top;
+		for (; i < end; i++)
+			if (x86_is_swap(pt[i]))
+				remove_swap_entry(&pt[i]);
+	}
+}
+
+void x86_table_drop_swap_entries(unsigned slot, vaddr_t va, uint32_t pde)
+{
+	uint32_t *swap_occ = swap_occ_of(pde);
+	if (!*swap_occ)
+		return;   /* no window to open */
+	drop_swap_entries(x86_space_pt(slot, va), *swap_occ, 0, PTES);
+	*swap_occ = 0;
+}
+
+/* Fork's swap entries, before anything else changes (the one step of the
+ * copy that can fail once the child's table exists): each is copied into
+ * the child with one more slot reference. On -E_NOMEM the references
+ * taken so far go again and the child's table is left all zeros. Else
+ * *found is the exact set of groups holding swap entries. */
+static int share_swap_entries(const uint32_t *ppt, uint32_t *cpt, uint32_t groups, uint32_t *found)
+{
+	uint32_t seen = 0;
+	for (unsigned g = 0; (g = occ_next(groups, g)) < 32; g++) {
+		for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
+			if (!x86_is_swap(ppt[i]))
+				continue;
+			if (vmm_swap_entry_dup(x86_swap_slot(ppt[i]))) {
+				drop_swap_entries(cpt, seen | occ_bit(i, GROUP), 0, i);
+				return -E_NOMEM;
+			}
+			cpt[i] = ppt[i];
+			seen |= occ_bit(i, GROUP);
+		}
+	}
+	*found = seen;
+	return 0;
+}
+
 int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_t skip)
 {
 	paddr_t pa;
@@ -238,7 +348,16 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	uint32_t *ppt = x86_space_pt(parent, va), *cpt = arch_vmm_phys_to_virt(pa);
 	if (!zeroed)
 		arch_page_zero(cpt);
-	uint32_t occ = *occ_of(pde_of(parent, va));
+	uint32_t ppde = pde_of(parent, va), occ = *occ_of(ppde), *swap_occ = swap_occ_of(ppde);
+	if (__builtin_expect(*swap_occ != 0, 0)) {
+		uint32_t found;
+		if (share_swap_entries(ppt, cpt, *swap_occ, &found)) {
+			pmm_free_zeroed(pa);   /* the undo left it all zeros */
+			return -E_NOMEM;
+		}
+		*swap_occ = found;   /* exact again, in both */
+		pmm_owner_words(pa)[1] = found;
+	}
 	vaddr_t base = va & ~(TABLE_SPAN - 1);
 	for (unsigned g = 0; (g = occ_next(occ, g)) < 32; g++)
 		share_group(parent, base, ppt, cpt, g, skip);
@@ -299,6 +418,11 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	uint32_t *pt = x86_space_pt(slot, va);
 	vaddr_t base = va & ~(TABLE_SPAN - 1);
 	unsigned first = (va >> 12) & (PTES - 1), last = ((end - 1) >> 12) & (PTES - 1);
+	uint32_t *swap_occ = occ + 1;   /* swap_occ_of(pde) */
+	if (__builtin_expect(*swap_occ != 0, 0)) {
+		drop_swap_entries(pt, *swap_occ, first, last + 1);
+		*swap_occ &= ~occ_covered(first, last, GROUP);
+	}
 	struct tlb_gather g;
 	tlb_gather_init(&g, flush_for_gather, slot);
 	struct pmm_batch freed = PMM_BATCH_INIT;
@@ -327,7 +451,7 @@ enum vmm_table_kind arch_vmm_table_kind(unsigned slot, vaddr_t va)
 static bool table_is_empty(unsigned slot, vaddr_t va, uint32_t pde)
 {
 	uint32_t occ = *occ_of(pde);
-	return !occ || occ_find(x86_space_pt(slot, va), occ, GROUP, 0, PTES, X86_P) == PTES;
+	return !occ || occ_find(x86_space_pt(slot, va), occ, GROUP, 0, PTES, X86_LIVE) == PTES;
 }
 
 /* An empty table's frame goes back as a zeroed frame: the next table

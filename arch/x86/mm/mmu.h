@@ -56,6 +56,11 @@ void x86_window_leave(void);
 /* slot is being destroyed: unhook it from the alternate window. */
 void x86_window_drop_slot(unsigned slot);
 
+/* Removes every swap entry of slot's private table for va (whose PDE is
+ * pde), dropping their slot references (mm/swap.h): what destroy does
+ * with a table's remains. */
+void x86_table_drop_swap_entries(unsigned slot, vaddr_t va, uint32_t pde);
+
 /* Test builds: checks the paging set-up (control registers, windows,
  * layout) right after arch_vmm_init; panics on a mismatch. */
 void x86_vmm_selfcheck(void);

@@ -31,6 +31,32 @@ _Static_assert(sizeof(paddr_t) == 4, "non-PAE entries hold a 32-bit frame addres
 static inline bool x86_present(uint32_t e) { return (e & X86_P) != 0; }
 static inline paddr_t x86_addr(uint32_t e) { return e & X86_ADDR; }
 
+/* Swap entries (mm/vmm.h, VMM_PAGE_SWAPPED). With P clear the processor
+ * ignores every other bit of the entry (SDM Vol. 3A 4.3 and 4.5, "Format
+ * of a 32-Bit Page-Table Entry that does not map a page": bits 31:1 are
+ * ignored), so the software may keep anything there. This port's only
+ * other non-present state is 0 (empty), and a swap entry is
+ *     bits 31:12  the swap slot (20 bits: VMM_SWAP_SLOT_MAX)
+ *     bit  9      X86_SWAP, the marker (an AVL bit, free even in a
+ *                 present entry: never set by x86_pte_encode)
+ *     bit  0      P = 0
+ * so it is never 0, never present, and "P or X86_SWAP" (X86_LIVE) tells
+ * an entry that holds something from an empty one in one test. */
+#define X86_SWAP       0x200u
+#define X86_LIVE       (X86_P | X86_SWAP)
+#define X86_SWAP_SHIFT 12u
+_Static_assert((X86_SWAP & X86_FLAGS) == 0, "the marker is none of the hardware's flags");
+_Static_assert((X86_ADDR >> X86_SWAP_SHIFT) == VMM_SWAP_SLOT_MAX, "a slot fills the frame-address bits");
+
+static inline bool x86_is_swap(uint32_t e) { return (e & X86_LIVE) == X86_SWAP; }
+static inline uint32_t x86_swap_slot(uint32_t e) { return e >> X86_SWAP_SHIFT; }
+
+/* slot is 1..VMM_SWAP_SLOT_MAX (the caller checks). */
+static inline uint32_t x86_swap_encode(uint32_t slot)
+{
+	return slot << X86_SWAP_SHIFT | X86_SWAP;
+}
+
 /* A 4 KiB page (SDM Vol. 3A table 4-6). VMM_EXEC cannot be refused
  * without PAE's NX bit, and a present page is always readable: READ and
  * EXEC are implicit on this port. Device memory is PCD|PWT, uncached
@@ -54,7 +80,10 @@ static inline uint32_t x86_pte_encode(paddr_t pa, unsigned prot, bool global)
 static inline void x86_pte_decode(uint32_t e, struct vmm_page_info *out)
 {
 	if (!x86_present(e)) {
-		*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
+		if (x86_is_swap(e))
+			*out = (struct vmm_page_info){ VMM_PAGE_SWAPPED, 0, 0, x86_swap_slot(e) };
+		else
+			*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
 		return;
 	}
 	out->kind = VMM_PAGE_MAPPED;

@@ -66,12 +66,15 @@ int arch_vmm_space_create(unsigned slot)
 
 /* Frees what is left of the user half (tables the caller emptied: exit
  * and unmap free them as they go, so this is usually nothing) and leaves
- * every user PDE zero. */
+ * every user PDE zero. Swap entries left there are removed with their
+ * slot references (mm/vmm.h); frames still mapped are the caller's. */
 static void free_user_tables(unsigned slot, uint32_t *pd)
 {
 	for (unsigned i = 0; (i = x86_next_user_pde(slot, i, KERNEL_PDE_FIRST - 1)) < KERNEL_PDE_FIRST; i++) {
-		if (x86_present(pd[i]) && x86_addr(pd[i]) != x86_zero_table_pa)
+		if (x86_present(pd[i]) && x86_addr(pd[i]) != x86_zero_table_pa) {
+			x86_table_drop_swap_entries(slot, (vaddr_t)i << 22, pd[i]);
 			pmm_free_frame(x86_addr(pd[i]));
+		}
 		pd[i] = 0;
 	}
 	x86_pd_user_count[slot] = 0;
