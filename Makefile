@@ -252,10 +252,11 @@ check-persist:
 # check-swap: the swap suite (user/bin/swapcheck.c, docs/testing.md): the
 # test images (fresh) booted with 16 MiB of RAM, so that processes want
 # several times the RAM there is, and init=swapcheck. check-swap-bad: the
-# same images behind QEMU's blkdebug, every read of a swap slot failing
-# (scripts/swap-bad-conf.py), and swapcheck's bad-area test (initarg=bad).
-# SWAP_IMAGE, SWAP_IMAGE_DEPS, SWAP_BOOT_FLAGS, SWAP_BAD_FLAGS: arch.mk /
-# board.mk.
+# same images with every read of a swap slot failing (x86: QEMU's blkdebug,
+# scripts/swap-bad-conf.py; ARM: swap=failreads, see kernel/swap_area.c)
+# and swapcheck's bad-area test (initarg=bad). SWAP_IMAGE_DEPS,
+# SWAP_PARTITION, SWAP_BOOT_FLAGS, SWAP_BAD_PREP, SWAP_BAD_FLAGS and
+# SWAP_BAD_APPEND: arch.mk / board.mk.
 .PHONY: check-swap check-swap-bad
 SWAP_CMDLINE = mem=16M ktests=off init=swapcheck
 SWAP_BAD_CONF = $(BUILD)/swap-bad.conf
@@ -264,10 +265,10 @@ check-swap: all $(SWAP_IMAGE_DEPS)
 	@scripts/qemu-check.sh "$(ARCH): swap suite" 300 $(QEMU_PASS_STATUS) \
 		'$(SWAP_EXPECT)' -- $(QEMU) $(SWAP_BOOT_FLAGS) -append "$(SWAP_CMDLINE)"
 check-swap-bad: all $(SWAP_IMAGE_DEPS)
-	@scripts/swap-bad-conf.py $(SWAP_IMAGE) $(SWAP_BAD_CONF)
+	@$(SWAP_BAD_PREP)
 	@scripts/qemu-check.sh "$(ARCH): swap suite, bad area" 300 $(QEMU_PASS_STATUS) \
 		'$(SWAP_EXPECT);;^swap: reading slot [0-9]+ failed' -- \
-		$(QEMU) $(SWAP_BAD_FLAGS) -append "$(SWAP_CMDLINE) initarg=bad"
+		$(QEMU) $(SWAP_BAD_FLAGS) -append "$(SWAP_CMDLINE) initarg=bad $(SWAP_BAD_APPEND)"
 
 print-fault-kinds:
 	@echo $(FAULT_KINDS)

@@ -225,15 +225,16 @@ static bool vmm_abort(const struct arm_trap_frame *f, uint32_t kind)
 {
 	bool data = kind == TRAP_DABT;
 	uint32_t fsr = data ? cp15_dfsr() : cp15_ifsr(), far = data ? cp15_dfar() : cp15_ifar();
-	/* The clock cleared the page's access flag (a PL1 fetch never gets
-	 * here: the kernel runs no user code). Anything but a valid user
-	 * entry without the flag is unexpected. */
-	if (arm_fsr_is_access_flag(fsr))
-		return arm_vmm_access_flag_fault(far);
 	enum vmm_access access = !data ? VMM_ACCESS_EXEC :
 				 arm_fsr_is_write(fsr) ? VMM_ACCESS_WRITE : VMM_ACCESS_READ;
 	bool resolvable = (arm_fsr_is_translation(fsr) || arm_fsr_is_permission(fsr)) &&
 			  far < arch_vmm_user_end;
+	/* The clock cleared the page's access flag (a PL1 fetch never gets
+	 * here: the kernel runs no user code). Anything but a valid user
+	 * entry without the flag is unexpected. Tested after the common
+	 * faults, off their path. */
+	if (!resolvable && arm_fsr_is_access_flag(fsr))
+		return arm_vmm_access_flag_fault(far);
 	int rc = resolvable ? vmm_fault(far, access, (f->cpsr & PSR_MODE_MASK) == PSR_MODE_USR)
 			    : -E_INVAL;
 	if (rc == 0)

@@ -112,10 +112,11 @@ PERSIST_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_DRIVES)
 
 # The swap suite (Makefile check-swap, check-swap-bad): the test disks,
 # fresh; its swap partition vda2, behind blkdebug for the bad area.
-SWAP_IMAGE = $(TEST_DISK)
 SWAP_IMAGE_DEPS = test-disk-fresh
 SWAP_PARTITION = vda2
 SWAP_BOOT_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(TEST_DISK_DRIVES)
+SWAP_BAD_PREP = scripts/swap-bad-conf.py $(TEST_DISK) $(SWAP_BAD_CONF)
+SWAP_BAD_APPEND =
 SWAP_BAD_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none \
 	-drive file=blkdebug:$(SWAP_BAD_CONF):$(TEST_DISK),if=none,format=raw,id=d0 \
 	-device virtio-blk-pci,drive=d0 $(DAMAGED_DISK_FLAGS)

@@ -17,7 +17,8 @@
 #define SECTOR 512u
 #define P1_START 2048u
 #define P1_SIZE 8192u
-#define P2_START 65536u   /* swap: entry 2, placed after entry 4 */
+#define P2_START 65536u   /* swap: entry 2, placed after entry 4; not patterned */
+#define GAP_START 10240u  /* patterned sectors between partitions 1 and 3 */
 #define WRITE_SINGLE 20000u
 #define WRITE_MULTI 20100u
 #define WRITE_MULTI_COUNT 24u
@@ -149,7 +150,7 @@ static void a_multi_block_read_across_heap_pages_equals_single_reads(void)
 		return skip("no disk");
 	uint8_t *buf = kmalloc(MULTI_COUNT * SECTOR + 8);
 	KCHECK(buf != NULL);
-	bool aligned = multi_matches_singles(d, P2_START + 8, MULTI_COUNT, buf);
+	bool aligned = multi_matches_singles(d, GAP_START + 8, MULTI_COUNT, buf);
 	bool unaligned = multi_matches_singles(d, 3, 5, buf + 1);   /* byte-wise copy path */
 	kfree(buf);
 	kheap_trim();

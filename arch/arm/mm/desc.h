@@ -127,16 +127,15 @@ static inline uint32_t pte_encode(paddr_t pa, unsigned prot, bool global)
 /* The access flag is no right: a valid entry decodes the same with AF = 0. */
 static inline void pte_decode(uint32_t e, struct vmm_page_info *out)
 {
-	*out = (struct vmm_page_info){ VMM_PAGE_UNMAPPED, 0, 0, 0 };
-	if (pte_is_swap(e)) {
-		out->kind = VMM_PAGE_SWAPPED;
-		out->swap_slot = pte_swap_slot(e);
+	if (!pte_is_valid(e)) {
+		bool swap = pte_is_swap(e);
+		*out = (struct vmm_page_info){ swap ? VMM_PAGE_SWAPPED : VMM_PAGE_UNMAPPED, 0, 0,
+					       swap ? pte_swap_slot(e) : 0 };
 		return;
 	}
-	if (!pte_is_valid(e))
-		return;
 	out->kind = VMM_PAGE_MAPPED;
 	out->pa = pte_addr(e);
+	out->swap_slot = 0;
 	out->prot = VMM_READ;
 	if (e & PTE_AP1)
 		out->prot |= VMM_USER;

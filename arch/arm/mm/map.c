@@ -8,7 +8,10 @@
  * the frame database record of its region page (four tables, 64 bits).
  * Swap entries (desc.h) live in the same tables: every call that removes
  * one gives its slot reference back (vmm_swap_entry_drop), fork's copy
- * takes one more (vmm_swap_entry_dup), and they count as occupied.
+ * takes one more (vmm_swap_entry_dup), and they count as occupied. Each
+ * space counts its swap entries exactly (arm_space.swap_entries): fork and
+ * teardown look for them only in a space that has some, so their loops
+ * over valid entries are the same as without swap.
  */
 #include "arch/arm/mm/mmu.h"
 #include "arch/arm/mm/cache.h"
@@ -107,15 +110,24 @@ uint32_t *arm_user_pte(unsigned slot, vaddr_t va)
 	return l1_is_private(l1e) ? pte_ptr(slot, va, l1e) : NULL;
 }
 
-/* Removes the swap entry at *pte and its slot reference. A swap entry is
- * a translation fault, which no TLB holds (ARM ARM B3.9; the ARMv8 ARM's
- * AArch32 G5.8: "a translation table entry that generates a Translation
- * fault ... is not held in the TLB"): no maintenance. */
-static void swap_entry_remove(uint32_t *pte)
+/* Removes slot's swap entry at *pte and its slot reference. A swap entry
+ * is a translation fault, which no TLB holds (ARM ARM B3.9; the ARMv8
+ * ARM's AArch32 G5.8: "a translation table entry that generates a
+ * Translation fault ... is not held in the TLB"): no maintenance. */
+static void swap_entry_remove(unsigned slot, uint32_t *pte)
 {
 	uint32_t swap_slot = pte_swap_slot(*pte);
 	*pte = 0;
+	arm_spaces[slot].swap_entries--;
 	vmm_swap_entry_drop(swap_slot);
+}
+
+/* Removes every swap entry of t[i, top) (slot's table). */
+static void remove_swap_entries(unsigned slot, uint32_t *t, unsigned i, unsigned top)
+{
+	for (; i < top; i++)
+		if (pte_is_swap(t[i]))
+			swap_entry_remove(slot, &t[i]);
 }
 
 /* The page of L2 tables for va's 4 MiB region, allocated on first use and
@@ -152,14 +164,13 @@ static void region_page_release(unsigned slot, vaddr_t va)
 	arm_free_region_page(pa);
 }
 
-void arm_region_page_drop_swap(paddr_t page)
+void arm_region_page_drop_swap(unsigned slot, paddr_t page)
 {
-	for (unsigned k = 0; k < 4; k++) {
+	for (unsigned k = 0; k < 4 && arm_spaces[slot].swap_entries; k++) {
 		paddr_t table = page + k * L2_TABLE_BYTES;
 		uint32_t occ = occ_get(table), *t = arch_vmm_phys_to_virt(table);
-		for (unsigned i = 0; (i = occ_find(t, occ, GROUP, i, PTES_PER_TABLE, PTE_IN_USE)) < PTES_PER_TABLE; i++)
-			if (pte_is_swap(t[i]))
-				swap_entry_remove(&t[i]);
+		for (unsigned g = 0; (g = occ_next(occ, g)) < 32; g++)
+			remove_swap_entries(slot, t, g * GROUP, (g + 1) * GROUP);
 	}
 }
 
@@ -246,7 +257,9 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 	uint32_t *pte = pte_ptr(slot, va, *l1e), e = pte_encode(pa, prot, false);
 	if (pte_is_valid(*pte))
 		pte_replace(slot, va, pte, e);
-	else {   /* nothing, or a swap entry: its slot reference is the caller's now */
+	else {
+		if (__builtin_expect(*pte != 0, 0))   /* a swap entry: its slot reference is the caller's now */
+			arm_spaces[slot].swap_entries--;
 		*pte = e;
 		arm_table_write_done();
 		occ_mark(l1_table_addr(*l1e), MIB_INDEX(va));
@@ -256,15 +269,16 @@ int arch_vmm_map(unsigned slot, vaddr_t va, paddr_t pa, unsigned prot)
 
 /* The valid PTE of va in slot: 0 and *out, -E_PERM on the zero table
  * (make it private first), -E_NOENT when nothing valid is mapped (*out is
- * then the invalid PTE, or NULL without a private table). */
+ * then the invalid PTE, or NULL without a private table; unset on -E_PERM). */
 static int find_pte(unsigned slot, vaddr_t va, uint32_t **out)
 {
 	uint32_t l1e = arm_space_l1(slot)[MIB(va)];
-	*out = NULL;
 	if (l1_is_zero_table(l1e))
 		return -E_PERM;
-	if (!l1_is_private(l1e))
+	if (!l1_is_private(l1e)) {
+		*out = NULL;
 		return -E_NOENT;
+	}
 	*out = pte_ptr(slot, va, l1e);
 	return pte_is_valid(**out) ? 0 : -E_NOENT;
 }
@@ -273,10 +287,11 @@ int arch_vmm_unmap(unsigned slot, vaddr_t va, paddr_t *old_pa)
 {
 	uint32_t *pte;
 	int rc = find_pte(slot, va, &pte);
-	if (rc == -E_NOENT && pte && pte_is_swap(*pte))
-		swap_entry_remove(pte);   /* nothing was mapped: still -E_NOENT */
-	if (rc)
+	if (__builtin_expect(rc != 0, 0)) {
+		if (rc == -E_NOENT && pte && pte_is_swap(*pte))
+			swap_entry_remove(slot, pte);   /* nothing was mapped: still -E_NOENT */
 		return rc;
+	}
 	if (old_pa)
 		*old_pa = pte_addr(*pte);
 	ARM_TLBC_PTE(slot, va, *pte, 0);
@@ -303,6 +318,7 @@ int arch_vmm_set_swapped(unsigned slot, vaddr_t va, uint32_t swap_slot, paddr_t 
 	uint32_t e = pte_swap_encode(swap_slot);
 	ARM_TLBC_PTE(slot, va, *pte, e);
 	*pte = e;
+	arm_spaces[slot].swap_entries++;
 	arm_dsb();
 	arm_space_flush_page(slot, va);
 	return 0;
@@ -397,34 +413,20 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
-/* A swap entry copied into the child: one more reference on its slot.
- * Every non-zero invalid word is a swap entry (desc.h). */
-static bool share_swap_entry(uint32_t e, uint32_t *child)
-{
-	if (vmm_swap_entry_dup(pte_swap_slot(e)))
-		return false;
-	*child = e;
-	return true;
-}
-
 /* One group of the parent's table into the child's (zeros there), write
- * access removed in both: fork's hot loop. Read-only at both levels (AP =
- * 111): kernel writes break copy-on-write too. Changing permission in
+ * access removed in both: fork's hot loop. Read-only at both levels (AP[2:1]
+ * = 11): kernel writes break copy-on-write too. Changing permission in
  * place is allowed without break-before-make (ARM ARM B3.10.1 lists it).
- * Returns NULL, or the parent's swap entry whose slot took no more
- * references (the entries before it are shared, the rest untouched). */
-static uint32_t *share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
-			     paddr_t skip)
+ * Invalid entries are skipped: share_swap_entries copies the swap ones. */
+static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
+			paddr_t skip)
 {
 	const struct pmm_span span = pmm_db_span;
 	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
 	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
 		uint32_t e = *p;
-		if (!pte_is_valid(e)) {
-			if (e && !share_swap_entry(e, (uint32_t *)((uintptr_t)p + to_child)))
-				return p;
+		if (!pte_is_valid(e))
 			continue;
-		}
 		if (pte_addr(e) != skip)
 			pmm_span_ref_if_used(&span, pte_addr(e));
 		if (TLBC_ENABLED && !(e & PTE_AP2))
@@ -433,24 +435,37 @@ static uint32_t *share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint3
 		*p = e;
 		*(uint32_t *)((uintptr_t)p + to_child) = e;
 	}
-	return NULL;
 }
 
-/* fork found a slot out of references at entry stop: the child's copies
- * of the entries before it give back what they took (frame and slot
- * references) and become zeros again. The parent's entries made
- * read-only stay so, a frame's one owner gets write access back at its
+/* The swap entries of group g copied into the child's table, one more
+ * reference on each slot. false when a slot took no more references (the
+ * entries before it are copied). Only for a parent that has some. */
+static bool share_swap_entries(unsigned child, const uint32_t *ppt, uint32_t *cpt, unsigned g)
+{
+	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
+		if (!pte_is_swap(ppt[i]))
+			continue;
+		if (vmm_swap_entry_dup(pte_swap_slot(ppt[i])))
+			return false;
+		cpt[i] = ppt[i];
+		arm_spaces[child].swap_entries++;
+	}
+	return true;
+}
+
+/* fork found a slot out of references in group last: the child's copies
+ * in the groups up to it (zeros past the failure) give back what they
+ * took (frame and slot references) and become zeros again. The parent's
+ * entries made read-only stay so, a frame's one owner gets write access back at its
  * next write fault - as for the spans vmm_space_fork shared before a
  * failure. Cold: a slot holds 32,767 references (mm/swap_slots.c). */
-static void unshare(uint32_t *cpt, uint32_t occ, unsigned stop, paddr_t skip)
+static void unshare(unsigned child, uint32_t *cpt, uint32_t occ, unsigned last, paddr_t skip)
 {
-	for (unsigned g = 0; (g = occ_next(occ, g)) < 32 && g * GROUP < stop; g++) {
-		for (unsigned i = g * GROUP; i < (g + 1) * GROUP && i < stop; i++) {
-			uint32_t e = cpt[i];
-			if (pte_is_valid(e) && pte_addr(e) != skip)
-				pmm_unref_if_used(pte_addr(e));
-			if (pte_is_swap(e))
-				vmm_swap_entry_drop(pte_swap_slot(e));
+	for (unsigned g = 0; (g = occ_next(occ, g)) <= last; g++) {
+		remove_swap_entries(child, cpt, g * GROUP, (g + 1) * GROUP);
+		for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++) {
+			if (pte_is_valid(cpt[i]) && pte_addr(cpt[i]) != skip)
+				pmm_unref_if_used(pte_addr(cpt[i]));
 			cpt[i] = 0;
 		}
 	}
@@ -466,12 +481,17 @@ int arch_vmm_table_share_cow(unsigned parent, unsigned child, vaddr_t va, paddr_
 	vaddr_t base = va & ~((1u << L1_SECTION_SHIFT) - 1);
 	uint32_t *ppt = pte_ptr(parent, base, l1e);
 	uint32_t *cpt = arch_vmm_phys_to_virt(table);   /* zeros: a fresh slot of its region page */
-	uint32_t occ = occ_get(l1_table_addr(l1e)), *failed = NULL;
-	for (unsigned g = 0; !failed && (g = occ_next(occ, g)) < 32; g++)
-		failed = share_group(parent, base, ppt, cpt, g, skip);
+	uint32_t occ = occ_get(l1_table_addr(l1e));
+	bool swaps = arm_spaces[parent].swap_entries != 0;
+	unsigned g = 0;
+	for (; (g = occ_next(occ, g)) < 32; g++) {
+		if (swaps && !share_swap_entries(child, ppt, cpt, g))
+			break;
+		share_group(parent, base, ppt, cpt, g, skip);
+	}
 	bool weakened = occ != 0;   /* entries may have lost write access: one ASID flush below */
-	if (failed) {
-		unshare(cpt, occ, (unsigned)(failed - ppt), skip);
+	if (g < 32) {
+		unshare(child, cpt, occ, g, skip);
 		region_page_release(child, va);   /* if no other table of the child is there */
 		arm_space_flush_all(parent);
 		return -E_NOMEM;
@@ -501,11 +521,8 @@ static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i
 	if (g) {
 		for (; i < top; i++) {
 			uint32_t e = t[i];
-			if (!pte_is_valid(e)) {
-				if (e)
-					swap_entry_remove(&t[i]);
+			if (!pte_is_valid(e))
 				continue;
-			}
 			ARM_TLBC_PTE(slot, base + i * PAGE_SIZE, e, 0);
 			t[i] = 0;
 			tlb_gather_add(g, pte_addr(e), skip);
@@ -517,11 +534,8 @@ static void release_entries(unsigned slot, uint32_t *t, vaddr_t base, unsigned i
 	struct pmm_batch b = *freed;   /* in registers: the table stores cannot alias it */
 	for (; i < top; i++) {
 		uint32_t e = t[i];
-		if (!pte_is_valid(e)) {
-			if (e)
-				swap_entry_remove(&t[i]);
+		if (!pte_is_valid(e))
 			continue;
-		}
 		t[i] = 0;
 		if (pte_addr(e) != skip)
 			pmm_span_unref_batch(&span, pte_addr(e), &b);
@@ -546,6 +560,8 @@ void arch_vmm_table_unmap_release(unsigned slot, vaddr_t va, vaddr_t end, paddr_
 	for (unsigned grp = first / GROUP; (grp = occ_next(occ, grp)) <= last / GROUP; grp++) {
 		unsigned lo = grp * GROUP > first ? grp * GROUP : first;
 		unsigned top = (grp + 1) * GROUP <= last + 1 ? (grp + 1) * GROUP : last + 1;
+		if (arm_spaces[slot].swap_entries)
+			remove_swap_entries(slot, t, lo, top);
 		release_entries(slot, t, base, lo, top, skip, gp, &freed);
 	}
 	pmm_batch_free(&freed);   /* one splice for the frames that went */

@@ -20,6 +20,7 @@ struct arm_space {
 	paddr_t window;      /* the page holding the window L2 table (at +3 KiB) */
 	uint32_t asid_gen;   /* generation its ASID belongs to; stale = no ASID */
 	uint32_t l1_summary; /* bit k: user L1 entries [32k, 32k + 32) may be non-zero (map.c) */
+	uint32_t swap_entries; /* swap entries in its tables, exactly (map.c): 0 spares fork and teardown the search */
 	uint16_t l1_count;   /* user L1 entries that are non-zero, exactly: 0 ends a walk at once */
 	uint8_t asid;
 };
@@ -46,10 +47,10 @@ static inline uint32_t *arm_space_window_table(unsigned slot)
  * bitmaps of its four tables are all clear (test builds check the page). */
 void arm_free_region_page(paddr_t pa);
 
-/* Space teardown's remains: every swap entry still in the page of L2
- * tables at page goes, with its slot reference (looks only at the groups
- * the occupancy bitmaps mark: none after a full unmap). */
-void arm_region_page_drop_swap(paddr_t page);
+/* Space teardown's remains: every swap entry of slot still in the page of
+ * L2 tables at page goes, with its slot reference (nothing to look at
+ * when slot has none left, as after a full unmap). */
+void arm_region_page_drop_swap(unsigned slot, paddr_t page);
 
 /* The ASID to flush for slot, or -1 if it holds none (nothing cached). */
 int arm_space_live_asid(unsigned slot);

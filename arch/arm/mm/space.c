@@ -121,6 +121,7 @@ int arch_vmm_space_create(unsigned slot)
 	s->asid_gen = 0;   /* no ASID until first activated */
 	s->l1_summary = 0;
 	s->l1_count = 0;
+	s->swap_entries = 0;
 	arm_table_write_done();
 	return 0;
 }
@@ -137,7 +138,8 @@ static void free_user_tables(unsigned slot)
 	for (unsigned k = 0; (k = occ_next(s->l1_summary, k)) < 32; k++) {
 		for (unsigned r = k * 8; r < k * 8 + 8 && r < (L2_WINDOW >> 22); r++) {
 			if (pte_is_valid(wt[r])) {
-				arm_region_page_drop_swap(pte_addr(wt[r]));
+				if (s->swap_entries)
+					arm_region_page_drop_swap(slot, pte_addr(wt[r]));
 				arm_free_region_page(pte_addr(wt[r]));
 			}
 			wt[r] = 0;
@@ -152,8 +154,9 @@ static void free_user_tables(unsigned slot)
 void arch_vmm_space_destroy(unsigned slot)
 {
 	struct arm_space *s = &arm_spaces[slot];
+	if (s->swap_entries)   /* none after a full unmap, the usual case */
+		arm_region_page_drop_swap(slot, s->window);   /* its tables 0-2 are MiB 1020-1022's */
 	free_user_tables(slot);
-	arm_region_page_drop_swap(s->window);   /* its tables 0-2 are MiB 1020-1022's */
 	/* Both frames are zeros again once the window's two entries go. */
 	arm_space_l1(slot)[L2_WINDOW_L1_INDEX] = 0;
 	arm_space_window_table(slot)[L2_WINDOW >> 22] = 0;
