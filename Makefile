@@ -50,6 +50,8 @@ MM_OBJS := mm/pmm.o mm/boot_mem.o mm/vmm.o mm/vmm_region.o mm/vmm_region_array.o
 MM_OBJS += mm/vmm_backing.o mm/vmm_file.o mm/vmm_file_fault.o
 # Swap (docs/swap.md).
 MM_OBJS += mm/swap.o mm/swap_slots.o mm/swap_in.o mm/swap_out.o
+# make bench's swap figures, kernel side (docs/benchmarks.md).
+KERNEL_OBJS += kernel/bench_swap.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.
@@ -329,9 +331,12 @@ $(BUILD)/%.uo: %.S
 $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 	@$(if $(Q),echo "  LD [u]  $@")
 	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
-		-o $@ $< $(if $(filter usertests.elf,$(notdir $@)),$(USER_TEST_OBJS)) $(USER_LIB_OBJS) -lgcc
+		-o $@ $< $(if $(filter usertests.elf,$(notdir $@)),$(USER_TEST_OBJS)) \
+		$(if $(filter thrashbench.elf,$(notdir $@)),$(BUILD)/lib/pagesim.uo) $(USER_LIB_OBJS) -lgcc
 
 $(BUILD)/user/usertests.elf: $(USER_TEST_OBJS)
+# make bench's thrash figures simulate LRU and the optimal policy (lib/pagesim.c).
+$(BUILD)/user/thrashbench.elf: $(BUILD)/lib/pagesim.uo
 
 # Programs for the test and bench disks only, never in the RAM archive
 # (user/bench/, docs/mapped-files.md): /bin/bigtext for exec_1mib_touch_1

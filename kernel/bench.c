@@ -170,6 +170,7 @@ void kernel_bench(const char *arch, bool quick)
 	kprintf("bench %s space_create_destroy %u\n", arch, per_op(space_create_destroy, reps));
 	kprintf("bench %s kstack_alloc_free %u\n", arch, per_op(kstack_alloc_free, reps));
 	bench_disk_io(arch);
+	bench_swap(arch, quick);
 	arch_vmm_table_release_if_empty(VMM_SLOT_KERNEL, BENCH_VA);
 	pmm_free_frame(a);
 	pmm_free_frame(b);

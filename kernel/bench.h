@@ -10,6 +10,10 @@
 /* Prints "bench <arch> <name> <value>" lines for the kernel-only costs. */
 void kernel_bench(const char *arch, bool quick);
 
+/* The swap figures (kernel/bench_swap.c): swap-out and swap-in per page
+ * over a swap area in RAM, the transfer apart. */
+void bench_swap(const char *arch, bool quick);
+
 /* Bench builds: windows of cycles that are not the running code's own
  * work - halts, device waits, interrupts - which the file benchmarks leave
  * out. Windows may nest (an interrupt inside a device wait) and count once,

@@ -43,6 +43,7 @@ pure_sources=(
 	mm/vmm_region_array.c
 	mm/pcache.c
 	mm/swap_slots.c
+	lib/pagesim.c
 )
 for f in arch/arm/boot/atags.c arch/arm/fsr_decode.c arch/arm/insn_decode.c arch/x86/boot/multiboot.c arch/x86/trap_decode.c; do
 	[ -f "$f" ] && pure_sources+=("$f")

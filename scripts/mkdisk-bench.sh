@@ -6,7 +6,11 @@
 #     by mkfs.fat with 4 KiB clusters (76,800 of them: FAT32 needs at least
 #     65,525), empty: user/bin/fsbench.c makes and removes what it measures;
 #   partition 2 non-FS data (0xda), 8 MiB after it: kernel/bench.c's raw
-#     write benchmark (disk_write_per_kib) writes there.
+#     write benchmark (disk_write_per_kib) writes there;
+#   partition 3 Linux swap (0x82), 64 MiB after that: the swap area the
+#     kernel enables at boot (kernel/swap_area.c), which make bench's
+#     thrash boot (mem=16M, user/bin/thrashbench.c) swaps to, and where
+#     kernel/bench_swap.c times one page's block_read / block_write.
 #   mkdisk-bench.sh OUT.img
 set -euo pipefail
 out=$1
@@ -20,6 +24,7 @@ label: dos
 label-id: 0x6d656e64
 start=$p1_start, size=$p1_sectors, type=c
 start=$((p1_start + p1_sectors)), size=16384, type=da
+start=$((p1_start + p1_sectors + 16384)), size=131072, type=82
 TABLE
 rm -f "$vol"
 mkfs.fat -C -F 32 -s 8 -n MENDAXBENCH "$vol" $((p1_sectors / 2)) >/dev/null

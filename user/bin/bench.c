@@ -372,6 +372,13 @@ int main(int argc, char **argv)
 		scale = 4;
 	if (argc > 2)
 		arch = argv[2];
+	if (argc > 1 && !strcmp(argv[1], "thrash")) {
+		/* make bench's second boot (mem=16M, scripts/bench.sh) */
+		char *args[] = { "thrashbench", "full", (char *)arch, NULL };
+		exec("thrashbench", args);
+		printf("bench: exec thrashbench failed\n");
+		return 1;
+	}
 	unsigned copy, sole;
 	report("syscall_null", syscall_null(), "<= 119");
 	report("zero_fill_fault", zero_fill_fault(), strcmp(arch, "arm") ? "<= 1,500" : "<= 800");
