@@ -19,25 +19,31 @@ $(STANDIN): boards/rpi2/uboot/standin.S boards/rpi2/uboot/standin.ld arch/arm/hy
 
 $(SDCARD): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
-	@SDIMAGE_BIN="$(USER_ELFS) $(SDIMAGE_TEST_BIN)" scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard
+	@SDIMAGE_BIN="$(USER_ELFS) $(SDIMAGE_TEST_BIN)" scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard \
+		"$(SDCARD_TEST_ARGS)"
 
 # A test build's card also holds /bin/hello2, which the suite runs from the
 # card by path and from /bin by name (user/tests/files.c): check-uboot then
 # proves programs run from the card U-Boot booted.
 SDIMAGE_TEST_BIN := $(if $(filter 1,$(TEST)),$(BUILD)/user/hello.elf:hello2)
+# A test build's cards boot with swap=off, like every ordinary test boot:
+# the suite's out-of-memory tests count on RAM alone (the card's swap
+# partition is for `make sdimage`'s users and the swap suite).
+SDCARD_TEST_ARGS := $(if $(filter 1,$(TEST)),swap=off)
 
 # The same card with the padded kernel (KERNEL_PAD_ELF, > 4 MiB).
 SDCARD_BIG := $(BUILD)/sdcard-big.img
 $(SDCARD_BIG): $(BUILD)/kernel-pad.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
-	@scripts/sdimage.sh $@ $(BUILD)/kernel-pad.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard-big
+	@scripts/sdimage.sh $@ $(BUILD)/kernel-pad.uimg $(PI_FW) boards/rpi2/uboot $(BUILD)/sdcard-big \
+		"$(SDCARD_TEST_ARGS)"
 
 # The normal card with bootargs "fault=$(FAULT)" in U-Boot's environment.
 SDCARD_FAULT := $(BUILD)/sdcard-fault-$(FAULT).img
 $(SDCARD_FAULT): $(BUILD)/kernel.uimg boards/rpi2/uboot/boot.cmd boards/rpi2/uboot/uboot-env.txt \
 		boards/rpi2/uboot/config.txt scripts/sdimage.sh | pi-firmware
 	@scripts/sdimage.sh $@ $(BUILD)/kernel.uimg $(PI_FW) boards/rpi2/uboot \
-		$(BUILD)/sdcard-fault-$(FAULT) "fault=$(FAULT)"
+		$(BUILD)/sdcard-fault-$(FAULT) "fault=$(FAULT) $(SDCARD_TEST_ARGS)"
 
 sdimage: deps
 	@$(MAKE) --no-print-directory pi-firmware
