@@ -32,13 +32,15 @@ static struct {
 	bool busy;
 	bool swap_full;            /* this pass found no free slot */
 	uint32_t rest;             /* calls to skip after a pass that freed nothing */
+	uint32_t wraps;            /* times the hand went past the last slot */
 } hand;
 
 /* A pass that freed nothing (all memory anonymous and swap off or full)
- * would be repeated by every later fault below the watermark, each one a
- * full turn of the hand: the next REST_AFTER_FUTILE calls skip it and the
- * faults take what is left, as without swap. */
-#define REST_AFTER_FUTILE 64u
+ * would be repeated by every later fault below the watermark, each one two
+ * turns of the hand: the next REST_AFTER_FUTILE calls skip it and the
+ * faults take what is left, as without swap (a process wanting more than
+ * there is then dies at once instead of crawling there). */
+#define REST_AFTER_FUTILE 1024u
 
 static struct { vaddr_t start, end; } pins[CONFIG_MAX_PROCS];
 
@@ -154,17 +156,20 @@ static bool advance(void)
 				return true;
 		}
 		hand.slot = hand.slot + 1 < CONFIG_MAX_PROCS ? hand.slot + 1 : 0;
+		hand.wraps += hand.slot == 0;
 		hand.va = 0;
 	}
 	return false;
 }
 
-/* Up to budget looks; returns how many pages left their mappings, at
- * most want. */
-static uint32_t sweep(uint32_t want, uint32_t budget)
+/* Up to budget looks, and never more than two turns of the hand over
+ * what is mapped (the first may only clear accessed bits; a third would
+ * find nothing new); returns how many pages left their mappings, at most
+ * want. */
+static uint32_t sweep(uint32_t want, uint32_t budget, uint32_t start)
 {
 	uint32_t taken = 0;
-	while (taken < want && budget-- && advance()) {
+	while (taken < want && budget-- && advance() && hand.wraps - start <= 2) {
 		vaddr_t next;
 		taken += visit(hand.slot, hand.va, &next);
 		hand.va = next > hand.va ? next : arch_vmm_user_end;
@@ -190,11 +195,11 @@ static void reclaim_pass(void)
 {
 	pcache_reclaim(high_water, false);   /* clean, unmapped cache pages first: no I/O */
 	hand.swap_full = false;
-	uint32_t budget = sweep_budget();
-	while (!above_high() && budget) {
+	uint32_t budget = sweep_budget(), start = hand.wraps;
+	while (!above_high() && budget && hand.wraps - start <= 2) {
 		uint32_t look = budget < 8 * WRITEBACK_BATCH ? budget : 8 * WRITEBACK_BATCH;
 		budget -= look;
-		uint32_t taken = sweep(WRITEBACK_BATCH, look);
+		uint32_t taken = sweep(WRITEBACK_BATCH, look, start);
 		pcache_reclaim(high_water, true);   /* writes back what was taken, frees it */
 		if (!taken && !budget)
 			break;
@@ -204,7 +209,7 @@ static void reclaim_pass(void)
 uint32_t vmm_swap_out_now(uint32_t want)
 {
 	hand.swap_full = false;
-	uint32_t taken = sweep(want, sweep_budget());
+	uint32_t taken = sweep(want, sweep_budget(), hand.wraps);
 	pcache_reclaim(taken + high_water, true);
 	return taken;
 }
