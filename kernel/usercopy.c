@@ -22,9 +22,24 @@ static bool page_ready(vaddr_t page, enum vmm_access access)
 {
 	struct vmm_page_info info;
 	arch_vmm_query(arch_vmm_space_current(), page, &info);
-	if (info.kind == VMM_PAGE_UNMAPPED)
-		return false;
+	if (info.kind == VMM_PAGE_UNMAPPED || info.kind == VMM_PAGE_SWAPPED)
+		return false;   /* (a swapped page is no more readable than a missing one) */
 	return access != VMM_ACCESS_WRITE || (info.kind == VMM_PAGE_MAPPED && (info.prot & VMM_WRITE));
+}
+
+/* The same resolution a user access would get: a region must allow it;
+ * the zero page, allocate-on-write, COW and swap-in apply. One fault may
+ * not be enough (a swapped page shared with others comes back read-only,
+ * and a write then copies it; a page that changed while the swap-in slept
+ * is retried), so it repeats until the page is ready, a few times at most. */
+static int prepare_page(vaddr_t page, enum vmm_access access)
+{
+	for (unsigned tries = 0; !page_ready(page, access); tries++) {
+		int rc = tries < 4 ? vmm_fault(page, access, true) : -E_FAULT;
+		if (rc)
+			return rc == -E_NOMEM ? -E_NOMEM : -E_FAULT;
+	}
+	return 0;
 }
 
 /* Not NULL, below the user limit, and not wrapping or reaching past it. */
@@ -61,13 +76,11 @@ int user_range_prepare(vaddr_t va, size_t n, enum vmm_access access)
 	unsigned slot = arch_vmm_space_current();
 	vmm_pin_range(slot, ALIGN_DOWN(va, PAGE_SIZE), va + n);
 	for (vaddr_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + n; page += PAGE_SIZE) {
-		if (page_ready(page, access))
-			continue;
-		/* The same resolution a user access would get: a region must
-		 * allow it; the zero page, allocate-on-write and COW apply. */
-		int rc = vmm_fault(page, access, true);
-		if (rc)
-			return rc == -E_NOMEM ? -E_NOMEM : -E_FAULT;
+		int rc = prepare_page(page, access);
+		if (rc) {
+			vmm_unpin(slot);
+			return rc;
+		}
 	}
 	return 0;
 }

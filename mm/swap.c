@@ -49,6 +49,8 @@ static int swap_read_page(struct pcache_object *obj, uint32_t index, void *kva)
 static int swap_write_page(struct pcache_object *obj, uint32_t index, const void *kva, uint32_t len)
 {
 	(void)len;
+	if (swap_slot_refs(&swap_area.slots, index) <= 1)
+		return 0;   /* no entry names the slot any more: nothing to keep */
 	if (swap_area.failed)
 		return -E_IO;
 	int e = dev_of(obj)->write(dev_of(obj), index, kva);

@@ -124,17 +124,19 @@ static bool take_page(unsigned slot, vaddr_t va, const struct vmm_page_info *inf
 /* The clock's look at the mapped page at va: true when it left its
  * mapping. A span on the shared zero table has nothing to take: the hand
  * skips it whole (*next). */
-static bool visit(unsigned slot, vaddr_t va, vaddr_t *next)
+static bool visit(unsigned slot, vaddr_t va, vaddr_t *next, bool *looked)
 {
 	struct vmm_page_info info;
 	arch_vmm_query(slot, va, &info);
-	swap_area.scans++;
 	*next = va + PAGE_SIZE;
+	*looked = false;
 	if (info.kind == VMM_PAGE_ZERO_TABLE)
 		*next = (va & ~(arch_vmm_table_span - 1)) + arch_vmm_table_span;
 	if (info.kind != VMM_PAGE_MAPPED || info.pa == vmm_zero_page() ||
 	    (info.prot & VMM_DEVICE) || pmm_refcount(info.pa) == 0)
-		return false;
+		return false;   /* (swap entries and the zero page: not a look the budget pays) */
+	*looked = true;
+	swap_area.scans++;
 	if (va >= pins[slot].start && va < pins[slot].end)
 		return false;   /* a system call is copying there */
 	if (arch_vmm_test_clear_accessed(slot, va))
@@ -162,16 +164,18 @@ static bool advance(void)
 	return false;
 }
 
-/* Up to budget looks, and never more than two turns of the hand over
+/* Up to budget looks at resident pages, and never more than two turns of the hand over
  * what is mapped (the first may only clear accessed bits; a third would
  * find nothing new); returns how many pages left their mappings, at most
  * want. */
 static uint32_t sweep(uint32_t want, uint32_t budget, uint32_t start)
 {
 	uint32_t taken = 0;
-	while (taken < want && budget-- && advance() && hand.wraps - start <= 2) {
+	while (taken < want && budget && advance() && hand.wraps - start <= 2) {
 		vaddr_t next;
-		taken += visit(hand.slot, hand.va, &next);
+		bool looked;
+		taken += visit(hand.slot, hand.va, &next, &looked);
+		budget -= looked;
 		hand.va = next > hand.va ? next : arch_vmm_user_end;
 	}
 	return taken;
@@ -191,19 +195,22 @@ static uint32_t sweep_budget(void)
 	return 2 * s.total + 2 * CONFIG_MAX_PROCS;
 }
 
-static void reclaim_pass(void)
+/* Returns the frames the pass itself freed (others allocate meanwhile
+ * while it sleeps in write-back: the free count alone cannot tell). */
+static uint32_t reclaim_pass(void)
 {
-	pcache_reclaim(high_water, false);   /* clean, unmapped cache pages first: no I/O */
+	uint32_t freed = pcache_reclaim(high_water, false);   /* clean, unmapped cache pages first: no I/O */
 	hand.swap_full = false;
 	uint32_t budget = sweep_budget(), start = hand.wraps;
 	while (!above_high() && budget && hand.wraps - start <= 2) {
 		uint32_t look = budget < 8 * WRITEBACK_BATCH ? budget : 8 * WRITEBACK_BATCH;
 		budget -= look;
 		uint32_t taken = sweep(WRITEBACK_BATCH, look, start);
-		pcache_reclaim(high_water, true);   /* writes back what was taken, frees it */
+		freed += pcache_reclaim(high_water, true);   /* writes back what was taken, frees it */
 		if (!taken && !budget)
 			break;
 	}
+	return freed;
 }
 
 uint32_t vmm_swap_out_now(uint32_t want)
@@ -230,9 +237,7 @@ void vmm_reclaim(void)
 		return;
 	}
 	hand.busy = true;
-	uint32_t before = pmm_free_frames();
-	reclaim_pass();
-	if (pmm_free_frames() <= before)
+	if (!reclaim_pass())
 		hand.rest = REST_AFTER_FUTILE;
 	hand.busy = false;
 	sched_wakeup(&hand);

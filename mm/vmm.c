@@ -80,6 +80,7 @@ int vmm_space_create(void)
 		return rc;
 	slot_mark((unsigned)slot);
 	vmm_fault_forget((unsigned)slot);
+	vmm_unpin((unsigned)slot);   /* a pin the slot's last user left behind */
 	return slot;
 }
 
