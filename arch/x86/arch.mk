@@ -24,7 +24,7 @@ ARCH_OBJS += \
 	arch/x86/trap_decode.o arch/x86/cpu.o arch/x86/proc.o arch/x86/switch.o arch/x86/page_ops.o arch/x86/usercopy.o \
 	arch/x86/fpu.o arch/x86/double_fault.o arch/x86/sysenter.o arch/x86/sysenter_entry.o \
 	arch/x86/mm/direct_map.o arch/x86/mm/init.o arch/x86/mm/kernel_map.o arch/x86/mm/space.o \
-	arch/x86/mm/map.o arch/x86/mm/window.o arch/x86/mm/selfcheck.o
+	arch/x86/mm/map.o arch/x86/mm/share_cow.o arch/x86/mm/window.o arch/x86/mm/selfcheck.o
 
 # The ELF itself is the bootable image.
 ARCH_IMAGES :=

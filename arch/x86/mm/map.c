@@ -13,6 +13,8 @@
  */
 #include "arch/x86/mm/mmu.h"
 #include "arch/x86/mm/pte.h"
+#include "arch/x86/mm/share_cow.h"
+#include <stddef.h>   /* offsetof */
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/tlb_gather.h"
@@ -272,26 +274,33 @@ vaddr_t arch_vmm_next_mapped(unsigned slot, vaddr_t va, vaddr_t end)
 	return end;
 }
 
+/* The layout share_cow.S reads, checked where the C structures are known. */
+_Static_assert(offsetof(struct pmm_span, db) == SHARE_SPAN_DB, "share_cow.S: span");
+_Static_assert(offsetof(struct pmm_span, base_pfn) == SHARE_SPAN_BASE_PFN, "share_cow.S: span");
+_Static_assert(offsetof(struct pmm_span, nframes) == SHARE_SPAN_NFRAMES, "share_cow.S: span");
+_Static_assert(offsetof(struct pmm_frame, refcount) == SHARE_FRAME_REFCOUNT, "share_cow.S: record");
+_Static_assert(sizeof(struct pmm_frame) == SHARE_FRAME_WORDS * 4, "share_cow.S: record");
+_Static_assert(GROUP * 4 == SHARE_GROUP_BYTES, "share_cow.S: group");
+_Static_assert(X86_P == 1 && X86_RW == 2, "share_cow.S: entry bits");
+
+/* Test builds: the write access group g of the parent is about to lose,
+ * told to the TLB checker before share_cow.S takes it. */
+static void report_weakened(unsigned parent, vaddr_t base, const uint32_t *ppt, unsigned g)
+{
+	for (unsigned i = g * GROUP; i < (g + 1) * GROUP; i++)
+		if (x86_present(ppt[i]) && (ppt[i] & X86_RW))
+			tlbc_pte(parent, base + i * PAGE_SIZE, ppt[i], ppt[i] & ~X86_RW);
+}
+
 /* One group of the parent's table into the child's (whose entries there
- * are zero), write access removed in both: fork's hot loop, kept to few
- * live values (i386 has six registers to spare). */
+ * are zero), write access removed in both: fork's hot loop, in assembly
+ * (share_cow.h says why). */
 static void share_group(unsigned parent, vaddr_t base, uint32_t *ppt, uint32_t *cpt, unsigned g,
 			paddr_t skip)
 {
-	const struct pmm_span span = pmm_db_span;
-	const uintptr_t to_child = (uintptr_t)cpt - (uintptr_t)ppt;   /* one pointer walks both tables */
-	for (uint32_t *p = ppt + g * GROUP, *end = p + GROUP; p < end; p++) {
-		uint32_t e = *p;
-		if (!x86_present(e))
-			continue;
-		if (x86_addr(e) != skip)
-			pmm_span_ref_if_used(&span, x86_addr(e));
-		if (TLBC_ENABLED && (e & X86_RW))
-			tlbc_pte(parent, base + (vaddr_t)(p - ppt) * PAGE_SIZE, e, e & ~X86_RW);
-		e &= ~X86_RW;
-		*p = e;
-		*(uint32_t *)((uintptr_t)p + to_child) = e;
-	}
+	if (TLBC_ENABLED)
+		report_weakened(parent, base, ppt, g);
+	x86_share_cow_group(ppt + g * GROUP, cpt + g * GROUP, &pmm_db_span, skip >> PAGE_SHIFT);
 }
 
 /* Removes the swap entries of pt[lo, top) in the groups marked in
