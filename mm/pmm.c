@@ -15,9 +15,12 @@
 
 struct pmm_span pmm_db_span;
 
+/* The counts (pmm.h reads the free one inline: every user fault's
+ * watermark check). */
+struct pmm_stats pmm_counts;
+
 static struct {
 	uint32_t head[2];      /* first free frame of each list (0: any content, 1: zeroed), or PMM_NIL */
-	struct pmm_stats stats;
 } pmm;
 
 static bool ram_span(const struct memmap *m, uint64_t *lo, uint64_t *hi)
@@ -81,9 +84,9 @@ static void init_range(const struct mem_range *r)
 	for (uint32_t i = first; i < first + count; i++)
 		pmm_db_span.db[i].state = state;
 	if (state == FRAME_FREE)
-		pmm.stats.free += count;
+		pmm_counts.free += count;
 	else
-		pmm.stats.reserved += count;
+		pmm_counts.reserved += count;
 }
 
 int pmm_init(const struct memmap *m, void *db, size_t db_bytes)
@@ -96,7 +99,7 @@ int pmm_init(const struct memmap *m, void *db, size_t db_bytes)
 	pmm_db_span.base_pfn = (uint32_t)(lo >> PAGE_SHIFT);
 	pmm_db_span.nframes = (uint32_t)((hi - lo) >> PAGE_SHIFT);
 	pmm.head[0] = pmm.head[1] = PMM_NIL;
-	pmm.stats = (struct pmm_stats){ 0 };
+	pmm_counts = (struct pmm_stats){ 0 };
 	for (uint32_t i = 0; i < pmm_db_span.nframes; i++)
 		pmm_db_span.db[i] = (struct pmm_frame){ PMM_NIL, PMM_NIL, 0, FRAME_ABSENT, 0 };
 	for (unsigned i = 0; i < m->count; i++)
@@ -106,7 +109,7 @@ int pmm_init(const struct memmap *m, void *db, size_t db_bytes)
 	for (uint32_t i = pmm_db_span.nframes; i-- > 0;)
 		if (pmm_db_span.db[i].state == FRAME_FREE)
 			list_push(i, false);
-	pmm.stats.total = pmm.stats.free + pmm.stats.reserved;
+	pmm_counts.total = pmm_counts.free + pmm_counts.reserved;
 	return 0;
 }
 
@@ -120,8 +123,8 @@ static void take(uint32_t i)
 	list_unlink(i);
 	pmm_db_span.db[i].state = FRAME_USED;
 	pmm_db_span.db[i].refcount = 1;
-	pmm.stats.free--;
-	pmm.stats.used++;
+	pmm_counts.free--;
+	pmm_counts.used++;
 }
 
 /* Called once when both free lists are empty, before an allocation fails
@@ -234,8 +237,8 @@ static void release(uint32_t i, bool zeroed)
 	pmm_db_span.db[i].state = FRAME_FREE;
 	pmm_db_span.db[i].refcount = 0;
 	list_push(i, zeroed);
-	pmm.stats.used--;
-	pmm.stats.free++;
+	pmm_counts.used--;
+	pmm_counts.free++;
 }
 
 static int free_one(paddr_t pa, const char *op, void *caller, bool zeroed)
@@ -314,8 +317,8 @@ void pmm_batch_free(struct pmm_batch *b)
 	if (*head != PMM_NIL)
 		pmm_db_span.db[*head].prev = b->tail;
 	*head = b->head;
-	pmm.stats.used -= b->n;
-	pmm.stats.free += b->n;
+	pmm_counts.used -= b->n;
+	pmm_counts.free += b->n;
 	*b = (struct pmm_batch)PMM_BATCH_INIT;
 }
 
@@ -333,12 +336,6 @@ void pmm_span(uint32_t *base_pfn, uint32_t *nframes)
 	*nframes = pmm_db_span.nframes;
 }
 
-uint32_t pmm_refcount(paddr_t pa)
-{
-	struct pmm_frame *f = record(pa);
-	return f && f->state == FRAME_USED ? f->refcount : 0;
-}
-
 enum frame_state pmm_frame_state(paddr_t pa)
 {
 	struct pmm_frame *f = record(pa);
@@ -347,17 +344,12 @@ enum frame_state pmm_frame_state(paddr_t pa)
 
 void pmm_get_stats(struct pmm_stats *s)
 {
-	*s = pmm.stats;
-}
-
-uint32_t pmm_free_frames(void)
-{
-	return pmm.stats.free;
+	*s = pmm_counts;
 }
 
 void pmm_print_stats(void)
 {
-	const struct pmm_stats *s = &pmm.stats;
+	const struct pmm_stats *s = &pmm_counts;
 	kprintf("pmm: %u frames (%u KiB) of RAM: %u free, %u used, %u reserved; "
 		"frame database %u records at %p\n",
 		s->total, s->total * (PAGE_SIZE / 1024), s->free, s->used, s->reserved,

@@ -204,14 +204,19 @@ static inline uint32_t *pmm_owner_words(paddr_t pa)
 void pmm_span(uint32_t *base_pfn, uint32_t *nframes);
 
 /* Refcount of a frame (0 when free, reserved or outside the database). */
-uint32_t pmm_refcount(paddr_t pa);
+static inline uint32_t pmm_refcount(paddr_t pa)
+{
+	const struct pmm_frame *f = pmm_used_record(pa);
+	return f ? f->refcount : 0;
+}
 
 /* State of a frame; FRAME_ABSENT outside the database. */
 enum frame_state pmm_frame_state(paddr_t pa);
 
 void pmm_get_stats(struct pmm_stats *s);
 /* Free frames now (the reclaim watermarks compare against it). */
-uint32_t pmm_free_frames(void);
+extern struct pmm_stats pmm_counts;   /* pmm.c's own: read, never written, outside it */
+static inline uint32_t pmm_free_frames(void) { return pmm_counts.free; }
 void pmm_print_stats(void);
 
 #endif

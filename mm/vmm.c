@@ -16,8 +16,10 @@
 
 #define SLOT_WORDS ((CONFIG_MAX_PROCS + 31) / 32)
 
+/* Set once by vmm_init (vmm.h reads it inline: every fault and fork). */
+paddr_t vmm_zero_page_pa;
+
 static struct {
-	paddr_t zero_page;
 	uint32_t slots[SLOT_WORDS];   /* bit set: slot in use */
 	unsigned in_use;
 } vmm;
@@ -30,22 +32,17 @@ static void slot_clear(unsigned s) { vmm.slots[s / 32] &= ~(1u << (s % 32)); vmm
 
 void vmm_init(void)
 {
-	if (pmm_alloc_frame(&vmm.zero_page))
+	if (pmm_alloc_frame(&vmm_zero_page_pa))
 		panic("vmm_init: no frame for the zero page");
-	arch_page_zero(arch_vmm_phys_to_virt(vmm.zero_page));
+	arch_page_zero(arch_vmm_phys_to_virt(vmm_zero_page_pa));
 	vmm_region_init();
-	arch_vmm_init(vmm.zero_page);
+	arch_vmm_init(vmm_zero_page_pa);
 	slot_mark(VMM_SLOT_KERNEL);
 	struct pmm_stats st;
 	pmm_get_stats(&st);
 	swap_watermarks_init(st.total);
 	kprintf("vmm: paging on; zero page at %#x; %u address-space slots (CONFIG_MAX_PROCS)\n",
-		vmm.zero_page, CONFIG_MAX_PROCS);
-}
-
-paddr_t vmm_zero_page(void)
-{
-	return vmm.zero_page;
+		vmm_zero_page_pa, CONFIG_MAX_PROCS);
 }
 
 unsigned vmm_slots_in_use(void)
@@ -88,7 +85,7 @@ int vmm_space_create(void)
  * not hand out (device memory) and the shared zero page are left alone. */
 static void release_table_range(unsigned slot, vaddr_t base)
 {
-	arch_vmm_table_unmap_release(slot, base, base + arch_vmm_table_span, vmm.zero_page);
+	arch_vmm_table_unmap_release(slot, base, base + arch_vmm_table_span, vmm_zero_page_pa);
 }
 
 int vmm_space_destroy(unsigned slot)

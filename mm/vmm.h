@@ -253,7 +253,8 @@ void arch_vmm_entry_decode(uint32_t raw, struct vmm_page_info *out);
 void vmm_init(void);
 
 /* The shared zero page (a frame of zeros, mapped read-only everywhere). */
-paddr_t vmm_zero_page(void);
+extern paddr_t vmm_zero_page_pa;   /* vmm.c's, set once at boot */
+static inline paddr_t vmm_zero_page(void) { return vmm_zero_page_pa; }
 
 /* Takes a free slot and creates its space. Returns the slot (> 0),
  * -E_AGAIN when all CONFIG_MAX_PROCS slots are in use, or -E_NOMEM. */

@@ -10,7 +10,7 @@
 #include "mm/vmm_backing.h"
 #include "mm/pcache.h"
 
-static struct vmm_backing table[CONFIG_MAX_PROCS][VMM_BACKINGS];
+struct vmm_backing vmm_backings[CONFIG_MAX_PROCS][VMM_BACKINGS];
 static uint8_t in_use[CONFIG_MAX_PROCS];   /* entries taken: most slots have none */
 
 static void hold(struct pcache_object *obj)
@@ -35,7 +35,7 @@ int vmm_backing_get(unsigned slot, struct pcache_object *obj, uint32_t file_base
 {
 	int free_id = -E_NOMEM;
 	for (unsigned i = 0; i < VMM_BACKINGS; i++) {
-		struct vmm_backing *b = &table[slot][i];
+		struct vmm_backing *b = &vmm_backings[slot][i];
 		if (b->obj == obj && b->file_base == file_base) {
 			b->shared |= shared;
 			return (int)i + 1;
@@ -44,18 +44,11 @@ int vmm_backing_get(unsigned slot, struct pcache_object *obj, uint32_t file_base
 			free_id = (int)i + 1;
 	}
 	if (free_id > 0) {
-		table[slot][free_id - 1] = (struct vmm_backing){ obj, file_base, 0, shared };
+		vmm_backings[slot][free_id - 1] = (struct vmm_backing){ obj, file_base, 0, shared };
 		in_use[slot]++;
 		hold(obj);
 	}
 	return free_id;
-}
-
-struct vmm_backing *vmm_backing_at(unsigned slot, unsigned id)
-{
-	if (id == 0 || id > VMM_BACKINGS || !table[slot][id - 1].obj)
-		return NULL;
-	return &table[slot][id - 1];
 }
 
 void vmm_backing_adjust(unsigned slot, unsigned id, int delta)
@@ -73,9 +66,9 @@ void vmm_backing_copy(unsigned to, unsigned from)
 	if (!in_use[from])
 		return;
 	for (unsigned i = 0; i < VMM_BACKINGS; i++) {
-		table[to][i] = table[from][i];
-		if (table[to][i].obj)
-			hold(table[to][i].obj);
+		vmm_backings[to][i] = vmm_backings[from][i];
+		if (vmm_backings[to][i].obj)
+			hold(vmm_backings[to][i].obj);
 	}
 	in_use[to] = in_use[from];
 }
@@ -83,8 +76,8 @@ void vmm_backing_copy(unsigned to, unsigned from)
 void vmm_backing_clear(unsigned slot)
 {
 	for (unsigned i = 0; i < VMM_BACKINGS && in_use[slot]; i++)
-		if (table[slot][i].obj)
-			let_go(slot, &table[slot][i]);
+		if (vmm_backings[slot][i].obj)
+			let_go(slot, &vmm_backings[slot][i]);
 }
 
 bool vmm_backing_any(unsigned slot)
@@ -97,6 +90,6 @@ void vmm_backing_each(struct pcache_object *obj, void (*fn)(unsigned slot, unsig
 {
 	for (unsigned s = 1; s < CONFIG_MAX_PROCS; s++)
 		for (unsigned i = 0; i < VMM_BACKINGS && in_use[s]; i++)
-			if (table[s][i].obj == obj)
+			if (vmm_backings[s][i].obj == obj)
 				fn(s, i + 1, arg);
 }

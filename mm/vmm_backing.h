@@ -31,8 +31,17 @@ struct vmm_backing {
  * vmm_backing_adjust(slot, id, 0). */
 int vmm_backing_get(unsigned slot, struct pcache_object *obj, uint32_t file_base, bool shared);
 
+/* vmm_backing.c's table, read inline here (every file fault looks its
+ * entry up); nothing else touches it. */
+extern struct vmm_backing vmm_backings[CONFIG_MAX_PROCS][VMM_BACKINGS];
+
 /* Entry id of slot (NULL for 0 or a free one). */
-struct vmm_backing *vmm_backing_at(unsigned slot, unsigned id);
+static inline struct vmm_backing *vmm_backing_at(unsigned slot, unsigned id)
+{
+	if (id - 1u >= VMM_BACKINGS || !vmm_backings[slot][id - 1].obj)
+		return NULL;   /* id 0 wraps past the bound */
+	return &vmm_backings[slot][id - 1];
+}
 
 /* records += delta; an entry left with none writes its object back if it
  * was shared and lets it go (pager release: may sleep). */
