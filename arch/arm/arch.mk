@@ -22,7 +22,7 @@ LDSCRIPT := arch/arm/kernel.ld
 
 ARCH_OBJS += \
 	arch/arm/boot/start.o arch/arm/boot/setup.o arch/arm/boot/atags.o \
-	arch/arm/vectors.o arch/arm/trap.o arch/arm/fsr_decode.o arch/arm/cpu.o \
+	arch/arm/vectors.o arch/arm/kstack_overflow.o arch/arm/trap.o arch/arm/fsr_decode.o arch/arm/cpu.o \
 	arch/arm/generic_timer.o arch/arm/mm/direct_map.o arch/arm/mm/kernel_map.o \
 	arch/arm/mm/space.o arch/arm/mm/map.o arch/arm/mm/accessed.o arch/arm/proc.o arch/arm/switch.o arch/arm/page_ops.o arch/arm/usercopy.o \
 	arch/arm/insn_decode.o arch/arm/vfp.o arch/arm/vfp_regs.o
@@ -63,7 +63,8 @@ QEMU_TEST_FLAGS = $(QEMU_COMMON_FLAGS) -monitor none $(BOARD_TEST_DISK_FLAGS)
 ARCH_BOOT_EXPECT := ^cores: 3 other cores parked in wfi;;^(warning: )?ACTLR\.SMP;;^uart: clock [0-9]+ Hz \(from firmware\)
 QEMU_PASS_STATUS := 0
 QEMU_STOP_STATUS := 3
-FAULT_KINDS := null undef align pxn
+FAULT_KINDS := null undef align pxn kstack
+FAULT_EXPECT_kstack := kernel stack overflow: stack [0-9]+ ran into its guard page at 0x[0-9a-f]+
 FAULT_EXPECT_undef := undefined instruction at pc 0x[0-9a-f]+ in SVC mode
 FAULT_EXPECT_align := data abort: alignment fault \(DFSR 0x[0-9a-f]+\), read at 0x[0-9a-f]+
 FAULT_EXPECT_null := data abort: translation fault, section \(DFSR 0x005\), read at 0x00000000

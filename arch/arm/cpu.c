@@ -5,6 +5,7 @@
  */
 #include "kernel/arch.h"
 #include "lib/string.h"
+#include "mm/kstack.h"
 #include "arch/arm/cp15.h"
 #include "arch/arm/cpu_bits.h"
 #include "mm/pmm.h"
@@ -85,6 +86,17 @@ static void call_user_code(void)
 	((void (*)(void))va)();
 }
 
+/* Pushes down a fresh kernel stack until it runs into its guard page:
+ * the data abort's entry sees no room for its frame on SP_svc and reports
+ * the overflow from the overflow stack (vectors.S). */
+static void fault_kstack(void)
+{
+	uint8_t *stack = kstack_alloc();
+	if (!stack)
+		return;
+	__asm__ volatile("mov sp, %0\n1:\tpush {r0}\n\tb 1b" : : "r"(stack + KSTACK_BYTES) : "memory");
+}
+
 void arch_trigger_fault(const char *kind)
 {
 	if (!strcmp(kind, "null")) {
@@ -114,5 +126,7 @@ void arch_trigger_fault(const char *kind)
 		(void)v;
 	} else if (!strcmp(kind, "pxn")) {
 		call_user_code();
+	} else if (!strcmp(kind, "kstack")) {
+		fault_kstack();
 	}
 }

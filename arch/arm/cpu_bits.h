@@ -69,6 +69,9 @@
 #define CNTHCTL_PL1PCTEN (1 << 0)
 #define CNTHCTL_PL1PCEN  (1 << 1)
 
+/* sizeof(struct arm_trap_frame) (trap.h), the frame vectors.S builds. */
+#define TRAP_FRAME_BYTES 80
+
 /* Entry kinds passed from the vector stubs to arm_trap(). */
 #define TRAP_UNDEF 1
 #define TRAP_SVC   2

@@ -6,6 +6,7 @@
  * kind). Returning restores everything and resumes with RFE.
  */
 #include "arch/arm/cpu_bits.h"
+#include "arch/arm/mm/layout.h"
 
 	.arm
 	.section .text
@@ -36,11 +37,8 @@ never_taken:
  * Frame (20 words, grows down): r0-r12, svc_lr, usr_sp, usr_lr, 2 pad, then
  * pc and cpsr stored by SRS.
  */
-.macro TRAP_ENTRY name, kind, lr_adjust
-\name:
-	.if \lr_adjust
-	sub	lr, lr, #\lr_adjust
-	.endif
+/* The frame on the SVC stack (lr already adjusted); r0 = the frame. */
+.macro TRAP_SAVE
 	srsdb	sp!, #PSR_MODE_SVC      /* {lr, spsr} of this mode onto the SVC stack */
 	cps	#PSR_MODE_SVC
 	sub	sp, sp, #20             /* svc_lr, usr_sp, usr_lr, 2 pad: 80 bytes keep sp 8-aligned */
@@ -49,6 +47,14 @@ never_taken:
 	add	r0, sp, #56
 	stmia	r0, {sp, lr}^           /* User/System banked sp and lr */
 	mov	r0, sp
+.endm
+
+.macro TRAP_ENTRY name, kind, lr_adjust
+\name:
+	.if \lr_adjust
+	sub	lr, lr, #\lr_adjust
+	.endif
+	TRAP_SAVE
 	mov	r1, #\kind
 	bl	arm_trap
 	b	trap_return
@@ -56,9 +62,49 @@ never_taken:
 
 	TRAP_ENTRY undef_entry, TRAP_UNDEF, 0
 	TRAP_ENTRY pabt_entry, TRAP_PABT, 4
-	TRAP_ENTRY dabt_entry, TRAP_DABT, 8
 	TRAP_ENTRY irq_entry, TRAP_IRQ, 4
 	TRAP_ENTRY fiq_entry, TRAP_FIQ, 4
+
+/*
+ * The data abort: the exception a kernel stack overflow raises, a push
+ * into the guard page below a kernel stack (mm/kstack.h); an IRQ, undef
+ * or prefetch abort taken with SP_svc at a stack's bottom ends here too,
+ * its SRS aborting. The frame goes on SP_svc, so an abort from a PL1
+ * mode first checks that 80 bytes fit above the guard (from User mode the
+ * kernel stack is empty: no check). Abort mode's own SP is the scratch
+ * register: no stub keeps anything on it. SP_svc is read with the banked
+ * MRS of the Virtualization Extensions (ARM ARM B9.3.9; the Cortex-A7 has
+ * them). An overflow builds the frame on this CPU's overflow stack
+ * (TPIDRPRW, start.S) and reports it (arch/arm/kstack_overflow.c).
+ */
+	.arch_extension virt
+dabt_entry:
+	sub	lr, lr, #8
+	mrs	sp, spsr
+	tst	sp, #(PSR_MODE_MASK & ~PSR_MODE_USR)   /* User mode: mode bits 10000 */
+	bne	dabt_from_pl1
+dabt_save:
+	TRAP_SAVE
+	mov	r1, #TRAP_DABT
+	bl	arm_trap
+	b	trap_return
+
+dabt_from_pl1:
+	mrs	sp, SP_svc
+	sub	sp, sp, #TRAP_FRAME_BYTES
+	sub	sp, sp, #(KSTACK_REGION & 0xff000000)
+	sub	sp, sp, #(KSTACK_REGION & 0x00ffffff)   /* sp: the frame's offset in the stack region */
+	cmp	sp, #(KSTACK_REGION_END - KSTACK_REGION)
+	bhs	dabt_save               /* not a kernel stack (the boot stack) */
+	tst	sp, #KSTACK_SLOT_GUARD
+	bne	dabt_save               /* it fits in the stack page */
+	mrs	sp, SP_svc              /* for the report: Abort mode keeps it */
+	cps	#PSR_MODE_SVC
+	mrc	p15, 0, sp, c13, c0, 4  /* TPIDRPRW: this CPU's overflow stack */
+	cps	#PSR_MODE_ABT
+	TRAP_SAVE
+	mrs	r1, SP_abt
+	bl	arm_kstack_overflow     /* does not return */
 
 /*
  * The system call: an SVC from User mode. The same frame as every trap

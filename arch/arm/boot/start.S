@@ -17,7 +17,9 @@
 #include "board.h"
 
 #define STACK_SIZE      8192    /* SVC: the kernel stack */
-#define EXC_STACK_SIZE  1024    /* IRQ, ABT, UND, FIQ: the entry stubs move to SVC at once */
+#define EXC_STACK_SIZE  1024    /* IRQ, UND, FIQ: the entry stubs move to SVC at once */
+#define ABT_STACK_SIZE  4096    /* ABT: the stubs use its SP as scratch; the stack is where a kernel
+				   stack overflow is reported from (vectors.S, TPIDRPRW) */
 
 	.arm
 	.section .text.boot, "ax"
@@ -285,6 +287,7 @@ setup_stacks:
 	cps	#PSR_MODE_ABT
 	ldr	sp, =abt_stack_top
 	sub	sp, sp, r6
+	mcr	p15, 0, sp, c13, c0, 4          /* TPIDRPRW: the overflow stack (vectors.S) */
 	cps	#PSR_MODE_UND
 	ldr	sp, =und_stack_top
 	sub	sp, sp, r6
@@ -410,7 +413,7 @@ svc_stack:	.skip STACK_SIZE
 svc_stack_top:
 irq_stack:	.skip EXC_STACK_SIZE
 irq_stack_top:
-abt_stack:	.skip EXC_STACK_SIZE
+abt_stack:	.skip ABT_STACK_SIZE
 abt_stack_top:
 und_stack:	.skip EXC_STACK_SIZE
 und_stack_top:

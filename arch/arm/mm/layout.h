@@ -28,6 +28,7 @@
 #define META_REGION_END    0xEF800000u   /* 692 MiB; CONFIG_MAX_PROCS uses its share (48 MiB for 1024) */
 #define KSTACK_REGION      0xEF800000u   /* kernel stacks (mm/kstack.c): 8 KiB a slot, guard page below each */
 #define KSTACK_REGION_END  0xF0000000u
+#define KSTACK_SLOT_GUARD  0x1000u       /* offset bit in a slot: clear in its lower page, the guard */
 
 #define DEVICE_VIRT        0xF0000000u   /* board devices, mapped as Device memory by sections */
 
