@@ -1,9 +1,10 @@
 /*
  * mm/pcache.c - the page cache's index: a record per RAM frame (parallel to
  * the frame database) saying which page of which object the frame holds,
- * and hash buckets over (object, index) chaining those records. Records
- * and buckets are PMM frames taken once at boot; nothing here touches the
- * heap. See mm/pcache.h for the reference and locking rules.
+ * and hash buckets over (object, index) chaining those records, and a bit
+ * per record saying it holds a page, so reclaim's clock visits the cache's
+ * pages, not every frame of RAM. Records, buckets and bits are PMM frames
+ * taken once at boot; nothing here touches the heap. See mm/pcache.h for the reference and locking rules.
  */
 #include "mm/pcache.h"
 #include "mm/pmm.h"
@@ -32,6 +33,7 @@ struct pcache_rec {
 static struct {
 	struct pcache_rec *rec;
 	uint32_t *bucket;
+	uint32_t *held;               /* bit i: record i holds a page (obj != NULL) */
 	uint32_t base_pfn, nframes, bucket_mask;
 	uint32_t cached, dirty, table_frames;
 	uint32_t reads, writes;       /* pager calls since boot (pcache_get_stats) */
@@ -47,9 +49,15 @@ static uint32_t bucket_count(uint32_t nframes)
 	return b;
 }
 
+static uint32_t held_words(uint32_t nframes)
+{
+	return (nframes + 31) / 32;
+}
+
 size_t pcache_table_bytes(uint32_t nframes)
 {
-	return nframes * sizeof(struct pcache_rec) + bucket_count(nframes) * sizeof(uint32_t);
+	return nframes * sizeof(struct pcache_rec) +
+	       (bucket_count(nframes) + held_words(nframes)) * sizeof(uint32_t);
 }
 
 void pcache_init(void *mem, size_t bytes)
@@ -60,6 +68,7 @@ void pcache_init(void *mem, size_t bytes)
 	memset(mem, 0, pcache_table_bytes(pc.nframes));
 	pc.rec = mem;
 	pc.bucket = (uint32_t *)(pc.rec + pc.nframes);
+	pc.held = pc.bucket + nb;   /* all clear: the memset */
 	for (uint32_t b = 0; b < nb; b++)
 		pc.bucket[b] = NIL;
 	pc.bucket_mask = nb - 1;
@@ -113,6 +122,7 @@ static void insert(uint32_t i, struct pcache_object *obj, uint32_t index, uint32
 	uint32_t *b = bucket_of(obj, index);
 	pc.rec[i] = (struct pcache_rec){ obj, index | flags, *b };
 	*b = i;
+	pc.held[i / 32] |= 1u << (i % 32);
 	obj->pages++;
 	if (index >= obj->index_end)
 		obj->index_end = index + 1;
@@ -134,6 +144,7 @@ static void unlink_rec(uint32_t i, bool notify)
 	uint32_t index = r->index_flags & INDEX_MASK;
 	obj->pages--;
 	r->obj = NULL;
+	pc.held[i / 32] &= ~(1u << (i % 32));
 	pc.cached--;
 	pmm_unref_frame(rec_pa(i));
 	if (notify && obj->ops->dropped)
@@ -395,12 +406,41 @@ static bool reclaim_one(uint32_t i, bool may_sleep)
 	return true;
 }
 
+/* The first record at or after i, going round, that holds a page (NIL
+ * when none does): a word of bits at a time, so a cache of a few pages in
+ * a large RAM costs a pass over the bits, not over the records. */
+static uint32_t next_held_slow(uint32_t i)
+{
+	if (i >= pc.nframes)
+		i = 0;
+	uint32_t words = held_words(pc.nframes), w = i / 32;
+	uint32_t bits = pc.held[w] & (~0u << (i % 32));
+	for (uint32_t n = 0; n <= words; n++) {
+		if (bits)
+			return w * 32 + (uint32_t)__builtin_ctz(bits);
+		w = w + 1 < words ? w + 1 : 0;
+		bits = pc.held[w];
+	}
+	return NIL;
+}
+
+/* The same, the common case inline: a held record in i's own word. */
+static inline uint32_t next_held(uint32_t i)
+{
+	uint32_t bits = i < pc.nframes ? pc.held[i / 32] >> (i % 32) : 0;
+	return bits ? i + (uint32_t)__builtin_ctz(bits) : next_held_slow(i);
+}
+
+/* The clock over the cache's pages: one turn at most (as many pages as
+ * were cached when it started), fewer when want are freed first. */
 uint32_t pcache_reclaim(uint32_t want, bool may_sleep)
 {
 	uint32_t freed = 0;
-	for (uint32_t seen = 0; seen < pc.nframes && freed < want && pc.cached; seen++) {
-		uint32_t i = pc.hand;
-		pc.hand = pc.hand + 1 < pc.nframes ? pc.hand + 1 : 0;
+	for (uint32_t seen = 0, turn = pc.cached; seen < turn && freed < want && pc.cached; seen++) {
+		uint32_t i = next_held(pc.hand);
+		if (i == NIL)
+			break;
+		pc.hand = i + 1 < pc.nframes ? i + 1 : 0;
 		if (reclaim_one(i, may_sleep))
 			freed++;
 	}
@@ -423,11 +463,8 @@ bool pcache_frame_info(paddr_t pa, struct pcache_object **obj, uint32_t *index, 
 void pcache_get_stats(struct pcache_stats *s)
 {
 	uint32_t mapped = 0;
-	for (uint32_t i = 0, left = pc.cached; i < pc.nframes && left; i++)
-		if (pc.rec[i].obj) {
-			left--;
-			mapped += pmm_refcount(rec_pa(i)) > 1;
-		}
+	for (uint32_t i = 0, left = pc.cached; left && (i = next_held(i)) != NIL; i++, left--)
+		mapped += pmm_refcount(rec_pa(i)) > 1;
 	*s = (struct pcache_stats){ pc.cached, pc.dirty, mapped, pc.table_frames, pc.reads, pc.writes };
 }
 

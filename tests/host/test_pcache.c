@@ -278,6 +278,34 @@ HTEST(pcache_reclaim_takes_only_clean_unmapped_pages)
 	HCHECK_EQ(free_frames(), before);
 }
 
+/* The clock visits the records that hold pages wherever they lie: here
+ * the lowest and the highest frame of RAM, every frame between them free,
+ * the hand going round past the end of the span. */
+HTEST(pcache_reclaim_finds_pages_at_both_ends_of_ram)
+{
+	setup();
+	uint32_t before = free_frames();
+	static paddr_t all[RAM_BYTES / PAGE_SIZE];
+	uint32_t n = 0, lo = 0, hi = 0;
+	while (n < RAM_BYTES / PAGE_SIZE && pmm_alloc_frame(&all[n]) == 0)
+		n++;
+	for (uint32_t i = 0; i < n; i++) {
+		lo = all[i] < all[lo] ? i : lo;
+		hi = all[i] > all[hi] ? i : hi;
+	}
+	HCHECK_EQ(pcache_adopt(&obj, 1, all[hi]), 0);
+	HCHECK_EQ(pcache_adopt(&obj, 0, all[lo]), 0);
+	for (uint32_t i = 0; i < n; i++)
+		if (i != lo && i != hi)
+			pmm_free_frame(all[i]);
+	HCHECK_EQ(pcache_reclaim(1, true), 1);
+	HCHECK_EQ(pcache_reclaim(1, true), 1);
+	HCHECK_EQ(pcache_reclaim(1, true), 0);
+	HCHECK_EQ(obj.pages, 0);
+	HCHECK_EQ(writes, 2);   /* adopted pages are dirty: written back first */
+	HCHECK_EQ(free_frames(), before);
+}
+
 HTEST(pcache_allocation_reclaims_when_the_pmm_is_empty)
 {
 	setup();
