@@ -20,6 +20,7 @@
 /* index_flags: the page index in the low 20 bits (files are < 4 GiB),
  * state flags above it. */
 #define INDEX_MASK  0x000fffffu
+_Static_assert(INDEX_MASK >= VMM_SWAP_SLOT_MAX, "every swap slot is an index of the swap cache");
 #define F_READING   0x00100000u   /* the pager is filling it: nobody may use it yet */
 #define F_WRITING   0x00200000u   /* being written back: readable, not droppable */
 #define F_DIRTY     0x00400000u   /* changed since last written back */

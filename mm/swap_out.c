@@ -20,6 +20,7 @@
 #include "mm/swap_area.h"
 #include "mm/pmm.h"
 #include "kernel/sleep.h"
+#include "lib/panic.h"
 
 uint32_t swap_low_water = 0;   /* 0 until swap_watermarks_init: never reclaim at boot */
 static uint32_t high_water;
@@ -81,7 +82,12 @@ static bool swap_out_new(unsigned slot, vaddr_t va)
 		return false;
 	}
 	swap_slot_ref(&swap_area.slots, s);
-	pcache_adopt(&swap_area.obj, s, pa);   /* a fresh slot: cannot be cached already */
+	/* Cannot fail: the slot is fresh (no cache page: a cached slot keeps
+	 * a reference), within the cache's index range (VMM_SWAP_SLOT_MAX),
+	 * and pa an anonymous frame (candidates exclude cache frames). A
+	 * failure would leave an entry naming a slot that holds nothing. */
+	if (pcache_adopt(&swap_area.obj, s, pa))
+		panic("swap: slot %u's frame %#x could not join the swap cache", s, pa);
 	return true;
 }
 
