@@ -54,7 +54,7 @@ def refcount(pa):
 
 @target.memo
 def zero_page():
-    return int(target.static("mm/vmm.c", "vmm")["zero_page"])
+    return int(target.static("mm/vmm.c", "vmm_zero_page_pa"))
 
 
 def _fixed_owners(pa):
