@@ -52,6 +52,8 @@ MM_OBJS += mm/vmm_backing.o mm/vmm_file.o mm/vmm_file_fault.o
 MM_OBJS += mm/swap.o mm/swap_slots.o mm/swap_in.o mm/swap_out.o
 # make bench's swap figures, kernel side (docs/benchmarks.md).
 KERNEL_OBJS += kernel/bench_swap.o
+# The RAM swap device of the bench and the swap tests (kernel/swap_ram.h).
+KERNEL_OBJS += kernel/swap_ram.o
 
 # Storage (DESIGN.md "Storage"): the block layer and drivers, then the
 # file-system code above it. Both sit above the heap and may use it.

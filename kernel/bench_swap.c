@@ -8,8 +8,8 @@
  * driver's own instructions, waits excluded, as disk_read_per_kib).
  *
  * The swap area the kernel enabled at boot is set aside (swap_disable) and
- * an area in RAM (frames from the PMM, arch_page_copy as the transfer)
- * turned on instead, so the figures do not depend on the disk; the boot
+ * an area in RAM (kernel/swap_ram.h: frames from the PMM, arch_page_copy
+ * as the transfer) turned on instead, so the figures do not depend on the disk; the boot
  * area is enabled again afterwards. Per-page figures are marginal costs:
  * (cost of N2 pages - cost of N1 pages) / (N2 - N1), so what a call pays
  * once (the page cache's reclaim scan over its records) is left out, and
@@ -21,38 +21,15 @@
 #include "fs/part/mbr.h"
 #include "lib/kprintf.h"
 #include "mm/pmm.h"
-#include "mm/swap_area.h"   /* the boot area's device, to set it aside (as tests/kernel/test_swap.c) */
+#include "kernel/swap_ram.h"
 
 #define TRIALS 3
 #define RAM_SLOTS 1024u
 #define BASE 0x20000000u
 #define RW (VMM_READ | VMM_WRITE)
 
-static struct {
-	struct swap_device dev;
-	paddr_t frame[RAM_SLOTS];
-	uint32_t reads, writes;
-} ram;
-
-static int ram_read(struct swap_device *d, uint32_t slot, void *kva)
-{
-	(void)d;
-	if (slot >= RAM_SLOTS)
-		return -E_IO;
-	arch_page_copy(kva, arch_vmm_phys_to_virt(ram.frame[slot]));
-	ram.reads++;
-	return 0;
-}
-
-static int ram_write(struct swap_device *d, uint32_t slot, const void *kva)
-{
-	(void)d;
-	if (slot >= RAM_SLOTS)
-		return -E_IO;
-	arch_page_copy(arch_vmm_phys_to_virt(ram.frame[slot]), (void *)kva);
-	ram.writes++;
-	return 0;
-}
+static struct swap_ram ram;
+static paddr_t ram_frames[RAM_SLOTS];
 
 /* Cycles since t0, the excluded ones (interrupts, halts) taken off. */
 struct lap { uint64_t t, excluded; };
@@ -163,35 +140,6 @@ static uint32_t second_chance_trial(uint32_t pages)
 	return cost;
 }
 
-/* ---- the RAM area, and the boot area set aside ---- */
-
-static struct swap_device *boot_area;
-
-static bool ram_on(void)
-{
-	boot_area = swap_area.dev;
-	if (boot_area && swap_disable())
-		return false;
-	ram.dev = (struct swap_device){ ram_read, ram_write, RAM_SLOTS, "ramswap" };
-	for (uint32_t i = 0; i < RAM_SLOTS; i++)
-		if (pmm_alloc_frame(&ram.frame[i])) {
-			while (i--)
-				pmm_free_frame(ram.frame[i]);
-			return false;
-		}
-	return swap_enable(&ram.dev) == 0;
-}
-
-static void ram_off(void)
-{
-	if (swap_disable())
-		kprintf("bench: the RAM swap area is still in use\n");
-	for (uint32_t i = 0; i < RAM_SLOTS; i++)
-		pmm_free_frame(ram.frame[i]);
-	if (boot_area)
-		swap_enable(boot_area);
-}
-
 /* The transfer itself: one call of the RAM device, through its pointer. */
 static uint32_t ram_transfer(bool write)
 {
@@ -268,11 +216,12 @@ static void report(const char *arch, bool quick)
 
 void bench_swap(const char *arch, bool quick)
 {
-	if (!ram_on()) {
+	if (swap_ram_on(&ram, ram_frames, RAM_SLOTS)) {
 		kprintf("bench: no RAM swap area\n");
 		return;
 	}
 	report(arch, quick);
 	report_device(arch);
-	ram_off();
+	if (swap_ram_off(&ram))
+		kprintf("bench: the RAM swap area is still in use\n");
 }

@@ -1,72 +1,33 @@
 /*
  * tests/kernel/test_swap.c - the swap core (mm/swap*.c) on the real MMU of
- * both ports, over a swap device in RAM (frames from the PMM, one per
- * slot) that can be told to fail: swap-out by the clock, swap-in on a
+ * both ports, over the RAM swap device of kernel/swap_ram.h (a PMM frame
+ * per slot) told to fail where a test needs it: swap-out by the clock, swap-in on a
  * fault, slots shared by fork, teardown returning every slot, and I/O
  * errors. The area the kernel enabled at boot (if any) is set aside and
  * enabled again afterwards.
  */
 #include "tests/kernel/ktest.h"
 #include "mm/swap_area.h"
+#include "kernel/swap_ram.h"
 #include "mm/pmm.h"
-#include "lib/string.h"
 
 #define RW (VMM_READ | VMM_WRITE)
 #define RAM_SLOTS 64u
 #define BASE 0x20000000u
 
-static struct {
-	struct swap_device dev;
-	paddr_t frame[RAM_SLOTS];
-	bool fail_reads, fail_writes;
-	uint32_t reads, writes;
-} ram;
+static struct swap_ram ram;
+static paddr_t ram_frames[RAM_SLOTS];
 
-static int ram_read(struct swap_device *d, uint32_t slot, void *kva)
-{
-	(void)d;
-	if (ram.fail_reads || slot >= RAM_SLOTS)
-		return -E_IO;
-	memcpy(kva, arch_vmm_phys_to_virt(ram.frame[slot]), PAGE_SIZE);
-	ram.reads++;
-	return 0;
-}
-
-static int ram_write(struct swap_device *d, uint32_t slot, const void *kva)
-{
-	(void)d;
-	if (ram.fail_writes || slot >= RAM_SLOTS)
-		return -E_IO;
-	memcpy(arch_vmm_phys_to_virt(ram.frame[slot]), kva, PAGE_SIZE);
-	ram.writes++;
-	return 0;
-}
-
-static struct swap_device *boot_area;
-
-/* Sets the boot area aside and turns the RAM area on (before the test's
- * frame baseline: its frames are the device's, not a leak). */
+/* The RAM area on in place of the boot area (before the test's frame
+ * baseline: its frames are the device's, not a leak). */
 static bool ram_on(void)
 {
-	boot_area = swap_area.dev;
-	if (boot_area && swap_disable())
-		return false;
-	ram.dev = (struct swap_device){ ram_read, ram_write, RAM_SLOTS, "ramswap" };
-	ram.fail_reads = ram.fail_writes = false;
-	for (uint32_t i = 0; i < RAM_SLOTS; i++)
-		if (pmm_alloc_frame(&ram.frame[i]))
-			return false;
-	return swap_enable(&ram.dev) == 0;
+	return swap_ram_on(&ram, ram_frames, RAM_SLOTS) == 0;
 }
 
 static int ram_off(void)
 {
-	int rc = swap_disable();
-	for (uint32_t i = 0; i < RAM_SLOTS; i++)
-		pmm_free_frame(ram.frame[i]);
-	if (boot_area)
-		swap_enable(boot_area);
-	return rc;
+	return swap_ram_off(&ram);
 }
 
 static uint32_t pattern(vaddr_t va, uint32_t word) { return (uint32_t)va * 2654435761u + word; }
