@@ -229,11 +229,12 @@ check-tlbcheck: all
 # check-gdb: the gdb extension (tools/gdb/mendax.py) at a known stop of
 # user/bin/gdbprobe must agree with what the kernel printed itself
 # (scripts/gdb-check.sh); GDB_MISTAKE=1 breaks its decoder, and then the
-# check must fail.
+# check must fail. Booted like the swap suite (its images, 16 MiB of RAM:
+# the probe puts pages on swap).
 .PHONY: check-gdb
-check-gdb: all
+check-gdb: all $(SWAP_IMAGE_DEPS)
 	@scripts/gdb-check.sh $(ARCH) $(QEMU_PASS_STATUS) $(GDB) $(KERNEL_ELF) $(if $(GDB_MISTAKE),mistake) \
-		-- $(QEMU) $(QEMU_COMMON_FLAGS) -monitor none
+		-- $(QEMU) $(SWAP_BOOT_FLAGS)
 # check-persist: after `make check` and check-volumes, the persistence
 # test (docs/testing.md): the host reads the files the suite's boot left
 # (scripts/fat-volumes.py check-persist), breaks the damaged volume's boot

@@ -9,7 +9,9 @@ import sys
 
 arch, serial_path, view_path, status, pass_status = sys.argv[1:6]
 KINDS = {"not yet touched (unmapped)": 0, "zero page (read-only, shared)": 1,
-         "zero table (no RAM at all)": 2, "private frame": 3, "copy-on-write shared": 4}
+         "zero table (no RAM at all)": 2, "private frame": 3, "copy-on-write shared": 4,
+         "swapped": 10, "swap-cached frame": 11}   # kernel/syscall_nr.h enum mendax_vmkind
+COW_SHARED, SWAP_CACHED = 4, 11
 results = []
 
 
@@ -33,10 +35,11 @@ serial, view = read(serial_path), read(view_path)
 
 def kernel_maps():
     maps = {}
-    for m in re.finditer(r"^gdbprobe: vmmap (\d+) (\w+) (\w+) (\d+) (\d+) (\d+)$", serial, re.M):
-        pid, start, end, prot, kind, refs = m.groups()
+    for m in re.finditer(r"^gdbprobe: vmmap (\d+) (\w+) (\w+) (\d+) (\d+) (\d+) (\d+)$", serial,
+                         re.M):
+        pid, start, end, prot, kind, refs, slot = m.groups()
         maps.setdefault(int(pid), []).append((int(start, 16), int(end, 16), int(prot),
-                                              int(kind), int(refs)))
+                                              int(kind), int(refs), int(slot)))
     return maps
 
 
@@ -53,15 +56,16 @@ def sections():
 
 
 RANGE = re.compile(r"^  ([0-9a-f]{8})-([0-9a-f]{8}) ([r-])([w-])([x-]) +\d+ KiB  (.*?)"
-                   r"(?: \((\d+) owners\))?$", re.M)
+                   r"(?: \(slots? (\d+)(?:-\d+)?\))?(?: \((\d+) owners\))?$", re.M)
 
 
 def gdb_map(text):
     out = []
     for m in RANGE.finditer(text):
-        start, last, r, w, x, kind, refs = m.groups()
+        start, last, r, w, x, kind, slot, refs = m.groups()
         prot = (r == "r") | (w == "w") << 1 | (x == "x") << 2
-        out.append((int(start, 16), int(last, 16) + 1, prot, KINDS.get(kind, -1), int(refs or 0)))
+        out.append((int(start, 16), int(last, 16) + 1, prot, KINDS.get(kind, -1), int(refs or 0),
+                    int(slot or 0)))
     return out
 
 
@@ -81,7 +85,8 @@ def probe_lines():
 
 def pte_view(text):
     """(kind, refs, rights) from one "mendax pte" output."""
-    lie = re.search(r"^  lie: (.*?)(?: \((\d+) owners\)| \(refcount \d+\))?$", text, re.M)
+    lie = re.search(r"^  lie: (.*?)(?: \(slot \d+\))?(?: \((\d+) owners\)| \(refcount \d+\))?$",
+                    text, re.M)
     rights = re.search(r"^  rights: (\S+)", text, re.M)
     kind = KINDS.get(lie.group(1), -1) if lie else -1
     refs = int(lie.group(2) or 0) if lie else 0
@@ -89,7 +94,7 @@ def pte_view(text):
 
 
 def kernel_kind(maps, pid, va):
-    for start, end, _, kind, _ in maps.get(pid, []):
+    for start, end, _, kind, _, _ in maps.get(pid, []):
         if start <= va < end:
             return kind
     return 0
@@ -127,21 +132,37 @@ def compare_ps(views):
             ["kernel %s not in gdb's" % (p,) for p in sorted(kps - gps)])
 
 
+def swap_slot(maps, pid, va):
+    for start, end, _, _, _, slot in maps.get(pid, []):
+        if start <= va < end:
+            return slot + (va - start) // 4096
+    return -1
+
+
+def frame_ok(frame, kind, refs, va, slot):
+    """A shared frame's record: in use, its refcount its owners - each space
+    that maps it, and for the swap cache's frame the cache too (by slot)."""
+    users = re.findall(r"owner: user page of pid (\d+) at 0x%s" % va, frame)
+    cache = len(re.findall(r"owner: the swap cache \(slot %d[,)]" % slot, frame))
+    return "state FRAME_USED, refcount %d," % refs in frame and \
+        len(users) + (cache if kind == SWAP_CACHED else 0) == refs and \
+        (kind != SWAP_CACHED or cache == 1)
+
+
 def compare_frames(views):
-    """The shared probe's frame: in use, refcount = its owners, mapped by both."""
-    bad, seen = [], 0
+    """Each shared probe's frame (copy-on-write, swap-cached), read by gdb."""
+    maps, bad, seen = kernel_maps(), [], 0
     for pid, va, kind, refs, _, what in probe_lines():
-        if int(kind) != 4:
+        if int(kind) not in (COW_SHARED, SWAP_CACHED):
             continue
         text = views.get("mendax pte %#x %s" % (int(va, 16), pid), "")
         m = re.search(r"^  pa: \S+ \(frame (0x[0-9a-f]+)", text, re.M)
         frame = views.get("mendax frame %s" % m.group(1), "") if m else ""
-        users = re.findall(r"owner: user page of pid (\d+) at 0x%s" % va, frame)
         seen += 1
-        if "state FRAME_USED, refcount %s," % refs not in frame or len(users) != int(refs):
+        if not frame_ok(frame, int(kind), int(refs), va, swap_slot(maps, int(pid), int(va, 16))):
             bad.append("pid %s %s: %s" % (pid, va, frame.strip().replace("\n", " | ") or "no frame"))
-    verdict(seen > 0 and not bad, "gdb's frame record of each shared probe: in use, its "
-            "refcount the number of spaces that map it", bad)
+    verdict(seen > 1 and not bad, "gdb's frame record of each shared probe (copy-on-write, "
+            "swap-cached): in use, its refcount the spaces that map it and the swap cache", bad)
 
 
 views = sections()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/gdb-check.sh ARCH PASS_STATUS GDB ELF [mistake] -- QEMU ARGS... (make
-# check-gdb): boots the test build with init=gdbprobe (user/bin/gdbprobe.c)
+# check-gdb): boots the test build with init=gdbprobe (user/bin/gdbprobe.c;
+# 16 MiB of RAM and a swap partition, so the probe can put pages on swap)
 # under QEMU's gdbstub, lets scripts/gdb-check-drive.py take the gdb
 # extension's view (tools/gdb/mendax.py) at the probe's stop, and has
 # scripts/gdb-check-compare.py hold it against what the kernel printed.
@@ -21,7 +22,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 rm -f "$gdbout"
 
 # QEMU's status stays on the script's own process list until waited for.
-"$@" -append "init=gdbprobe" -S -gdb "tcp:127.0.0.1:$port" >"$serial" 2>&1 &
+"$@" -append "mem=16M ktests=off init=gdbprobe" -S -gdb "tcp:127.0.0.1:$port" >"$serial" 2>&1 &
 qemu=$!
 # Until the stub listens (state 0A in /proc/net/tcp): a test connection
 # would itself be taken for gdb.

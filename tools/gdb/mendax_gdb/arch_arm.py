@@ -3,8 +3,11 @@
 # (each slot's 4 KiB L1 table, arm_spaces[slot].l1, also mapped for good
 # in the L1 region) walks 0-1 GiB and the kernel's 16 KiB arm_kernel_l1
 # the rest. L2 tables (1 KiB) are read by physical address; the zero
-# table is arm_zero_table_pa. TEX remap and the access flag are off
-# (SCTLR.TRE = AFE = 0), so AP[2:0] and TEX/C/B are read plainly.
+# table is arm_zero_table_pa. TEX remap is off (SCTLR.TRE = 0): TEX/C/B
+# are read plainly. The access flag is on (SCTLR.AFE = 1, arch/arm/mm/
+# desc.h): AP[0] is the access flag AF and AP[2:1] give the rights in the
+# simplified model (B3.7.1). A swap entry is an L2 fault word whose low 12
+# bits are 0x5a4, the slot in bits 31:12.
 from . import target
 from .walk import Level, Walk, MAPPED, ZERO_TABLE
 from .walk import VMM_READ, VMM_WRITE, VMM_EXEC, VMM_USER, VMM_DEVICE
@@ -12,10 +15,13 @@ from .walk import VMM_READ, VMM_WRITE, VMM_EXEC, VMM_USER, VMM_DEVICE
 TTBR0_SPAN = 1 << 30        # TTBCR.N = 2 (arch/arm/mm/layout.h TTBR0_SPAN)
 L2_ENTRIES = 256
 
-# AP[2:0] with SCTLR.AFE = 0 (B3.7.1, table B3-8).
-AP_TEXT = {0: "no access", 1: "PL1 rw, PL0 none", 2: "PL1 rw, PL0 ro", 3: "PL1 rw, PL0 rw",
-           4: "reserved", 5: "PL1 ro, PL0 none", 6: "PL1 ro, PL0 ro (deprecated)",
-           7: "PL1 ro, PL0 ro"}
+# AP[2:1] in the simplified model, SCTLR.AFE = 1 (B3.7.1, table B3-9).
+AP_TEXT = {0: "PL1 rw, PL0 none", 1: "PL1 rw, PL0 rw", 2: "PL1 ro, PL0 none", 3: "PL1 ro, PL0 ro"}
+SWAP_MARK, SWAP_SHIFT = 0x5a4, 12   # arch/arm/mm/desc.h PTE_SWAP_MARK, PTE_SWAP_SHIFT
+
+
+def is_swap(e):
+    return e & 0xfff == SWAP_MARK
 
 
 def top_table(slot):
@@ -35,8 +41,9 @@ def bit(e, n):
 
 
 def memory_fields(e, b, c, tex, ap2, ap10, s, ng):
-    ap = (e >> ap2 & 1) << 2 | (e >> ap10 & 3)
-    return [("AP", "%s%s%s (%s)" % (ap >> 2, ap >> 1 & 1, ap & 1, AP_TEXT[ap])),
+    ap = (e >> ap2 & 1) << 1 | (e >> (ap10 + 1) & 1)
+    return [("AP[2:1]", "%s%s (%s)" % (ap >> 1, ap & 1, AP_TEXT[ap])),
+            ("AF", bit(e, ap10)),
             ("TEX", format(e >> tex & 7, "03b")), ("C", bit(e, c)), ("B", bit(e, b)),
             ("S", bit(e, s)), ("nG", bit(e, ng))]
 
@@ -57,7 +64,8 @@ def l1_fields(e):
 def l2_fields(e):
     t = e & 3
     if t == 0:
-        return [("type", "00 (fault)")]
+        swap = [("swap", "slot %d" % (e >> SWAP_SHIFT))] if is_swap(e) else []
+        return [("type", "00 (fault)")] + swap
     if t == 1:
         return [("type", "01 (large page)"), ("XN", bit(e, 15))] + \
             memory_fields(e, 2, 3, 12, 9, 4, 10, 11) + [("base", "%#010x" % (e & 0xffff0000))]
@@ -66,17 +74,18 @@ def l2_fields(e):
 
 
 # Bit positions of the permission and type fields: small page, section.
-SMALL = {"xn": 0, "ap0": 4, "ap1": 5, "ap2": 9, "tex0": 6, "c": 3}
-SECTION = {"xn": 4, "ap0": 10, "ap1": 11, "ap2": 15, "tex0": 12, "c": 3}
+SMALL = {"xn": 0, "ap1": 5, "ap2": 9, "tex0": 6, "c": 3}
+SECTION = {"xn": 4, "ap1": 11, "ap2": 15, "tex0": 12, "c": 3}
 
 
 def memory_prot(e, at):
-    """As arch/arm/mm/desc.h's pte_decode (sections read the same way)."""
+    """As arch/arm/mm/desc.h's pte_decode (sections read the same way):
+    the access flag is no right."""
     def on(name):
         return e >> at[name] & 1
     p = VMM_READ
     p |= VMM_USER if on("ap1") else 0
-    p |= VMM_WRITE if on("ap0") and not on("ap2") else 0
+    p |= VMM_WRITE if not on("ap2") else 0
     p |= VMM_EXEC if not on("xn") else 0
     p |= VMM_DEVICE if not (on("tex0") or on("c")) else 0
     return p
@@ -115,8 +124,10 @@ def walk(slot, va):
     j = va >> 12 & (L2_ENTRIES - 1)
     pte = target.PHYS.table(l2, L2_ENTRIES)[j]
     if not pte & 2:
-        w.levels.append(Level("L2", l2, j, pte, l2_fields, "nothing (fault)"))
-        return w
+        swap = is_swap(pte) and l2 != zt
+        w.levels.append(Level("L2", l2, j, pte, l2_fields, "swap slot %d (fault)"
+                              % (pte >> SWAP_SHIFT) if swap else "nothing (fault)"))
+        return w.swapped(pte >> SWAP_SHIFT) if swap else w
     w.levels.append(Level("L2", l2, j, pte, l2_fields, "frame at pa %#010x" % (pte & ~0xfff)))
     w.kind = ZERO_TABLE if l2 == zt else MAPPED
     w.frame, w.prot = pte & ~0xfff, l2_prot(pte)

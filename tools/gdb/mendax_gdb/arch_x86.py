@@ -2,13 +2,20 @@
 # them: two-level 32-bit paging without PAE (SDM Vol. 3A 4.3, tables 4-4
 # to 4-6). Each slot's directory is x86_pd_phys[slot] (also mapped for
 # good in the PD region, docs/memory-layout.md); page tables are read by
-# physical address; the zero table is x86_zero_table_pa.
+# physical address; the zero table is x86_zero_table_pa. A swap entry
+# (arch/x86/mm/pte.h) is a PTE with P = 0, the AVL bit 9 set and the slot
+# in bits 31:12.
 from . import target
 from .walk import Level, Walk, MAPPED, ZERO_TABLE
 from .walk import VMM_READ, VMM_WRITE, VMM_EXEC, VMM_USER, VMM_DEVICE
 
 P, RW, US, PWT, PCD, A, D, PS, G = 0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100
 ADDR = 0xfffff000
+SWAP_MARK, SWAP_SHIFT = 0x200, 12   # arch/x86/mm/pte.h X86_SWAP, X86_SWAP_SHIFT
+
+
+def is_swap(e):
+    return e & (P | SWAP_MARK) == SWAP_MARK
 
 
 def top_table(slot):
@@ -24,6 +31,8 @@ def entry_fields(e, is_pde):
     """Every bit of a PDE or PTE, by its SDM name."""
     f = [("P", "1" if e & P else "0")]
     if not e & P:
+        if is_swap(e) and not is_pde:
+            return f + [("swap", "slot %d" % (e >> SWAP_SHIFT))]
         return f + [("software", "%#x" % (e >> 1))]
     f += [("RW", "1 (writable)" if e & RW else "0 (read-only)"),
           ("US", "1 (user)" if e & US else "0 (supervisor)"),
@@ -77,8 +86,10 @@ def walk(slot, va):
     j = va >> 12 & 1023
     pte = target.PHYS.table(pt, 1024)[j]
     if not pte & P:
-        w.levels.append(Level("PTE", pt, j, pte, pte_fields, "nothing (not present)"))
-        return w
+        swap = is_swap(pte) and pt != zt
+        w.levels.append(Level("PTE", pt, j, pte, pte_fields, "swap slot %d (not present)"
+                              % (pte >> SWAP_SHIFT) if swap else "nothing (not present)"))
+        return w.swapped(pte >> SWAP_SHIFT) if swap else w
     w.levels.append(Level("PTE", pt, j, pte, pte_fields,
                           "frame at pa %#010x" % (pte & ADDR)))
     w.kind = ZERO_TABLE if pt == zt else MAPPED

@@ -12,7 +12,7 @@ def pte_lines(va, proc):
     for level in w.levels:
         out += level.lines()
     lie = lies.classify(w)
-    if w.kind != "unmapped":
+    if w.has_frame:
         out.append("  pa: %#010x (frame %#010x, %d KiB page)" % (w.pa, w.frame, w.page_size // 1024))
         out.append("  rights: %s" % w.prot_text())
     out.append("  lie: %s" % lie.text())

@@ -1,6 +1,7 @@
 # tools/gdb/mendax_gdb/frames.py - the frame database (mm/pmm.h struct
 # pmm_frame, one record per frame from pmm_db_span.base_pfn on) and the owners of
-# a frame that can be found from symbols and tables.
+# a frame that can be found from symbols and tables; the page cache's
+# record of a frame (mm/pcache.c: one per frame, the swap cache included).
 import gdb
 from . import target, procs, regions
 from .port import arch
@@ -52,6 +53,45 @@ def refcount(pa):
     return r["refcount"] if r and state_name(r["state"]) == "FRAME_USED" else 0
 
 
+# mm/pcache.c's index_flags: the index in the low 20 bits, then flags.
+PCACHE_INDEX_MASK, PCACHE_DIRTY = 0x000fffff, 0x00400000
+
+
+@target.memo
+def _pcache():
+    pc = target.static("mm/pcache.c", "pc")
+    return int(pc["rec"]) & 0xffffffff, int(pc["base_pfn"]), int(pc["nframes"])
+
+
+@target.memo
+def cached(pa):
+    """As pcache_frame_info: (object address, index, dirty) when the page
+    cache owns the frame, else None."""
+    rec, base, n = _pcache()
+    i = (pa >> 12) - base
+    if not rec or i < 0 or i >= n:
+        return None
+    r = target.value("((struct pcache_rec *)%#x)[%d]" % (rec, i))
+    obj, flags = int(r["obj"]) & 0xffffffff, int(r["index_flags"])
+    return (obj, flags & PCACHE_INDEX_MASK, bool(flags & PCACHE_DIRTY)) if obj else None
+
+
+@target.memo
+def swap_cache_object():
+    """The swap cache's object (mm/swap_area.h: swap_area.obj)."""
+    return target.symbol_address("swap_area.obj")
+
+
+def cache_owner(pa):
+    c = cached(pa)
+    if not c:
+        return []
+    obj, index, dirty = c
+    if obj == swap_cache_object():
+        return ["the swap cache (slot %d%s)" % (index, ", dirty" if dirty else "")]
+    return ["the page cache (object %#010x, page %d%s)" % (obj, index, ", dirty" if dirty else "")]
+
+
 @target.memo
 def zero_page():
     return int(target.static("mm/vmm.c", "vmm_zero_page_pa"))
@@ -70,7 +110,7 @@ def _fixed_owners(pa):
         found.append("the frame database")
     if target.symbol_address("__kernel_start") - kvb <= pa < target.symbol_address("__kernel_end") - kvb:
         found.append("the kernel image")
-    return found
+    return found + cache_owner(pa)
 
 
 def _space_owners(pa, slot, pid):

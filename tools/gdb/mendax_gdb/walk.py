@@ -1,13 +1,13 @@
 # tools/gdb/mendax_gdb/walk.py - what a port's table walk hands back: each
 # level's raw descriptor decoded field by field, and the page it ends at
-# (unmapped, the zero table, or a mapped frame with neutral protection
-# bits). Port-neutral; arch_x86.py and arch_arm.py fill it in.
+# (unmapped, a swap entry naming its slot, the zero table, or a mapped
+# frame with neutral protection bits). Port-neutral; arch_x86.py and arch_arm.py fill it in.
 
 # mm/vmm.h's protection bits (the same values as PROT_* for R/W/X).
 VMM_READ, VMM_WRITE, VMM_EXEC, VMM_USER, VMM_DEVICE = 0x1, 0x2, 0x4, 0x8, 0x10
 
 # mm/vmm.h's page kinds, as arch_vmm_query reports them.
-UNMAPPED, ZERO_TABLE, MAPPED = "unmapped", "zero-table", "mapped"
+UNMAPPED, ZERO_TABLE, MAPPED, SWAPPED = "unmapped", "zero-table", "mapped", "swapped"
 
 
 class Level:
@@ -37,6 +37,15 @@ class Walk:
         self.frame = 0        # the page's frame (4 KiB aligned) when mapped or on the zero table
         self.page_size = 4096
         self.prot = 0         # VMM_* bits of the final entry
+        self.swap_slot = 0    # SWAPPED: the slot its entry names
+
+    def swapped(self, slot):
+        self.kind, self.swap_slot = SWAPPED, slot
+        return self
+
+    @property
+    def has_frame(self):
+        return self.kind in (MAPPED, ZERO_TABLE)
 
     @property
     def pa(self):
