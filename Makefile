@@ -253,14 +253,14 @@ check-persist:
 	@scripts/fat-volumes.py check-persist $(PERSIST_IMAGES) second
 	@$(if $(PERSIST_SAME),scripts/fat-volumes.py check-same $(PERSIST_SAME),true)
 
-# check-swap: the swap suite (user/bin/swapcheck.c, docs/testing.md): the
-# test images (fresh) booted with 16 MiB of RAM, so that processes want
-# several times the RAM there is, and init=swapcheck. check-swap-bad: the
-# same images with every read of a swap slot failing (x86: QEMU's blkdebug,
-# scripts/swap-bad-conf.py; ARM: swap=failreads, see kernel/swap_area.c)
-# and swapcheck's bad-area test (initarg=bad). SWAP_IMAGE_DEPS,
-# SWAP_PARTITION, SWAP_BOOT_FLAGS, SWAP_BAD_PREP, SWAP_BAD_FLAGS and
-# SWAP_BAD_APPEND: arch.mk / board.mk.
+# check-swap: the swap suite (user/bin/swapcheck.c and user/swapcheck/,
+# docs/testing.md): the test images (fresh) booted with 16 MiB of RAM, so
+# that processes want several times the RAM there is, and init=swapcheck.
+# check-swap-bad: the same images with every read of a swap slot failing
+# (x86: QEMU's blkdebug, scripts/swap-bad-conf.py; ARM: swap=failreads, see
+# kernel/swap_area.c) and swapcheck's bad-area test (initarg=bad).
+# SWAP_IMAGE_DEPS, SWAP_PARTITION, SWAP_BOOT_FLAGS, SWAP_BAD_PREP,
+# SWAP_BAD_FLAGS and SWAP_BAD_APPEND: arch.mk / board.mk.
 .PHONY: check-swap check-swap-bad
 SWAP_CMDLINE = mem=16M ktests=off init=swapcheck
 SWAP_BAD_CONF = $(BUILD)/swap-bad.conf
@@ -317,6 +317,8 @@ USER_LIB_OBJS := $(addprefix $(BUILD)/,$(USER_LIB_SRCS:.c=.uo) $(USER_ASM:.S=.uo
 USER_ELFS := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(USER_PROGS)))
 # usertests also links every test file of user/tests/ (USERTEST() records).
 USER_TEST_OBJS := $(addprefix $(BUILD)/,$(patsubst %.c,%.uo,$(sort $(wildcard user/tests/*.c))))
+# swapcheck also links the swap suite's files of user/swapcheck/.
+SWAPCHECK_OBJS := $(addprefix $(BUILD)/,$(patsubst %.c,%.uo,$(sort $(wildcard user/swapcheck/*.c))))
 
 $(BUILD)/%.uo: %.c
 	@mkdir -p $(dir $@)
@@ -335,9 +337,11 @@ $(BUILD)/user/%.elf: $(BUILD)/user/bin/%.uo $(USER_LIB_OBJS) user/user.ld
 	@$(if $(Q),echo "  LD [u]  $@")
 	$(Q)$(CC) $(USER_CFLAGS) -static -T user/user.ld -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-execstack \
 		-o $@ $< $(if $(filter usertests.elf,$(notdir $@)),$(USER_TEST_OBJS)) \
+		$(if $(filter swapcheck.elf,$(notdir $@)),$(SWAPCHECK_OBJS)) \
 		$(if $(filter thrashbench.elf,$(notdir $@)),$(BUILD)/lib/pagesim.uo) $(USER_LIB_OBJS) -lgcc
 
 $(BUILD)/user/usertests.elf: $(USER_TEST_OBJS)
+$(BUILD)/user/swapcheck.elf: $(SWAPCHECK_OBJS)
 # make bench's thrash figures simulate LRU and the optimal policy (lib/pagesim.c).
 $(BUILD)/user/thrashbench.elf: $(BUILD)/lib/pagesim.uo
 
@@ -362,5 +366,5 @@ $(BUILD)/kernel/initrd_blob.o: kernel/initrd_blob.S $(BUILD)/initrd.img
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ASFLAGS) -DINITRD_FILE='"$(BUILD)/initrd.img"' -c -o $@ $<
 
--include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d) $(USER_TEST_OBJS:.uo=.d) \
+-include $(OBJS:.o=.d) $(USER_LIB_OBJS:.uo=.d) $(USER_TEST_OBJS:.uo=.d) $(SWAPCHECK_OBJS:.uo=.d) \
 	$(addprefix $(BUILD)/user/bin/,$(addsuffix .d,$(USER_PROGS)))
