@@ -88,6 +88,11 @@ int vmm_swap_in(unsigned slot, vaddr_t va, const struct vmm_page_info *info, uns
  * top of vmm_fault, before fork copies tables. */
 extern uint32_t swap_low_water;
 void vmm_reclaim(void);
+/* What vmm_reclaim does once it is the reclaimer (tests call it from the
+ * kernel's own context, where vmm_reclaim does nothing): a pass, or one
+ * call of the rest after a pass whose pages had nowhere to go (swap off,
+ * full or failed; the rest ends once a slot is freed). */
+void vmm_reclaim_step(void);
 /* Boot (vmm_init): the watermarks from the number of RAM frames. */
 void swap_watermarks_init(uint32_t total_frames);
 static inline void vmm_reclaim_if_low(void)

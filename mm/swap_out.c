@@ -32,15 +32,24 @@ static struct {
 	vaddr_t va;
 	bool busy;
 	bool swap_full;            /* this pass found no free slot */
+	bool no_slot;              /* this pass had a page for swap and no slot (full, off, failed) */
 	uint32_t rest;             /* calls to skip after a pass that freed nothing */
+	uint32_t rest_used;        /* slots in use when the rest began */
 	uint32_t wraps;            /* times the hand went past the last slot */
 } hand;
 
-/* A pass that freed nothing (all memory anonymous and swap off or full)
- * would be repeated by every later fault below the watermark, each one two
- * turns of the hand: the next REST_AFTER_FUTILE calls skip it and the
- * faults take what is left, as without swap (a process wanting more than
- * there is then dies at once instead of crawling there). */
+/* A pass that freed nothing because its pages had nowhere to go (swap
+ * off, full or failed) would be repeated by every later fault below the
+ * watermark, each one two turns of the hand: the next REST_AFTER_FUTILE
+ * calls skip it and the faults take what is left, as without swap (a
+ * process wanting more than there is then dies at once instead of
+ * crawling there). The rest ends early once a slot is freed. A pass that
+ * freed nothing for any other reason (its pages were used again, or taken
+ * back from the swap cache, while it slept in write-back: timing, not a
+ * lack of swap) does not rest: resting then poisoned the next thousand
+ * calls of every process, which were killed for want of memory with the
+ * whole area free (seen with the host loaded: the swap suite's fork test
+ * and every test after it). */
 #define REST_AFTER_FUTILE 1024u
 
 static struct { vaddr_t start, end; } pins[CONFIG_MAX_PROCS];
@@ -70,10 +79,12 @@ void swap_watermarks_init(uint32_t total_frames)
 static bool swap_out_new(unsigned slot, vaddr_t va)
 {
 	uint32_t s;
-	if (!swap_area.dev || swap_area.failed || hand.swap_full)
+	if (!swap_area.dev || swap_area.failed || hand.swap_full) {
+		hand.no_slot = true;
 		return false;
+	}
 	if (swap_slot_alloc(&swap_area.slots, &s)) {
-		hand.swap_full = true;
+		hand.swap_full = hand.no_slot = true;
 		return false;
 	}
 	paddr_t pa;
@@ -206,7 +217,7 @@ static uint32_t sweep_budget(void)
 static uint32_t reclaim_pass(void)
 {
 	uint32_t freed = pcache_reclaim(high_water, false);   /* clean, unmapped cache pages first: no I/O */
-	hand.swap_full = false;
+	hand.swap_full = hand.no_slot = false;
 	uint32_t budget = sweep_budget(), start = hand.wraps;
 	while (!above_high() && budget && hand.wraps - start <= 2) {
 		uint32_t look = budget < 8 * WRITEBACK_BATCH ? budget : 8 * WRITEBACK_BATCH;
@@ -227,6 +238,25 @@ uint32_t vmm_swap_out_now(uint32_t want)
 	return taken;
 }
 
+/* The clock's work for one call below the watermark: a pass unless
+ * resting after a pass that had nowhere to put pages. */
+void vmm_reclaim_step(void)
+{
+	if (hand.rest && swap_area.slots.used < hand.rest_used)
+		hand.rest = 0;   /* slots were freed: pages have somewhere to go again */
+	if (hand.rest) {
+		hand.rest--;
+		return;
+	}
+	hand.busy = true;
+	if (!reclaim_pass() && hand.no_slot) {
+		hand.rest = REST_AFTER_FUTILE;
+		hand.rest_used = swap_area.slots.used;
+	}
+	hand.busy = false;
+	sched_wakeup(&hand);
+}
+
 void vmm_reclaim(void)
 {
 	if (!sched_can_sleep())
@@ -238,13 +268,5 @@ void vmm_reclaim(void)
 			sched_sleep_unkillable(&hand);
 		return;
 	}
-	if (hand.rest) {
-		hand.rest--;
-		return;
-	}
-	hand.busy = true;
-	if (!reclaim_pass())
-		hand.rest = REST_AFTER_FUTILE;
-	hand.busy = false;
-	sched_wakeup(&hand);
+	vmm_reclaim_step();
 }

@@ -62,5 +62,6 @@ extern const struct ktest ktests_swap[];
  * NULL on a port without one. */
 extern const struct ktest ktests_arch[] __attribute__((weak));
 extern const struct ktest ktests_swap_entry[];
+extern const struct ktest ktests_swap_reclaim[];
 
 #endif

@@ -31,6 +31,7 @@ static const struct ktest *const suites[] = {
 	ktests_swap,
 	ktests_arch,
 	ktests_swap_entry,
+	ktests_swap_reclaim,
 };
 
 static int current_failed;

@@ -1,0 +1,115 @@
+/*
+ * tests/kernel/test_swap_reclaim.c - when the clock's reclaim rests
+ * (mm/swap_out.c): after a pass whose pages had nowhere to go (no free
+ * slot), and only until a slot is freed; never after a pass that freed
+ * nothing for another reason (its pages were busy: here, pinned). Over the
+ * RAM swap device (kernel/swap_ram.h), with the watermarks raised so every
+ * pass runs its whole sweep, and put back afterwards.
+ */
+#include "tests/kernel/ktest.h"
+#include "kernel/swap_ram.h"
+#include "mm/swap_area.h"
+#include "mm/pmm.h"
+
+#define RW (VMM_READ | VMM_WRITE)
+#define BASE 0x20000000u
+#define MAX_SLOTS 16u
+
+static struct swap_ram ram;
+static paddr_t ram_frames[MAX_SLOTS];
+
+/* Every pass below the high watermark whatever is free. */
+static void watermarks_high(void)
+{
+	swap_watermarks_init(0x7fffffc0u);
+}
+
+static void watermarks_back(void)
+{
+	struct pmm_stats st;
+	pmm_get_stats(&st);
+	swap_watermarks_init(st.total);
+}
+
+/* A space with pages written (each word of a page its own value). */
+static int written_space(uint32_t pages)
+{
+	int s = vmm_space_create();
+	if (s <= 0 || vmm_map_anon((unsigned)s, BASE, pages * PAGE_SIZE, RW))
+		return -1;
+	arch_vmm_space_activate((unsigned)s);
+	for (uint32_t i = 0; i < pages; i++)
+		((volatile uint32_t *)BASE)[i * (PAGE_SIZE / 4)] = i + 1;
+	arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	return s;
+}
+
+/* The pages are busy (pinned, as for a system call's copy): a pass frees
+ * nothing with every slot free. The next call, the pin gone, must be a
+ * pass again - a rest there once left processes to die for want of memory
+ * with the whole area free. */
+static void a_pass_that_found_pages_busy_does_not_rest(void)
+{
+	KCHECK_EQ(swap_ram_on(&ram, ram_frames, MAX_SLOTS), 0);
+	watermarks_high();
+	vmm_reclaim_step();   /* the page cache's clean pages go first: out of the baseline */
+	uint32_t before = ktest_free_frames();
+	int s = written_space(8);
+	KCHECK(s > 0);
+	vmm_pin_range((unsigned)s, BASE, BASE + 8 * PAGE_SIZE);
+	uint32_t outs = swap_area.outs;
+	vmm_reclaim_step();
+	uint32_t pinned_outs = swap_area.outs - outs;
+	vmm_unpin((unsigned)s);
+	vmm_reclaim_step();
+	uint32_t unpinned_outs = swap_area.outs - outs - pinned_outs;
+	watermarks_back();
+	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);
+	KCHECK_EQ(pinned_outs, 0);
+	KCHECK_EQ(unpinned_outs, 8);
+	KCHECK_EQ(swap_area.slots.used, 0);
+	KCHECK_EQ(ktest_free_frames(), before);
+	KCHECK_EQ(swap_ram_off(&ram), 0);
+}
+
+/* 7 slots (slot 0 is never used) for 10 pages: the first pass fills the
+ * area, the second finds no slot and rests - a call then looks at
+ * nothing - until a page on swap is unmapped, freeing its slot. */
+static void a_pass_with_swap_full_rests_until_a_slot_is_freed(void)
+{
+	KCHECK_EQ(swap_ram_on(&ram, ram_frames, 8), 0);
+	watermarks_high();
+	vmm_reclaim_step();
+	uint32_t before = ktest_free_frames();
+	int s = written_space(10);
+	KCHECK(s > 0);
+	uint32_t outs = swap_area.outs;
+	vmm_reclaim_step();
+	uint32_t filled = swap_area.outs - outs;
+	vmm_reclaim_step();   /* no slot: rests from here */
+	uint32_t scans = swap_area.scans;
+	vmm_reclaim_step();
+	uint32_t rested_scans = swap_area.scans - scans;
+	struct vmm_page_info first;
+	arch_vmm_query((unsigned)s, BASE, &first);
+	KCHECK_EQ(vmm_unmap_range((unsigned)s, BASE, PAGE_SIZE), 0);
+	outs = swap_area.outs;
+	vmm_reclaim_step();
+	uint32_t after_free = swap_area.outs - outs;
+	watermarks_back();
+	KCHECK_EQ(vmm_space_destroy((unsigned)s), 0);
+	KCHECK_EQ(filled, 7);
+	KCHECK_EQ(first.kind, VMM_PAGE_SWAPPED);
+	KCHECK_EQ(rested_scans, 0);
+	KCHECK_EQ(after_free, 1);
+	KCHECK_EQ(swap_area.slots.used, 0);
+	KCHECK_EQ(ktest_free_frames(), before);
+	KCHECK_EQ(swap_ram_off(&ram), 0);
+}
+
+const struct ktest ktests_swap_reclaim[] = {
+	{ a_pass_that_found_pages_busy_does_not_rest, "a reclaim pass that found its pages busy does not rest" },
+	{ a_pass_with_swap_full_rests_until_a_slot_is_freed,
+	  "a reclaim pass with swap full rests, until a slot is freed" },
+	{ NULL, NULL },
+};
