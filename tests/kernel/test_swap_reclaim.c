@@ -4,7 +4,8 @@
  * slot), and only until a slot is freed; never after a pass that freed
  * nothing for another reason (its pages were busy: here, pinned). Over the
  * RAM swap device (kernel/swap_ram.h), with the watermarks raised so every
- * pass runs its whole sweep, and put back afterwards.
+ * pass runs its whole sweep, and put back afterwards. And what running out
+ * of memory in the middle of swap-in and copy-on-write leaves: nothing.
  */
 #include "tests/kernel/ktest.h"
 #include "kernel/swap_ram.h"
@@ -107,9 +108,55 @@ static void a_pass_with_swap_full_rests_until_a_slot_is_freed(void)
 	KCHECK_EQ(swap_ram_off(&ram), 0);
 }
 
+/* Faults at va in space s with no frame free: the result of each. */
+static int fault_in(int s, vaddr_t va, enum vmm_access access)
+{
+	arch_vmm_space_activate((unsigned)s);
+	int rc = vmm_fault(va, access, true);
+	arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	return rc;
+}
+
+/* Pages on swap shared by fork; one read back by the child (it maps the
+ * swap cache's frame). With no frame free: the child's write to it (a
+ * copy), the parent's read of another (a swap-in) and the child's of a
+ * third fail with -E_NOMEM; then both spaces go and every frame, slot and
+ * cache page is back. */
+static void out_of_memory_in_swap_in_and_cow_loses_nothing(void)
+{
+	KCHECK_EQ(swap_ram_on(&ram, ram_frames, MAX_SLOTS), 0);
+	uint32_t before = ktest_free_frames();
+	int a = written_space(4);
+	KCHECK(a > 0);
+	uint32_t out = vmm_swap_out_now(4);
+	int b = vmm_space_fork((unsigned)a);
+	KCHECK(b > 0);
+	int read_back = fault_in(b, BASE, VMM_ACCESS_READ);
+	paddr_t held = ktest_hold_frames(0);
+	int cow = fault_in(b, BASE, VMM_ACCESS_WRITE);
+	int swap_in = fault_in(a, BASE + PAGE_SIZE, VMM_ACCESS_READ);
+	int swap_in_child = fault_in(b, BASE + 2 * PAGE_SIZE, VMM_ACCESS_WRITE);
+	ktest_release_frames(held);
+	int again = fault_in(b, BASE, VMM_ACCESS_WRITE);
+	KCHECK_EQ(vmm_space_destroy((unsigned)b), 0);
+	KCHECK_EQ(vmm_space_destroy((unsigned)a), 0);
+	KCHECK_EQ(out, 4);
+	KCHECK_EQ(read_back, 0);
+	KCHECK_EQ(cow, -E_NOMEM);
+	KCHECK_EQ(swap_in, -E_NOMEM);
+	KCHECK_EQ(swap_in_child, -E_NOMEM);
+	KCHECK_EQ(again, 0);
+	KCHECK_EQ(swap_area.slots.used, 0);
+	KCHECK_EQ(swap_area.obj.pages, 0);
+	KCHECK_EQ(ktest_free_frames(), before);
+	KCHECK_EQ(swap_ram_off(&ram), 0);
+}
+
 const struct ktest ktests_swap_reclaim[] = {
 	{ a_pass_that_found_pages_busy_does_not_rest, "a reclaim pass that found its pages busy does not rest" },
 	{ a_pass_with_swap_full_rests_until_a_slot_is_freed,
 	  "a reclaim pass with swap full rests, until a slot is freed" },
+	{ out_of_memory_in_swap_in_and_cow_loses_nothing,
+	  "out of memory in swap-in and copy-on-write: -E_NOMEM, nothing lost" },
 	{ NULL, NULL },
 };
