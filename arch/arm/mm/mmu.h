@@ -19,8 +19,8 @@ struct arm_space {
 	paddr_t l1;          /* its TTBR0 table (one frame), mapped at L1_REGION + slot * 4096 */
 	paddr_t window;      /* the page holding the window L2 table (at +3 KiB) */
 	uint32_t asid_gen;   /* generation its ASID belongs to; stale = no ASID */
-	uint32_t l1_summary; /* bit k: user L1 entries [32k, 32k + 32) may be non-zero (map.c) */
-	uint32_t swap_entries; /* swap entries in its tables, exactly (map.c): 0 spares fork and teardown the search */
+	uint32_t l1_summary; /* bit k: user L1 entries [32k, 32k + 32) may be non-zero (user_table.h) */
+	uint32_t swap_entries; /* swap entries in its tables, exactly (user_table.h): 0 spares fork and teardown the search */
 	uint16_t l1_count;   /* user L1 entries that are non-zero, exactly: 0 ends a walk at once */
 	uint8_t asid;
 };
