@@ -152,11 +152,49 @@ static void out_of_memory_in_swap_in_and_cow_loses_nothing(void)
 	KCHECK_EQ(swap_ram_off(&ram), 0);
 }
 
+/* A fork that runs out of frames part way (every amount of free frames
+ * from none up to enough) is undone whole: the frames, the parent's slot
+ * references and its pages are as before. The parent has pages on swap,
+ * resident pages and pages in two tables. */
+static void a_fork_out_of_frames_part_way_is_undone(void)
+{
+	KCHECK_EQ(swap_ram_on(&ram, ram_frames, MAX_SLOTS), 0);
+	uint32_t before = ktest_free_frames();
+	int a = written_space(12);
+	KCHECK(a > 0);
+	KCHECK_EQ(vmm_map_anon((unsigned)a, BASE + 0x800000, 2 * PAGE_SIZE, RW), 0);
+	arch_vmm_space_activate((unsigned)a);
+	((volatile uint32_t *)(BASE + 0x800000))[0] = 7;
+	arch_vmm_space_activate(VMM_SLOT_KERNEL);
+	uint32_t out = vmm_swap_out_now(6);
+	uint32_t used = swap_area.slots.used, failures = 0, leaks = 0;
+	int b = -1;
+	for (uint32_t keep = 0; keep < 64 && b <= 0; keep++) {
+		uint32_t free_before = ktest_free_frames();
+		paddr_t held = ktest_hold_frames(keep);
+		b = vmm_space_fork((unsigned)a);
+		ktest_release_frames(held);
+		failures += b <= 0;
+		leaks += b <= 0 && (ktest_free_frames() != free_before || swap_area.slots.used != used);
+	}
+	KCHECK(b > 0);
+	if (b > 0)
+		KCHECK_EQ(vmm_space_destroy((unsigned)b), 0);
+	KCHECK_EQ(vmm_space_destroy((unsigned)a), 0);
+	KCHECK_EQ(out, 6);
+	KCHECK(failures > 0);
+	KCHECK_EQ(leaks, 0);
+	KCHECK_EQ(swap_area.slots.used, 0);
+	KCHECK_EQ(ktest_free_frames(), before);
+	KCHECK_EQ(swap_ram_off(&ram), 0);
+}
+
 const struct ktest ktests_swap_reclaim[] = {
 	{ a_pass_that_found_pages_busy_does_not_rest, "a reclaim pass that found its pages busy does not rest" },
 	{ a_pass_with_swap_full_rests_until_a_slot_is_freed,
 	  "a reclaim pass with swap full rests, until a slot is freed" },
 	{ out_of_memory_in_swap_in_and_cow_loses_nothing,
 	  "out of memory in swap-in and copy-on-write: -E_NOMEM, nothing lost" },
+	{ a_fork_out_of_frames_part_way_is_undone, "a fork out of frames part way is undone whole" },
 	{ NULL, NULL },
 };
