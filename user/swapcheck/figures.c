@@ -103,6 +103,7 @@ void baseline(void)
 /* Free frames and free swap slots back at the baselines exactly. */
 int balanced(const char *after)
 {
+	reap_orphans();
 	touch_self();
 	drop_caches();
 	struct mendax_meminfo m = mem();
@@ -124,6 +125,7 @@ int balanced(const char *after)
  * touched; on the bad area a slot whose read failed is bad, not free. */
 void accounting(int bad)
 {
+	reap_orphans();
 	touch_self();
 	drop_caches();
 	struct mendax_meminfo m = mem();

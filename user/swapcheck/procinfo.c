@@ -1,7 +1,8 @@
 /*
  * user/swapcheck/procinfo.c - what the vmmap and ps system calls say about
  * a process: its swapped pages in a range (and the first one's slot), its
- * resident and swapped counts, whether it has ended.
+ * resident and swapped counts, whether it has ended; and reaping the
+ * orphans the kernel gives swapcheck as init.
  */
 #include "user/swapcheck/swapcheck.h"
 
@@ -46,4 +47,20 @@ int ended(int pid)
 		if (procs[i].pid == pid)
 			return procs[i].state == 'Z';
 	return 1;
+}
+
+/* As init, swapcheck is given the children of a process that died first
+ * (kernel/proc.c reparent_children): a grandchild that ended before its
+ * parent was killed stays a zombie, holding its top table and kernel
+ * stack, until swapcheck reaps it. Returns how many it reaped. */
+int reap_orphans(void)
+{
+	int n = ps(procs, 32), reaped = 0, st;
+	for (int i = 0; i < n && i < 32; i++)
+		if (procs[i].ppid == getpid() && procs[i].state == 'Z' &&
+		    waitpid(procs[i].pid, &st) == procs[i].pid) {
+			printf("  reaped an orphan: pid %d (status %d)\n", procs[i].pid, st);
+			reaped++;
+		}
+	return reaped;
 }

@@ -41,6 +41,7 @@ int spawn_ready(void (*work)(unsigned), unsigned arg, char *said);
 /* procinfo.c: what vmmap and ps say about a process. */
 unsigned swapped_in(int pid, unsigned start, unsigned end, unsigned *slot);
 unsigned ps_swapped(int pid, unsigned *resident);
+int reap_orphans(void);
 int ended(int pid);
 
 /* figures.c: the baseline, and the figures back at it after each test. */
